@@ -1,0 +1,5 @@
+"""Allow ``python -m solecheck``."""
+
+from solecheck.cli import main
+
+raise SystemExit(main())

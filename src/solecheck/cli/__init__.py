@@ -1,0 +1,79 @@
+"""The ``solecheck`` command: opens the app, or runs a ``pack``, ``history`` or ``session`` subcommand.
+
+Exit codes: 0 success, 1 invalid input (a bad pack, a bad file), 2 usage error. Errors go to stderr
+as one clear message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from solecheck import __version__
+from solecheck.cli.context import CliContext, CliError, print_error
+
+SUBCOMMANDS = ("pack", "history", "session")
+
+
+def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=default,
+        help="where history, installed packs and caches live (default: $SOLECHECK_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--pack", metavar="ID|PATH", default=default,
+        help="the pack to use: a folder, an id, or ID@VERSION (default: the last one chosen)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="solecheck",
+        description="A foot-first mobility routine in your terminal, from your clinic's content pack.",
+    )
+    parser.add_argument("--version", action="version", version=f"solecheck {__version__}")
+    _common_options(parser, suppress=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, suppress=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from solecheck.cli import history, pack, session
+
+    pack.register(subparsers, common)
+    history.register(subparsers, common)
+    session.register(subparsers, common)
+    return parser
+
+
+def _run_app(context: CliContext) -> int:
+    from solecheck.tui.launch import launch
+
+    return launch(context)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = CliContext.from_args(args)
+    try:
+        handler = getattr(args, "func", None)
+        if handler is None:
+            return _run_app(context)
+        return int(handler(args, context))
+    except CliError as error:
+        print_error(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        print_error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last guard: one line for the user, never a traceback
+        print_error(f"unexpected error: {type(error).__name__}: {error}. Please report this to the solecheck developers.")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

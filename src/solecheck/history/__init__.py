@@ -1,0 +1,1 @@
+"""Offline history: the SQLite store of screenings, sessions and steps. No UI."""

@@ -1,0 +1,91 @@
+"""What the history store keeps, as plain frozen dataclasses: screenings, sessions and their steps.
+
+Each step carries a copy of its exercise's title and region, so history still reads right after a
+later pack version renames or drops the exercise. Times are timezone-aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+Outcome = Literal["proceed", "modify", "stop"]
+SessionStatus = Literal["running", "completed", "stopped_pain", "stopped_user", "interrupted"]
+StepStatus = Literal["done", "skipped"]
+Side = Literal["left", "right"]
+
+SESSION_STATUS_LABELS: dict[str, str] = {
+    "running": "in progress",
+    "completed": "completed",
+    "stopped_pain": "stopped for pain",
+    "stopped_user": "stopped by you",
+    "interrupted": "interrupted",
+}
+
+
+def new_id() -> str:
+    """A stable, unique record id (used across export and import)."""
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class ScreeningRecord:
+    """One completed screening: every answer, the outcome and the rules that produced it."""
+
+    pack_id: str
+    pack_version: str
+    screening_digest: str
+    answers: dict[str, bool | int | str]
+    outcome: Outcome
+    fired_rules: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    taken_at: datetime = field(default_factory=utcnow)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One guided session. ``plan_json`` is the engine's expanded plan, kept so a session can resume
+    exactly even if the pack changed since."""
+
+    pack_id: str
+    pack_version: str
+    routine_id: str
+    routine_title: str
+    planned_steps: int
+    screening_id: str | None = None
+    status: SessionStatus = "running"
+    started_at: datetime = field(default_factory=utcnow)
+    ended_at: datetime | None = None
+    stop_reason: str | None = None
+    soreness_settled: bool | None = None
+    plan_json: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One finished (done or skipped) step of a session, written the moment it ends."""
+
+    session_id: str
+    position: int
+    exercise_id: str
+    exercise_title: str
+    region: str
+    status: StepStatus
+    side: Side | None = None
+    set_index: int = 1
+    planned_s: int | None = None
+    actual_s: float | None = None
+    planned_reps: int | None = None
+    actual_reps: int | None = None
+    pain: int | None = None
+    note: str | None = None
+    ended_at: datetime = field(default_factory=utcnow)
+    id: str = field(default_factory=new_id)

@@ -1,0 +1,1 @@
+"""Content packs: the format (models), loading with located diagnostics, and discovery."""

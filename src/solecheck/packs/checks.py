@@ -1,0 +1,183 @@
+"""Rules that need more than one value: unique ids, references that resolve, a foot-to-spine order.
+
+They run on whatever parts of a pack were readable, so a single run reports problems in every file.
+Each problem is a :class:`Diagnostic` located by a :class:`~solecheck.packs.locate.LineIndex`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from solecheck.packs.diagnostics import Diagnostic, DiagnosticSeverity
+from solecheck.packs.models import (
+    REGION_ORDER,
+    Condition,
+    EducationText,
+    Exercise,
+    Manifest,
+    Question,
+    Routine,
+    Rule,
+)
+
+
+@dataclass
+class PackParts:
+    """The readable parts of a pack. ``None`` means the file could not be read at all; ``known_ids``
+    holds ids seen in the raw text even where their item was invalid, so a reference to a broken item
+    is not reported twice."""
+
+    manifest: Manifest | None = None
+    education: list[EducationText] | None = None
+    exercises: list[Exercise] | None = None
+    questions: list[Question] | None = None
+    rules: list[Rule] | None = None
+    routines: list[Routine] | None = None
+    known_ids: dict[str, set[str]] = field(default_factory=dict)
+
+
+Locate = Callable[[str, str], int | None]
+
+
+class _Reporter:
+    def __init__(self, locate: Locate) -> None:
+        self.locate = locate
+        self.found: list[Diagnostic] = []
+
+    def __call__(
+        self, file: str, path: str, message: str, severity: DiagnosticSeverity = "error"
+    ) -> None:
+        self.found.append(Diagnostic(file, self.locate(file, path), path, message, severity))
+
+
+def cross_check(parts: PackParts, locate: Locate) -> list[Diagnostic]:
+    """Every cross-file and cross-item problem in ``parts``."""
+    report = _Reporter(locate)
+    _unique(report, "education.toml", "texts", parts.education or [])
+    _unique(report, "exercises.toml", "exercises", parts.exercises or [])
+    _unique(report, "screening.toml", "questions", parts.questions or [])
+    _unique(report, "screening.toml", "rules", parts.rules or [])
+    _unique(report, "routines.toml", "routines", parts.routines or [])
+    if parts.questions is not None:
+        _check_questions(report, parts.questions, parts.known_ids.get("questions", set()))
+    if parts.rules is not None and parts.questions is not None:
+        _check_rules(report, parts)
+    if parts.routines is not None:
+        _check_routines(report, parts)
+    return report.found
+
+
+def _unique(report: _Reporter, file: str, key: str, items: Sequence[EducationText | Exercise | Question | Rule | Routine]) -> None:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id in seen:
+            report(file, f"{key}[{index}].id", f"duplicate id '{item.id}' (first used by {key}[{seen[item.id]}])")
+        else:
+            seen[item.id] = index
+
+
+def _ids(items: Iterable[EducationText | Exercise | Question | Rule | Routine] | None) -> set[str]:
+    return {item.id for item in items or []}
+
+
+def _check_condition(
+    report: _Reporter,
+    file: str,
+    path: str,
+    condition: Condition,
+    questions: dict[str, Question],
+    known: set[str],
+) -> None:
+    question = questions.get(condition.question)
+    if question is None:
+        if condition.question not in known:
+            report(file, f"{path}.question", f"no question has the id '{condition.question}'")
+        return
+    if question.kind == "yes_no":
+        if condition.equals is None or not isinstance(condition.equals, bool):
+            report(file, path, f"question '{question.id}' is yes/no: test it with equals = true or false")
+    elif question.kind == "choice":
+        option_ids = {o.id for o in question.options or []}
+        wanted = [condition.equals] if condition.equals is not None else list(condition.one_of or [])
+        if condition.at_least is not None or condition.at_most is not None or not all(
+            isinstance(w, str) and not isinstance(w, bool) for w in wanted
+        ):
+            report(file, path, f"question '{question.id}' is a choice: test it with equals or one_of an option id")
+            return
+        for value in wanted:
+            if value not in option_ids:
+                choices = ", ".join(sorted(option_ids))
+                report(file, path, f"question '{question.id}' has no option '{value}' (options: {choices})")
+    elif condition.one_of is not None or isinstance(condition.equals, (bool, str)):
+        report(file, path, f"question '{question.id}' is a 0-10 scale: test it with at_least, at_most or a number")
+    elif isinstance(condition.equals, int) and not 0 <= condition.equals <= 10:
+        report(file, f"{path}.equals", "must be between 0 and 10")
+
+
+def _check_questions(report: _Reporter, questions: list[Question], known: set[str]) -> None:
+    earlier: dict[str, Question] = {}
+    all_ids = _ids(questions) | known
+    for index, question in enumerate(questions):
+        for c_index, condition in enumerate(question.show_if):
+            path = f"questions[{index}].show_if[{c_index}]"
+            if condition.question not in earlier and condition.question in all_ids:
+                report("screening.toml", f"{path}.question", f"'{condition.question}' must be asked before '{question.id}' to be tested here")
+                continue
+            _check_condition(report, "screening.toml", path, condition, earlier, known)
+        seen_options: set[str] = set()
+        for o_index, option in enumerate(question.options or []):
+            if option.id in seen_options:
+                report("screening.toml", f"questions[{index}].options[{o_index}].id", f"duplicate option id '{option.id}'")
+            seen_options.add(option.id)
+        earlier.setdefault(question.id, question)
+
+
+def _check_rules(report: _Reporter, parts: PackParts) -> None:
+    questions = {q.id: q for q in parts.questions or []}
+    known_questions = parts.known_ids.get("questions", set())
+    exercise_ids = _ids(parts.exercises) | parts.known_ids.get("exercises", set())
+    tags = {tag for exercise in parts.exercises or [] for tag in exercise.tags}
+    for index, rule in enumerate(parts.rules or []):
+        for c_index, condition in enumerate(rule.when):
+            _check_condition(report, "screening.toml", f"rules[{index}].when[{c_index}]", condition, questions, known_questions)
+        if parts.exercises is None:
+            continue
+        for s_index, exercise_id in enumerate(rule.skip_exercises):
+            if exercise_id not in exercise_ids:
+                report("screening.toml", f"rules[{index}].skip_exercises[{s_index}]", f"no exercise has the id '{exercise_id}'")
+        for t_index, tag in enumerate(rule.skip_tags):
+            if tag not in tags:
+                report("screening.toml", f"rules[{index}].skip_tags[{t_index}]", f"no exercise has the tag '{tag}'", "warning")
+
+
+def _check_routines(report: _Reporter, parts: PackParts) -> None:
+    exercises = {e.id: e for e in parts.exercises or []}
+    known = parts.known_ids.get("exercises", set())
+    routine_ids = _ids(parts.routines) | parts.known_ids.get("routines", set())
+    manifest = parts.manifest
+    if manifest and manifest.default_routine and manifest.default_routine not in routine_ids:
+        report("pack.toml", "default_routine", f"no routine has the id '{manifest.default_routine}'")
+    for index, routine in enumerate(parts.routines or []):
+        previous: Exercise | None = None
+        for s_index, step in enumerate(routine.steps):
+            path = f"routines[{index}].steps[{s_index}]"
+            exercise = exercises.get(step.exercise)
+            if exercise is None:
+                if parts.exercises is not None and step.exercise not in known:
+                    report("routines.toml", f"{path}.exercise", f"no exercise has the id '{step.exercise}'")
+                continue
+            if step.dose is not None:
+                try:
+                    step.dose.apply(exercise.dose)
+                except ValueError as error:  # pydantic's ValidationError is a ValueError
+                    report("routines.toml", f"{path}.dose", f"the dose override does not fit '{exercise.id}': {error}")
+            if previous and REGION_ORDER.index(exercise.region) < REGION_ORDER.index(previous.region):
+                report(
+                    "routines.toml",
+                    f"{path}.exercise",
+                    f"'{exercise.id}' ({exercise.region}) comes after '{previous.id}' ({previous.region}): "
+                    "routines should work from the sole of the foot up to the spine",
+                    "warning",
+                )
+            previous = exercise

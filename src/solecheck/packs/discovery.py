@@ -1,0 +1,174 @@
+"""Find packs: built into solecheck, installed in the user's pack folder, named in ``$SOLECHECK_PACKS``
+or on the command line, or published as Python distributions (entry-point group ``solecheck.packs``).
+
+An invalid pack never stops discovery: it is listed with its first error. When one id is found in
+several versions the newest valid one wins, unless ``ID@VERSION`` asks for another.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from solecheck import paths
+from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
+from solecheck.packs.loader import check_pack
+from solecheck.packs.models import version_key
+from solecheck.packs.pack import Pack
+
+ENTRY_POINT_GROUP = "solecheck.packs"
+DEFAULT_PACK_ID = "thrive-now.foot-first"
+
+
+class PackNotFound(LookupError):
+    """No pack matches what was asked for."""
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """A pack folder found during discovery: valid (``pack`` set) or not (``diagnostics`` say why)."""
+
+    path: Path
+    source: str
+    pack: Pack | None
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    declared_id: str | None = None
+    declared_version: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.pack is not None
+
+    @property
+    def id(self) -> str:
+        if self.pack:
+            return self.pack.id
+        return self.declared_id or self.path.name
+
+    @property
+    def version(self) -> str:
+        if self.pack:
+            return self.pack.version
+        return self.declared_version or "?"
+
+    @property
+    def name(self) -> str:
+        return self.pack.manifest.name if self.pack else ""
+
+    @property
+    def first_error(self) -> str | None:
+        errors = [d for d in self.diagnostics if d.severity == "error"]
+        return format_diagnostic(errors[0]) if errors else None
+
+
+def builtin_pack_dir() -> Path | None:
+    """The packs shipped with solecheck: inside the installed package, or ``packs/`` in a checkout."""
+    installed = Path(str(importlib.resources.files("solecheck"))) / "_builtin_packs"
+    if installed.is_dir():
+        return installed
+    checkout = Path(__file__).resolve().parents[3] / "packs"
+    return checkout if checkout.is_dir() else None
+
+
+def _pack_folders(location: Path) -> Iterator[Path]:
+    """``location`` itself if it is a pack, else each pack folder directly inside it."""
+    if (location / "pack.toml").is_file():
+        yield location
+    elif location.is_dir():
+        for child in sorted(location.iterdir()):
+            if (child / "pack.toml").is_file():
+                yield child
+
+
+def _declared(path: Path) -> tuple[str | None, str | None]:
+    import tomllib
+
+    try:
+        raw = tomllib.loads((path / "pack.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None, None
+    pid, version = raw.get("id"), raw.get("version")
+    return (pid if isinstance(pid, str) else None, version if isinstance(version, str) else None)
+
+
+def load_entry(path: Path, source: str) -> PackEntry:
+    pack, diagnostics = check_pack(path, source)
+    declared = (None, None) if pack else _declared(path)
+    return PackEntry(path, source, pack, tuple(diagnostics), *declared)
+
+
+def _entry_point_locations() -> Iterator[tuple[Path, str]]:
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            target = point.load()
+            location = target() if callable(target) else Path(str(importlib.resources.files(target)))
+            yield Path(location), f"entry-point:{point.name}"
+        except Exception as error:  # noqa: BLE001 - a broken plug-in must not break discovery
+            yield Path(f"<entry point {point.name}: {error}>"), f"entry-point:{point.name}"
+
+
+def pack_locations(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """Every place packs are looked for, with its source name, in priority order."""
+    found: list[tuple[Path, str]] = [(Path(p), "path") for p in extra]
+    found += [(p, "env") for p in paths.env_pack_paths()]
+    if data_dir is not None:
+        found.append((paths.user_packs_dir(data_dir), "user"))
+    found += list(_entry_point_locations())
+    builtin = builtin_pack_dir()
+    if builtin:
+        found.append((builtin, "builtin"))
+    return found
+
+
+def discover(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> list[PackEntry]:
+    """Every pack found, valid or not, sorted by id then newest version first."""
+    entries: list[PackEntry] = []
+    seen: set[Path] = set()
+    for location, source in pack_locations(data_dir, extra):
+        if not location.exists():
+            if source in ("path", "env") or source.startswith("entry-point"):
+                diagnostic = Diagnostic(str(location), None, "", "no pack here: the path does not exist")
+                entries.append(PackEntry(location, source, None, (diagnostic,)))
+            continue
+        for folder in _pack_folders(location):
+            real = folder.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            entries.append(load_entry(folder, source))
+    entries.sort(key=lambda e: version_key(e.version), reverse=True)
+    entries.sort(key=lambda e: e.id)
+    return entries
+
+
+def split_spec(spec: str) -> tuple[str, str | None]:
+    """``ID@VERSION`` → ``(ID, VERSION)``; a bare id → ``(ID, None)``."""
+    pack_id, _, version = spec.partition("@")
+    return pack_id, version or None
+
+
+def looks_like_path(spec: str) -> bool:
+    return "/" in spec or "\\" in spec or spec.startswith(".") or Path(spec).exists()
+
+
+def resolve(spec: str | None, data_dir: Path | None = None, extra: Iterable[Path] = ()) -> Pack:
+    """The pack ``spec`` names: a folder path, ``ID`` (newest valid version) or ``ID@VERSION``;
+    ``None`` means the default pack. Raises :class:`PackError` or :class:`PackNotFound`."""
+    if spec and looks_like_path(spec):
+        entry = load_entry(Path(spec), "path")
+        if entry.pack is None:
+            raise PackError(spec, list(entry.diagnostics))
+        return entry.pack
+    wanted_id, wanted_version = split_spec(spec or DEFAULT_PACK_ID)
+    entries = [e for e in discover(data_dir, extra) if e.id == wanted_id]
+    if wanted_version:
+        entries = [e for e in entries if e.version == wanted_version]
+    for entry in entries:
+        if entry.pack is not None:
+            return entry.pack
+    if entries:
+        raise PackError(entries[0].path.as_posix(), list(entries[0].diagnostics))
+    raise PackNotFound(f"no pack '{spec or DEFAULT_PACK_ID}' was found; 'solecheck pack list' shows the packs available")

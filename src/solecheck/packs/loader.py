@@ -1,0 +1,275 @@
+"""Read a pack folder into a :class:`Pack`, collecting every problem with its file, line and key path.
+
+``check_pack`` never raises for a bad pack: it returns the diagnostics. ``load_pack`` raises
+:class:`PackError` carrying all of them when the pack has errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from solecheck.packs.checks import PackParts, cross_check
+from solecheck.packs.diagnostics import Diagnostic, PackError
+from solecheck.packs.locate import LineIndex, format_path
+from solecheck.packs.models import (
+    FORMAT_VERSION,
+    OPTIONAL_FILES,
+    PACK_FILES,
+    Clinic,
+    EducationFile,
+    EducationText,
+    Exercise,
+    ExercisesFile,
+    Manifest,
+    PackModel,
+    Question,
+    Routine,
+    RoutinesFile,
+    Rule,
+    ScreeningFile,
+    SessionFile,
+)
+from solecheck.packs.pack import Pack
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+# Lists of items that are checked one by one when their file has errors, so valid items still take
+# part in the cross-reference checks.
+_ITEM_LISTS: dict[str, dict[str, type[PackModel]]] = {
+    "education.toml": {"texts": EducationText},
+    "exercises.toml": {"exercises": Exercise},
+    "screening.toml": {"questions": Question, "rules": Rule},
+    "routines.toml": {"routines": Routine},
+}
+
+_PATTERN_HINTS = {
+    "id": "a lowercase id of letters, digits, '-' and '_', starting with a letter or digit",
+    "exercise": "a lowercase exercise id",
+    "question": "a lowercase question id",
+    "version": "a SemVer version such as 1.0.0",
+    "language": "a BCP 47 language tag such as en or en-CA",
+    "phone": "a phone number of digits, spaces, +, -, ( and )",
+    "email": "an email address",
+    "booking_url": "an http:// or https:// address",
+}
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
+    """The model class found by following ``loc`` from ``model`` (to suggest key names)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (list, tuple, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+        return None
+    return annotation
+
+
+def _message(error: Any, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        names = list(owner.model_fields) if owner else []
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(names)}" if names else "")
+        return f"unknown key{hint}"
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
+        return "must not be empty"
+    if kind == "string_pattern_mismatch":
+        key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        hint = _PATTERN_HINTS.get(key, "text of the expected form")
+        return f"{value!r} is not {hint}"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed; " + error["msg"].replace("Input should be", "use")
+    message = str(error["msg"])
+    message = re.sub(r"^Value error, ", "", message)
+    message = re.sub(r"^Input should be", "must be", message)
+    message = re.sub(r"^String should", "must", message)
+    message = re.sub(r"^List should", "must", message)
+    if kind.endswith("_type") and value is not None:
+        message += f", not {type(value).__name__} {value!r}"[:120]
+    return message
+
+
+def _validation_diagnostics(file: str, error: ValidationError, model: type[BaseModel], lines: LineIndex, prefix: tuple[int | str, ...] = ()) -> list[Diagnostic]:
+    found = []
+    for item in error.errors():
+        loc = (*prefix, *item["loc"])
+        path = format_path(loc)
+        found.append(Diagnostic(file, lines.line_of(path), path, _message(item, model)))
+    return found
+
+
+def _raw_id(item: object) -> str | None:
+    if isinstance(item, dict):
+        value = item.get("id")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _read_toml(path: Path, name: str) -> tuple[dict[str, Any] | None, LineIndex, list[Diagnostic]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, LineIndex(""), [Diagnostic(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, LineIndex(""), [Diagnostic(name, None, "", f"not UTF-8 text (byte {error.start + 1})")]
+    except OSError as error:
+        return None, LineIndex(""), [Diagnostic(name, None, "", f"cannot be read: {error.strerror or error}")]
+    lines = LineIndex(text)
+    try:
+        return tomllib.loads(text), lines, []
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        if match:
+            message = f"{message[: match.start()].strip()} (column {match.group(2)})"
+        elif "end of document" in message:
+            line = text.count("\n") + 1
+        return None, lines, [Diagnostic(name, line, "", f"TOML syntax error: {message}")]
+
+
+def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, list[Diagnostic]]:
+    """Read and validate the pack folder at ``root``. Returns the pack (``None`` if it has errors)
+    and every diagnostic found, errors and warnings, in file order."""
+    root = Path(root)
+    if root.is_file() and root.name == "pack.toml":
+        root = root.parent
+    if not root.is_dir():
+        what = "does not exist" if not root.exists() else "is not a folder"
+        return None, [Diagnostic(str(root), None, "", f"{what}; a pack is a folder holding pack.toml")]
+
+    diagnostics: list[Diagnostic] = []
+    indexes: dict[str, LineIndex] = {}
+    models: dict[str, PackModel | None] = {}
+    salvaged: dict[str, dict[str, list[Any]]] = {}
+    known_ids: dict[str, set[str]] = {}
+
+    for extra in sorted(root.glob("*.toml")):
+        if extra.name not in PACK_FILES:
+            close = difflib.get_close_matches(extra.name, list(PACK_FILES), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
+
+    for name, model in PACK_FILES.items():
+        path = root / name
+        if not path.exists():
+            if name not in OPTIONAL_FILES:
+                diagnostics.append(Diagnostic(name, None, "", "file is missing"))
+            models[name] = model() if name in OPTIONAL_FILES else None
+            continue
+        raw, lines, problems = _read_toml(path, name)
+        indexes[name] = lines
+        diagnostics.extend(problems)
+        if raw is None:
+            models[name] = None
+            continue
+        if name == "pack.toml":
+            declared = raw.get("format")
+            if isinstance(declared, int) and not isinstance(declared, bool) and declared > FORMAT_VERSION:
+                diagnostics.append(Diagnostic(
+                    name, lines.line_of("format"), "format",
+                    f"this pack is written in format {declared}, but this solecheck reads format "
+                    f"{FORMAT_VERSION} and older; update solecheck (pip install -U solecheck) or ask the "
+                    "clinic for a pack in an older format",
+                ))
+                return None, diagnostics
+        for key, item_model in _ITEM_LISTS.get(name, {}).items():
+            items = raw.get(key)
+            if isinstance(items, list):
+                known_ids.setdefault(key, set()).update(i for i in map(_raw_id, items) if i)
+        try:
+            models[name] = model.model_validate(raw)
+        except ValidationError as error:
+            diagnostics.extend(_validation_diagnostics(name, error, model, lines))
+            models[name] = None
+            salvaged[name] = {}
+            for key, item_model in _ITEM_LISTS.get(name, {}).items():
+                items = raw.get(key)
+                if not isinstance(items, list):
+                    continue
+                adapter = TypeAdapter(item_model)
+                good = []
+                for item in items:
+                    try:
+                        good.append(adapter.validate_python(item))
+                    except ValidationError:
+                        continue
+                salvaged[name][key] = good
+
+    def items(name: str, key: str) -> list[Any] | None:
+        model = models.get(name)
+        if model is not None:
+            return list(getattr(model, key))
+        return salvaged.get(name, {}).get(key)
+
+    manifest = models.get("pack.toml")
+    parts = PackParts(
+        manifest=manifest if isinstance(manifest, Manifest) else None,
+        education=items("education.toml", "texts"),
+        exercises=items("exercises.toml", "exercises"),
+        questions=items("screening.toml", "questions"),
+        rules=items("screening.toml", "rules"),
+        routines=items("routines.toml", "routines"),
+        known_ids=known_ids,
+    )
+
+    def locate(file: str, path: str) -> int | None:
+        index = indexes.get(file)
+        return index.line_of(path) if index else None
+
+    diagnostics.extend(cross_check(parts, locate))
+    if any(d.severity == "error" for d in diagnostics):
+        return None, diagnostics
+    pack = Pack(
+        manifest=typing.cast(Manifest, models["pack.toml"]),
+        clinic=typing.cast(Clinic, models["clinic.toml"]),
+        education=tuple(typing.cast(EducationFile, models["education.toml"]).texts),
+        exercises=tuple(typing.cast(ExercisesFile, models["exercises.toml"]).exercises),
+        screening=typing.cast(ScreeningFile, models["screening.toml"]),
+        session=typing.cast(SessionFile, models["session.toml"]),
+        routines=tuple(typing.cast(RoutinesFile, models["routines.toml"]).routines),
+        root=root,
+        source=source,
+    )
+    return pack, diagnostics
+
+
+def load_pack(root: str | Path, source: str = "path") -> Pack:
+    """The valid pack at ``root``; raises :class:`PackError` with every problem otherwise."""
+    pack, diagnostics = check_pack(root, source)
+    if pack is None:
+        raise PackError(str(root), diagnostics)
+    return pack

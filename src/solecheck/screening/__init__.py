@@ -1,0 +1,1 @@
+"""Screening: which safety questions are asked and what the answers decide. No UI."""

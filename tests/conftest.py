@@ -1,0 +1,53 @@
+"""Fixtures for every test: user folders in a temp dir, no stray pack paths, a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BUILTIN_PACK = REPO / "packs" / "thrive-now.foot-first"
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand: ``clock()`` reads it, ``clock.advance(s)`` moves it."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("SOLECHECK_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("SOLECHECK_CONFIG_DIR", str(base / "config"))
+    monkeypatch.delenv("SOLECHECK_PACKS", raising=False)
+    monkeypatch.setenv("TEXTUAL_CURSOR_BLINK", "0")
+    yield
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    import os
+
+    return Path(os.environ["SOLECHECK_DATA_DIR"])
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def builtin_pack():  # type: ignore[no-untyped-def]
+    from solecheck.packs.loader import load_pack
+
+    return load_pack(BUILTIN_PACK, source="builtin")
