@@ -190,6 +190,19 @@ class Dose(PackModel):
             raise ValueError("give exactly one of duration_s or reps")
         return self
 
+    def describe(self, sides: str = "none") -> str:
+        """A short human description, e.g. ``2 × 30 s each side, 10 s rest``."""
+        amount = f"{self.duration_s} s" if self.duration_s is not None else f"{self.reps} reps"
+        if self.hold_s:
+            amount += f", hold {self.hold_s} s"
+        if self.sets > 1:
+            amount = f"{self.sets} × {amount}"
+        if sides == "both":
+            amount += " each side"
+        if self.rest_s and self.sets > 1:
+            amount += f", {self.rest_s} s rest"
+        return amount
+
 
 class DoseOverride(PackModel):
     """A routine's change to an exercise's dose: only the keys given replace the exercise's own."""

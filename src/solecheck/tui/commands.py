@@ -1,0 +1,43 @@
+"""Command palette entries: switch to any valid pack found on this machine."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from solecheck.packs.discovery import PackEntry, discover
+
+if TYPE_CHECKING:
+    from solecheck.tui.app import SolecheckApp
+
+
+class PackCommands(Provider):
+    """'Use pack …' for every valid pack, found in a worker thread when the palette opens."""
+
+    async def startup(self) -> None:
+        app = cast("SolecheckApp", self.app)
+        worker = app.run_worker(
+            partial(discover, app.data_dir, app.extra_pack_paths), thread=True, exclusive=False
+        )
+        self._entries: list[PackEntry] = [e for e in await worker.wait() if e.valid]
+
+    def _commands(self) -> list[tuple[str, PackEntry]]:
+        return [(f"Use pack {e.name} {e.version} ({e.id}, {e.source})", e) for e in self._entries]
+
+    def _choose(self, entry: PackEntry) -> None:
+        app = cast("SolecheckApp", self.app)
+        if entry.pack is not None:
+            app.use_pack(entry.pack, remember=f"{entry.id}@{entry.version}" if entry.source != "path" else str(entry.path))
+
+    async def discover(self) -> Hits:
+        for text, entry in self._commands():
+            yield DiscoveryHit(text, partial(self._choose, entry), help="Switch the content pack")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, entry in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self._choose, entry), help="Switch the content pack")
