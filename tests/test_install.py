@@ -18,7 +18,9 @@ from tests.conftest import REPO
 def test_fresh_install_lists_and_validates_builtin_pack(tmp_path: Path) -> None:
     source = tmp_path / "src"
     # Copy only what a clean clone has, so a stray build folder can't hide a packaging mistake.
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True)
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True
+    )
     for name in files.stdout.splitlines():
         target = source / name
         if (REPO / name).is_file():
@@ -29,14 +31,20 @@ def test_fresh_install_lists_and_validates_builtin_pack(tmp_path: Path) -> None:
     bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
     install = subprocess.run(
         [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert install.returncode == 0, install.stderr[-2000:]
-    listed = subprocess.run([str(bin_dir / "solecheck"), "pack", "list", "--json"], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    listed = subprocess.run(
+        [str(bin_dir / "solecheck"), "pack", "list", "--json"], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert listed.returncode == 0, listed.stderr
     builtin = [e for e in json.loads(listed.stdout) if e["source"] == "builtin"]
     assert builtin and builtin[0]["valid"], listed.stdout
     assert "site-packages" in builtin[0]["path"], "the built-in pack must come from the installed package"
-    validated = subprocess.run([str(bin_dir / "solecheck"), "pack", "validate", builtin[0]["path"]], capture_output=True, text=True, timeout=60)
+    validated = subprocess.run(
+        [str(bin_dir / "solecheck"), "pack", "validate", builtin[0]["path"]], capture_output=True, text=True, timeout=60
+    )
     assert validated.returncode == 0, validated.stderr
     assert "valid (thrive-now.foot-first@" in validated.stdout

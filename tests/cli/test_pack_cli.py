@@ -75,7 +75,9 @@ def test_list_shows_builtin_and_invalid_packs(tmp_path: Path) -> None:
     broken_copy(extra)
     result = subprocess.run(
         [sys.executable, "-m", "solecheck", "pack", "list", "--json"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**__import__("os").environ, "SOLECHECK_PACKS": str(extra)},
     )
     assert result.returncode == 0, result.stderr

@@ -29,8 +29,10 @@ def markup_pack(tmp_path: Path) -> Pack:
     (pack / "exercises.toml").write_text(exercises)
     routines = (pack / "routines.toml").read_text().replace('title = "Foot to spine"', 'title = "[bold red]Loud[/]"')
     (pack / "routines.toml").write_text(routines)
-    clinic = (pack / "clinic.toml").read_text().replace(
-        'name = "Thrive Now Physiotherapy"', 'name = "[link=x]Clinic[/link] [@click=app.quit]q[/]"', 1
+    clinic = (
+        (pack / "clinic.toml")
+        .read_text()
+        .replace('name = "Thrive Now Physiotherapy"', 'name = "[link=x]Clinic[/link] [@click=app.quit]q[/]"', 1)
     )
     (pack / "clinic.toml").write_text(clinic)
     return load_pack(pack)

@@ -19,11 +19,15 @@ SUBCOMMANDS = ("pack", "history", "session")
 def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
-        "--data-dir", metavar="DIR", default=default,
+        "--data-dir",
+        metavar="DIR",
+        default=default,
         help="where history, installed packs and caches live (default: $SOLECHECK_DATA_DIR or the user data folder)",
     )
     parser.add_argument(
-        "--pack", metavar="ID|PATH", default=default,
+        "--pack",
+        metavar="ID|PATH",
+        default=default,
         help="the pack to use: a folder, an id, or ID@VERSION (default: the last one chosen)",
     )
 
@@ -71,7 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the last guard: one line for the user, never a traceback
-        print_error(f"unexpected error: {type(error).__name__}: {error}. Please report this to the solecheck developers.")
+        print_error(
+            f"unexpected error: {type(error).__name__}: {error}. Please report this to the solecheck developers."
+        )
         return 1
 
 

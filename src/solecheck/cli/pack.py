@@ -61,7 +61,10 @@ def cmd_validate(args: argparse.Namespace, context: CliContext) -> int:
             note = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
             print(f"{path}: valid ({pack.key}){note}")
         else:
-            print(f"{path}: invalid: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+            print(
+                f"{path}: invalid: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+                file=sys.stderr,
+            )
     if args.json:
         print(json.dumps(records, indent=2))
     return 1 if failed else 0
@@ -70,13 +73,23 @@ def cmd_validate(args: argparse.Namespace, context: CliContext) -> int:
 def cmd_list(args: argparse.Namespace, context: CliContext) -> int:
     entries = discover(context.data_dir)
     if args.json:
-        print(json.dumps([
-            {
-                "id": e.id, "version": e.version, "name": e.name, "source": e.source,
-                "path": str(e.path), "valid": e.valid, "error": e.first_error,
-            }
-            for e in entries
-        ], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": e.id,
+                        "version": e.version,
+                        "name": e.name,
+                        "source": e.source,
+                        "path": str(e.path),
+                        "valid": e.valid,
+                        "error": e.first_error,
+                    }
+                    for e in entries
+                ],
+                indent=2,
+            )
+        )
         return 0
     if not entries:
         print("No packs found.")
@@ -107,11 +120,15 @@ def describe_pack(pack: Pack) -> str:
         f"Clinic: {pack.clinic.name}",
     ]
     for location in pack.clinic.locations:
-        details = [v for v in (location.address, location.phone, location.email, location.booking_url, location.hours) if v]
+        details = [
+            v for v in (location.address, location.phone, location.email, location.booking_url, location.hours) if v
+        ]
         lines.append(f"  {location.name}" + (f": {'; '.join(details)}" if details else ""))
     lines += ["", f"Exercises ({len(pack.exercises)}):"]
     for exercise in pack.exercises:
-        lines.append(f"  {exercise.id:<28} {REGION_LABELS[exercise.region]:<18} {exercise.dose.describe(exercise.sides)}")
+        lines.append(
+            f"  {exercise.id:<28} {REGION_LABELS[exercise.region]:<18} {exercise.dose.describe(exercise.sides)}"
+        )
     lines += ["", f"Routines ({len(pack.routines)}):"]
     for routine in pack.routines:
         lines.append(f"  {routine.id}: {routine.title} ({len(routine.steps)} steps)")
@@ -154,7 +171,9 @@ def cmd_schema(args: argparse.Namespace, context: CliContext) -> int:
         try:
             document = schema.file_schema(args.file)
         except KeyError:
-            raise CliError(f"'{args.file}' is not a pack file; known files: {', '.join(schema.PACK_FILE_NAMES)}") from None
+            raise CliError(
+                f"'{args.file}' is not a pack file; known files: {', '.join(schema.PACK_FILE_NAMES)}"
+            ) from None
     else:
         document = schema.pack_schema()
     print(json.dumps(document, indent=2))

@@ -45,9 +45,7 @@ class _Reporter:
         self.locate = locate
         self.found: list[Diagnostic] = []
 
-    def __call__(
-        self, file: str, path: str, message: str, severity: DiagnosticSeverity = "error"
-    ) -> None:
+    def __call__(self, file: str, path: str, message: str, severity: DiagnosticSeverity = "error") -> None:
         self.found.append(Diagnostic(file, self.locate(file, path), path, message, severity))
 
 
@@ -68,7 +66,9 @@ def cross_check(parts: PackParts, locate: Locate) -> list[Diagnostic]:
     return report.found
 
 
-def _unique(report: _Reporter, file: str, key: str, items: Sequence[EducationText | Exercise | Question | Rule | Routine]) -> None:
+def _unique(
+    report: _Reporter, file: str, key: str, items: Sequence[EducationText | Exercise | Question | Rule | Routine]
+) -> None:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         if item.id in seen:
@@ -100,8 +100,10 @@ def _check_condition(
     elif question.kind == "choice":
         option_ids = {o.id for o in question.options or []}
         wanted = [condition.equals] if condition.equals is not None else list(condition.one_of or [])
-        if condition.at_least is not None or condition.at_most is not None or not all(
-            isinstance(w, str) and not isinstance(w, bool) for w in wanted
+        if (
+            condition.at_least is not None
+            or condition.at_most is not None
+            or not all(isinstance(w, str) and not isinstance(w, bool) for w in wanted)
         ):
             report(file, path, f"question '{question.id}' is a choice: test it with equals or one_of an option id")
             return
@@ -122,13 +124,19 @@ def _check_questions(report: _Reporter, questions: list[Question], known: set[st
         for c_index, condition in enumerate(question.show_if):
             path = f"questions[{index}].show_if[{c_index}]"
             if condition.question not in earlier and condition.question in all_ids:
-                report("screening.toml", f"{path}.question", f"'{condition.question}' must be asked before '{question.id}' to be tested here")
+                report(
+                    "screening.toml",
+                    f"{path}.question",
+                    f"'{condition.question}' must be asked before '{question.id}' to be tested here",
+                )
                 continue
             _check_condition(report, "screening.toml", path, condition, earlier, known)
         seen_options: set[str] = set()
         for o_index, option in enumerate(question.options or []):
             if option.id in seen_options:
-                report("screening.toml", f"questions[{index}].options[{o_index}].id", f"duplicate option id '{option.id}'")
+                report(
+                    "screening.toml", f"questions[{index}].options[{o_index}].id", f"duplicate option id '{option.id}'"
+                )
             seen_options.add(option.id)
         earlier.setdefault(question.id, question)
 
@@ -140,15 +148,26 @@ def _check_rules(report: _Reporter, parts: PackParts) -> None:
     tags = {tag for exercise in parts.exercises or [] for tag in exercise.tags}
     for index, rule in enumerate(parts.rules or []):
         for c_index, condition in enumerate(rule.when):
-            _check_condition(report, "screening.toml", f"rules[{index}].when[{c_index}]", condition, questions, known_questions)
+            _check_condition(
+                report, "screening.toml", f"rules[{index}].when[{c_index}]", condition, questions, known_questions
+            )
         if parts.exercises is None:
             continue
         for s_index, exercise_id in enumerate(rule.skip_exercises):
             if exercise_id not in exercise_ids:
-                report("screening.toml", f"rules[{index}].skip_exercises[{s_index}]", f"no exercise has the id '{exercise_id}'")
+                report(
+                    "screening.toml",
+                    f"rules[{index}].skip_exercises[{s_index}]",
+                    f"no exercise has the id '{exercise_id}'",
+                )
         for t_index, tag in enumerate(rule.skip_tags):
             if tag not in tags:
-                report("screening.toml", f"rules[{index}].skip_tags[{t_index}]", f"no exercise has the tag '{tag}'", "warning")
+                report(
+                    "screening.toml",
+                    f"rules[{index}].skip_tags[{t_index}]",
+                    f"no exercise has the tag '{tag}'",
+                    "warning",
+                )
 
 
 def _check_routines(report: _Reporter, parts: PackParts) -> None:

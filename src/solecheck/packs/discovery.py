@@ -171,4 +171,6 @@ def resolve(spec: str | None, data_dir: Path | None = None, extra: Iterable[Path
             return entry.pack
     if entries:
         raise PackError(entries[0].path.as_posix(), list(entries[0].diagnostics))
-    raise PackNotFound(f"no pack '{spec or DEFAULT_PACK_ID}' was found; 'solecheck pack list' shows the packs available")
+    raise PackNotFound(
+        f"no pack '{spec or DEFAULT_PACK_ID}' was found; 'solecheck pack list' shows the packs available"
+    )

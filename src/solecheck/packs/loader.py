@@ -121,7 +121,9 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     return message
 
 
-def _validation_diagnostics(file: str, error: ValidationError, model: type[BaseModel], lines: LineIndex, prefix: tuple[int | str, ...] = ()) -> list[Diagnostic]:
+def _validation_diagnostics(
+    file: str, error: ValidationError, model: type[BaseModel], lines: LineIndex, prefix: tuple[int | str, ...] = ()
+) -> list[Diagnostic]:
     found = []
     for item in error.errors():
         loc = (*prefix, *item["loc"])
@@ -141,7 +143,11 @@ def _read_toml(path: Path, name: str) -> tuple[dict[str, Any] | None, LineIndex,
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, LineIndex(""), [Diagnostic(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+            return (
+                None,
+                LineIndex(""),
+                [Diagnostic(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")],
+            )
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         return None, LineIndex(""), [Diagnostic(name, None, "", f"not UTF-8 text (byte {error.start + 1})")]
@@ -199,14 +205,18 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         if name == "pack.toml":
             declared = raw.get("format")
             if isinstance(declared, int) and not isinstance(declared, bool) and declared > FORMAT_VERSION:
-                diagnostics.append(Diagnostic(
-                    name, lines.line_of("format"), "format",
-                    f"this pack is written in format {declared}, but this solecheck reads format "
-                    f"{FORMAT_VERSION} and older; update solecheck (pip install -U solecheck) or ask the "
-                    "clinic for a pack in an older format",
-                ))
+                diagnostics.append(
+                    Diagnostic(
+                        name,
+                        lines.line_of("format"),
+                        "format",
+                        f"this pack is written in format {declared}, but this solecheck reads format "
+                        f"{FORMAT_VERSION} and older; update solecheck (pip install -U solecheck) or ask the "
+                        "clinic for a pack in an older format",
+                    )
+                )
                 return None, diagnostics
-        for key, item_model in _ITEM_LISTS.get(name, {}).items():
+        for key in _ITEM_LISTS.get(name, {}):
             items = raw.get(key)
             if isinstance(items, list):
                 known_ids.setdefault(key, set()).update(i for i in map(_raw_id, items) if i)

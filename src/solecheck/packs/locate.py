@@ -69,7 +69,7 @@ class LineIndex:
                 continue
             full = ".".join(filter(None, [table, *_split_dotted(key.group(1))]))
             self.lines.setdefault(full, number)
-            rest = line[key.end():].strip()
+            rest = line[key.end() :].strip()
             for quote in ('"""', "'''"):
                 if rest.startswith(quote) and rest.count(quote) == 1:
                     in_multiline = quote

@@ -19,9 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 FORMAT_VERSION = 1
 """The newest pack format this version of solecheck reads."""
 
-Region = Literal[
-    "foot_sole", "ankle", "calf", "shin", "knee", "thigh", "hip", "lower_back", "spine"
-]
+Region = Literal["foot_sole", "ankle", "calf", "shin", "knee", "thigh", "hip", "lower_back", "spine"]
 REGION_ORDER: tuple[str, ...] = get_args(Region)
 """Body regions from the sole of the foot up to the spine: the order a routine should follow."""
 
@@ -96,16 +94,14 @@ SemVer = Annotated[
         max_length=64,
     ),
 ]
-LanguageTag = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35)
-]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35)]
 PainScore = Annotated[int, Field(ge=0, le=10)]
 
 
 class PackModel(BaseModel):
     """Base of every pack model: unknown keys are errors, values are not coerced, models are frozen."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 # --- pack.toml ---------------------------------------------------------------------------------------
@@ -121,9 +117,7 @@ class Manifest(PackModel):
     language: LanguageTag = Field(description="BCP 47 language tag, e.g. 'en-CA'.")
     summary: Line
     authors: Annotated[list[Title], Field(min_length=1, max_length=20)]
-    disclaimer: Body = Field(
-        description="Shown on the home screen: the guidance is general and may not suit everyone."
-    )
+    disclaimer: Body = Field(description="Shown on the home screen: the guidance is general and may not suit everyone.")
     default_routine: Slug | None = Field(
         default=None, description="Routine offered first; defaults to the first routine."
     )
@@ -444,7 +438,7 @@ def version_key(version: str) -> tuple[Any, ...]:
     if not match:
         return (-1,)
     major, minor, patch, pre = match.groups()
-    pre_key: tuple[Any, ...] = (1,) if pre is None else (0, *(
-        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split(".")
-    ))
+    pre_key: tuple[Any, ...] = (
+        (1,) if pre is None else (0, *((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split(".")))
+    )
     return (int(major), int(minor), int(patch), pre_key)

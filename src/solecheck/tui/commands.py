@@ -18,9 +18,7 @@ class PackCommands(Provider):
 
     async def startup(self) -> None:
         app = cast("SolecheckApp", self.app)
-        worker = app.run_worker(
-            partial(discover, app.data_dir, app.extra_pack_paths), thread=True, exclusive=False
-        )
+        worker = app.run_worker(partial(discover, app.data_dir, app.extra_pack_paths), thread=True, exclusive=False)
         self._entries: list[PackEntry] = [e for e in await worker.wait() if e.valid]
 
     def _commands(self) -> list[tuple[str, PackEntry]]:
@@ -29,7 +27,9 @@ class PackCommands(Provider):
     def _choose(self, entry: PackEntry) -> None:
         app = cast("SolecheckApp", self.app)
         if entry.pack is not None:
-            app.use_pack(entry.pack, remember=f"{entry.id}@{entry.version}" if entry.source != "path" else str(entry.path))
+            app.use_pack(
+                entry.pack, remember=f"{entry.id}@{entry.version}" if entry.source != "path" else str(entry.path)
+            )
 
     async def discover(self) -> Hits:
         for text, entry in self._commands():

@@ -37,7 +37,9 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
         try:
             return resolve(settings.pack, context.data_dir), warnings
         except (PackError, PackNotFound) as error:
-            warnings.append(f"The pack you used last ({settings.pack}) can't be loaded, so the default is shown: {error}")
+            warnings.append(
+                f"The pack you used last ({settings.pack}) can't be loaded, so the default is shown: {error}"
+            )
     try:
         return resolve(None, context.data_dir), warnings
     except (PackError, PackNotFound) as error:

@@ -9,9 +9,7 @@ from textual.content import Content
 
 def strip_controls(text: str) -> str:
     """``text`` without control characters (newlines and tabs kept)."""
-    return "".join(
-        c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf") or c == "\u200d"
-    )
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf") or c == "\u200d")
 
 
 def literal(text: str, style: str = "") -> Content:

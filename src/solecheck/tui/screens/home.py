@@ -42,6 +42,7 @@ class HomeScreen(Screen[None]):
                 with VerticalScroll(id="routine-detail"):
                     yield Static(id="routine-text")
             with TabPane("Why the foot first", id="tab-learn"), VerticalScroll(id="education"):
+                yield Static(id="pack-summary", classes="education-text")
                 yield Vertical(id="education-texts")
             with TabPane("Clinic", id="tab-clinic"), VerticalScroll(id="clinic"):
                 yield ClinicCard(self.pack.clinic, id="clinic-card")
@@ -61,15 +62,13 @@ class HomeScreen(Screen[None]):
                 literal(f"  v{manifest.version}", "dim"),
                 "  ·  ",
                 literal(pack.clinic.name),
-                literal(f"   {manifest.summary}", "italic"),
             )
         )
         self.query_one("#home-disclaimer", Static).update(literal(manifest.disclaimer))
+        self.query_one("#pack-summary", Static).update(literal(manifest.summary, "italic"))
         options = self.query_one("#routine-list", OptionList)
         options.clear_options()
-        options.add_options(
-            Option(literal(routine.title), id=routine.id) for routine in pack.routines
-        )
+        options.add_options(Option(literal(routine.title), id=routine.id) for routine in pack.routines)
         default = pack.default_routine.id
         options.highlighted = next(i for i, r in enumerate(pack.routines) if r.id == default)
         self._show_routine(pack.default_routine)

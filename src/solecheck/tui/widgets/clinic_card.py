@@ -44,7 +44,9 @@ class ClinicCard(Static):
 
     clinic: reactive[Clinic | None] = reactive(None, layout=True)
 
-    def __init__(self, clinic: Clinic, *, with_note: bool = True, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, clinic: Clinic, *, with_note: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._with_note = with_note
         self.set_reactive(ClinicCard.clinic, clinic)
