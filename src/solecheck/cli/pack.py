@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from solecheck.cli.context import CliContext, CliError
-from solecheck.packs.diagnostics import format_diagnostic
+from solecheck.packs.diagnostics import Diagnostic, format_diagnostic
 from solecheck.packs.discovery import PackNotFound, discover, resolve
 from solecheck.packs.loader import check_pack
 from solecheck.packs.models import REGION_LABELS
@@ -54,7 +54,7 @@ def cmd_validate(args: argparse.Namespace, context: CliContext) -> int:
             continue
         stream = sys.stdout if pack is not None else sys.stderr
         for diagnostic in diagnostics:
-            print(f"{path}/{format_diagnostic(diagnostic)}", file=stream)
+            print(located(path, diagnostic), file=stream)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
         if pack is not None:
@@ -68,6 +68,13 @@ def cmd_validate(args: argparse.Namespace, context: CliContext) -> int:
     if args.json:
         print(json.dumps(records, indent=2))
     return 1 if failed else 0
+
+
+def located(pack_dir: Path, diagnostic: Diagnostic) -> str:
+    """A diagnostic with its pack folder in front of the file name, so it can be clicked or copied."""
+    if "/" in diagnostic.file or "\\" in diagnostic.file:
+        return format_diagnostic(diagnostic)
+    return f"{pack_dir / diagnostic.file}:{format_diagnostic(diagnostic).partition(':')[2]}"
 
 
 def cmd_list(args: argparse.Namespace, context: CliContext) -> int:

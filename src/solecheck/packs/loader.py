@@ -110,7 +110,7 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         hint = _PATTERN_HINTS.get(key, "text of the expected form")
         return f"{value!r} is not {hint}"
     if kind == "literal_error":
-        return f"{value!r} is not allowed; " + error["msg"].replace("Input should be", "use")
+        return f"{value!r} is not allowed; " + str(error["msg"]).replace("Input should be", "use")
     message = str(error["msg"])
     message = re.sub(r"^Value error, ", "", message)
     message = re.sub(r"^Input should be", "must be", message)
@@ -239,7 +239,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
                         continue
                 salvaged[name][key] = good
 
-    def items(name: str, key: str) -> list[Any] | None:
+    def readable(name: str, key: str) -> list[Any] | None:
         model = models.get(name)
         if model is not None:
             return list(getattr(model, key))
@@ -248,11 +248,11 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     manifest = models.get("pack.toml")
     parts = PackParts(
         manifest=manifest if isinstance(manifest, Manifest) else None,
-        education=items("education.toml", "texts"),
-        exercises=items("exercises.toml", "exercises"),
-        questions=items("screening.toml", "questions"),
-        rules=items("screening.toml", "rules"),
-        routines=items("routines.toml", "routines"),
+        education=readable("education.toml", "texts"),
+        exercises=readable("exercises.toml", "exercises"),
+        questions=readable("screening.toml", "questions"),
+        rules=readable("screening.toml", "rules"),
+        routines=readable("routines.toml", "routines"),
         known_ids=known_ids,
     )
 

@@ -54,29 +54,21 @@ def _no_control_text(value: str) -> str:
     return _check_no_control(value, allow_newlines=True)
 
 
-def _line(max_length: int) -> Any:
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_no_control_line),
-    ]
-
-
-def _text(max_length: int) -> Any:
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_no_control_text),
-    ]
-
-
-Title = _line(80)
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), AfterValidator(_no_control_line)
+]
 """A short single-line label: an exercise or routine title, an option label."""
-Line = _line(300)
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_no_control_line)
+]
 """One sentence: an instruction step, a cue, a caution, a question."""
-Message = _text(800)
+Message = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=800), AfterValidator(_no_control_text)
+]
 """A message shown to the person: a rule's explanation, a pain-check message."""
-Body = _text(3000)
+Body = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000), AfterValidator(_no_control_text)
+]
 """A paragraph or a few: education texts, disclaimers."""
 
 Slug = Annotated[

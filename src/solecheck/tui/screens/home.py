@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -100,7 +101,7 @@ class HomeScreen(Screen[None]):
 
     def _show_routine(self, routine: Routine) -> None:
         pack = self.pack
-        parts = [literal(routine.title, "bold")]
+        parts: list[Content | str] = [literal(routine.title, "bold")]
         if routine.description:
             parts += ["\n", literal(routine.description)]
         parts.append("\n")
