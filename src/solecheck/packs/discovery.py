@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from solecheck import paths
+from solecheck.packs.cache import PackCache
 from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
 from solecheck.packs.loader import check_pack
 from solecheck.packs.models import version_key
@@ -94,8 +95,14 @@ def _declared(path: Path) -> tuple[str | None, str | None]:
     return (pid if isinstance(pid, str) else None, version if isinstance(version, str) else None)
 
 
-def load_entry(path: Path, source: str) -> PackEntry:
+def load_entry(path: Path, source: str, cache: PackCache | None = None) -> PackEntry:
+    """Check the pack at ``path``, reusing ``cache`` when its files have not changed since."""
+    cached = cache.get(path, source) if cache else None
+    if cached is not None:
+        return PackEntry(path, source, cached[0], tuple(cached[1]))
     pack, diagnostics = check_pack(path, source)
+    if cache is not None and pack is not None:
+        cache.put(path, pack, diagnostics)
     declared = (None, None) if pack else _declared(path)
     return PackEntry(path, source, pack, tuple(diagnostics), *declared)
 
@@ -127,6 +134,7 @@ def discover(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> list[P
     """Every pack found, valid or not, sorted by id then newest version first."""
     entries: list[PackEntry] = []
     seen: set[Path] = set()
+    cache = PackCache(paths.cache_dir(data_dir) / "packs") if data_dir is not None else None
     for location, source in pack_locations(data_dir, extra):
         if not location.exists():
             if source in ("path", "env") or source.startswith("entry-point"):
@@ -138,7 +146,7 @@ def discover(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> list[P
             if real in seen:
                 continue
             seen.add(real)
-            entries.append(load_entry(folder, source))
+            entries.append(load_entry(folder, source, cache))
     entries.sort(key=lambda e: version_key(e.version), reverse=True)
     entries.sort(key=lambda e: e.id)
     return entries
@@ -158,7 +166,8 @@ def resolve(spec: str | None, data_dir: Path | None = None, extra: Iterable[Path
     """The pack ``spec`` names: a folder path, ``ID`` (newest valid version) or ``ID@VERSION``;
     ``None`` means the default pack. Raises :class:`PackError` or :class:`PackNotFound`."""
     if spec and looks_like_path(spec):
-        entry = load_entry(Path(spec), "path")
+        cache = PackCache(paths.cache_dir(data_dir) / "packs") if data_dir is not None else None
+        entry = load_entry(Path(spec), "path", cache)
         if entry.pack is None:
             raise PackError(spec, list(entry.diagnostics))
         return entry.pack

@@ -1,0 +1,75 @@
+"""The validated-pack cache: a hit equals a fresh load, and anything stale or broken is ignored."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import BUILTIN_PACK
+
+from solecheck.packs.cache import PackCache, fingerprint
+from solecheck.packs.discovery import discover
+from solecheck.packs.loader import check_pack
+
+
+def copy_pack(tmp_path: Path) -> Path:
+    root = tmp_path / "pack"
+    shutil.copytree(BUILTIN_PACK, root)
+    return root
+
+
+def test_hit_equals_fresh_load(tmp_path: Path) -> None:
+    root = copy_pack(tmp_path)
+    pack, diagnostics = check_pack(root)
+    assert pack is not None
+    cache = PackCache(tmp_path / "cache")
+    cache.put(root, pack, diagnostics)
+    cached = cache.get(root, "path")
+    assert cached is not None
+    assert cached[0] == pack
+    assert cached[0].screening_digest == pack.screening_digest
+    assert cached[0].routine("sole-only").steps[0].dose == pack.routine("sole-only").steps[0].dose
+
+
+def test_edit_makes_entry_stale(tmp_path: Path) -> None:
+    root = copy_pack(tmp_path)
+    pack, diagnostics = check_pack(root)
+    assert pack is not None
+    cache = PackCache(tmp_path / "cache")
+    cache.put(root, pack, diagnostics)
+    before = fingerprint(root)
+    (root / "pack.toml").write_text((root / "pack.toml").read_text().replace('"1.0.0"', '"1.0.1"'))
+    assert fingerprint(root) != before
+    assert cache.get(root, "path") is None
+
+
+def test_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, data_dir: Path) -> None:
+    root = copy_pack(tmp_path)
+    [entry] = [e for e in discover(data_dir, [root]) if e.source == "path"]
+    assert entry.valid
+    files = list((data_dir / "cache" / "packs").glob("*.json"))
+    assert files
+    for file in files:
+        file.write_text("{not json")
+    [again] = [e for e in discover(data_dir, [root]) if e.source == "path"]
+    assert again.valid and again.pack == entry.pack
+    assert all(f.read_text().startswith("{") and "fingerprint" in f.read_text() for f in files)
+
+
+def test_cached_entry_is_not_trusted_for_a_now_broken_pack(tmp_path: Path, data_dir: Path) -> None:
+    root = copy_pack(tmp_path)
+    assert next(e for e in discover(data_dir, [root]) if e.source == "path").valid
+    (root / "exercises.toml").write_text("exercises = 3\n")
+    [entry] = [e for e in discover(data_dir, [root]) if e.source == "path"]
+    assert not entry.valid and entry.first_error and "exercises.toml" in entry.first_error
+
+
+def test_unwritable_cache_is_harmless(tmp_path: Path) -> None:
+    root = copy_pack(tmp_path)
+    pack, diagnostics = check_pack(root)
+    assert pack is not None
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file, not a folder")
+    cache = PackCache(blocker / "packs")
+    cache.put(root, pack, diagnostics)
+    assert cache.get(root, "path") is None
