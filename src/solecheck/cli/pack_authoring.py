@@ -1,10 +1,254 @@
-"""``solecheck pack new|preview|lint|build|install|remove|diff``: authoring and shipping packs."""
+"""``solecheck pack new|preview|lint|build|install|remove|diff``: authoring and shipping packs.
+
+Each handler parses nothing itself: it calls the core (:mod:`solecheck.packs.scaffold`, ``lint``,
+``archive``, ``install``, ``diff``) and turns its results and errors into lines on stdout and stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
 from typing import Any
+
+from solecheck import paths
+from solecheck.cli.context import CliContext, CliError
+from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
+from solecheck.packs.pack import Pack
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Adds the authoring subcommands to ``solecheck pack``."""
+    new = commands.add_parser(
+        "new",
+        parents=[common],
+        help="write a commented starter pack into a new folder",
+        description="Write a complete, commented starter pack into DIR (which must be new or empty), "
+        "with JSON Schemas beside it so TOML editors complete and check every key.",
+    )
+    new.add_argument("dir", metavar="DIR", type=Path)
+    new.add_argument(
+        "--id", dest="pack_id", metavar="ID", help="pack id, e.g. my-clinic.foot-first (default: from DIR)"
+    )
+    new.add_argument("--name", metavar="NAME", help="the pack's name as people see it")
+    new.add_argument("--clinic", metavar="NAME", help="the clinic's name")
+    new.set_defaults(func=cmd_new)
+
+    preview = commands.add_parser(
+        "preview",
+        parents=[common],
+        help="open the app on a pack folder and reload it on every save",
+    )
+    preview.add_argument("dir", metavar="DIR", type=Path)
+    preview.set_defaults(func=cmd_preview)
+
+    lint = commands.add_parser("lint", parents=[common], help="advice on a pack beyond validity (warnings)")
+    lint.add_argument("dir", metavar="DIR", type=Path)
+    lint.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    lint.add_argument("--json", action="store_true", help="print a JSON list of diagnostics")
+    lint.set_defaults(func=cmd_lint)
+
+    build = commands.add_parser("build", parents=[common], help="write ID-VERSION.solepack from a pack folder")
+    build.add_argument("dir", metavar="DIR", type=Path)
+    build.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="the archive to write, or a folder for it (default: ID-VERSION.solepack here)",
+    )
+    build.set_defaults(func=cmd_build)
+
+    install = commands.add_parser(
+        "install",
+        parents=[common],
+        help="install a .solepack archive or a pack folder for this user",
+    )
+    install.add_argument("source", metavar="FILE|DIR", type=Path)
+    install.add_argument("--force", action="store_true", help="replace an installed copy of the same version")
+    install.set_defaults(func=cmd_install)
+
+    remove = commands.add_parser("remove", parents=[common], help="remove an installed pack (ID or ID@VERSION)")
+    remove.add_argument("spec", metavar="ID[@VERSION]")
+    remove.set_defaults(func=cmd_remove)
+
+    diff = commands.add_parser("diff", parents=[common], help="what changed between two versions of a pack")
+    diff.add_argument("old", metavar="OLD", help="a folder, a .solepack archive or ID@VERSION")
+    diff.add_argument("new", metavar="NEW", help="a folder, a .solepack archive or ID@VERSION")
+    diff.add_argument("--json", action="store_true")
+    diff.set_defaults(func=cmd_diff)
+
+
+def _print_diagnostics(prefix: Path | str, diagnostics: list[Diagnostic], stream: Any) -> None:
+    for diagnostic in diagnostics:
+        print(f"{prefix}/{format_diagnostic(diagnostic)}", file=stream)
+
+
+def _pack_error(error: PackError, limit: int = 20) -> CliError:
+    lines = [format_diagnostic(d) for d in error.errors]
+    shown = lines[:limit] + ([f"… and {len(lines) - limit} more"] if len(lines) > limit else [])
+    return CliError(f"the pack at {error.source} is not valid:\n  " + "\n  ".join(shown))
+
+
+def cmd_new(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.scaffold import (
+        DEFAULT_CLINIC,
+        DEFAULT_NAME,
+        ScaffoldError,
+        StarterValues,
+        id_from_folder,
+        write_starter_pack,
+    )
+
+    values = StarterValues(
+        pack_id=args.pack_id if args.pack_id is not None else id_from_folder(args.dir.resolve()),
+        name=args.name if args.name is not None else DEFAULT_NAME,
+        clinic=args.clinic if args.clinic is not None else DEFAULT_CLINIC,
+    )
+    try:
+        written = write_starter_pack(args.dir, values)
+    except ScaffoldError as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"can't write the starter pack into {args.dir}: {error.strerror or error}") from None
+    pack_files = [p for p in written if p.suffix == ".toml"]
+    print(f"Wrote a starter pack ({values.pack_id}) to {args.dir}: {len(pack_files)} files, schemas in .schema/")
+    print(f"Next: edit the files, then run 'solecheck pack preview {args.dir}' to see it in the app.")
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.discovery import PackNotFound, resolve
+    from solecheck.packs.loader import check_pack
+    from solecheck.settings import load_settings
+
+    folder: Path = args.dir
+    if not (folder / "pack.toml").is_file():
+        what = "does not exist" if not folder.exists() else "has no pack.toml"
+        raise CliError(f"{folder} {what}; 'solecheck pack new {folder}' writes a starter pack")
+    pack, _ = check_pack(folder)
+    if pack is None:
+        # Start on the default pack: the preview shows the folder's errors at once, and its content
+        # as soon as a save makes it valid.
+        try:
+            pack = resolve(None, context.data_dir)
+        except (PackError, PackNotFound) as error:
+            raise CliError(f"{folder} is not valid and the built-in pack can't be loaded: {error}") from None
+    settings, warning = load_settings()
+    from solecheck.tui.app import build_app
+
+    app = build_app(
+        pack,
+        context.data_dir,
+        settings=settings,
+        preview_dir=folder,
+        startup_warnings=(warning,) if warning else (),
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_lint(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.lint import lint_folder
+
+    pack, diagnostics = lint_folder(args.dir)
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    if args.json:
+        print(json.dumps([d.to_json() for d in diagnostics], indent=2))
+    elif pack is None:
+        _print_diagnostics(args.dir, diagnostics, sys.stderr)
+        errors = len(diagnostics) - len(warnings)
+        print(f"{args.dir}: invalid: {errors} error{'s' * (errors != 1)}; fix these before linting", file=sys.stderr)
+    else:
+        _print_diagnostics(args.dir, diagnostics, sys.stdout)
+        count = f"{len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else "no warnings"
+        print(f"{args.dir}: {pack.key}: {count}")
+    if pack is None:
+        return 1
+    return 1 if args.strict and warnings else 0
+
+
+def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.archive import ArchiveError, build_archive
+
+    try:
+        target, pack = build_archive(args.dir, args.output)
+    except PackError as error:
+        raise _pack_error(error) from None
+    except (ArchiveError, OSError) as error:
+        raise CliError(f"can't write the archive: {getattr(error, 'strerror', None) or error}") from None
+    print(f"Built {target} ({pack.key})")
+    return 0
+
+
+def cmd_install(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.install import InstallError, install
+
+    packs_dir = paths.user_packs_dir(context.data_dir)
+    try:
+        result = install(args.source, packs_dir, force=args.force)
+    except InstallError as error:
+        if error.diagnostics:
+            _print_diagnostics(args.source, [d for d in error.diagnostics if d.severity == "error"], sys.stderr)
+        raise CliError(f"{error}; nothing was installed") from None
+    except OSError as error:
+        raise CliError(f"can't install into {packs_dir}: {error.strerror or error}") from None
+    said = {
+        "installed": "Installed",
+        "replaced": "Replaced",
+        "unchanged": "Already installed, unchanged:",
+    }[result.status]
+    print(f"{said} {result.pack.key} ({result.pack.manifest.name}) in {result.path}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.install import InstallError, remove
+
+    try:
+        removed = remove(paths.user_packs_dir(context.data_dir), args.spec)
+    except InstallError as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"can't remove {args.spec}: {error.strerror or error}") from None
+    for folder in removed:
+        print(f"Removed {folder.name}")
+    return 0
+
+
+def _load_for_diff(spec: str, context: CliContext, scratch: Path) -> Pack:
+    from solecheck.packs.archive import ARCHIVE_SUFFIX, ArchiveError, read_archive
+    from solecheck.packs.discovery import PackNotFound, resolve
+    from solecheck.packs.loader import load_pack
+
+    try:
+        if spec.endswith(ARCHIVE_SUFFIX) and Path(spec).is_file():
+            contents = read_archive(Path(spec))
+            folder = scratch / f"{len(list(scratch.iterdir()))}"
+            folder.mkdir()
+            for name, data in contents.files.items():
+                (folder / name).write_bytes(data)
+            return load_pack(folder)
+        return resolve(spec, context.data_dir)
+    except ArchiveError as error:
+        raise CliError(f"{spec}: {error}") from None
+    except PackNotFound as error:
+        raise CliError(str(error)) from None
+    except PackError as error:
+        raise _pack_error(error) from None
+
+
+def cmd_diff(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.diff import diff_packs, format_diff
+
+    with tempfile.TemporaryDirectory(prefix="solecheck-diff-") as scratch:
+        old = _load_for_diff(args.old, context, Path(scratch))
+        new = _load_for_diff(args.new, context, Path(scratch))
+    result = diff_packs(old, new)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_diff(result))
+    return 0

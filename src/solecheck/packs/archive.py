@@ -1,0 +1,251 @@
+"""``.solepack`` archives: one pack version in a zip, with a manifest of every file's SHA-256.
+
+An archive holds the pack's files at its top level and ``solepack.json``::
+
+    {"solepack": 1, "id": "…", "version": "…", "files": {"pack.toml": {"sha256": "…", "size": 123}, …}}
+
+:func:`build_archive` writes one from a valid pack folder, byte for byte the same for the same files
+(fixed timestamps, sorted entries). :func:`read_archive` reads one defensively, before anything is
+written anywhere: it refuses paths that escape the pack, links, folders, unknown or unlisted files,
+more files or bytes than a pack can need (zip bombs: both the declared sizes and the bytes actually
+inflated are counted), and any file whose hash differs from the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from solecheck.packs.loader import MAX_FILE_BYTES, load_pack
+from solecheck.packs.models import PACK_FILES
+from solecheck.packs.pack import Pack
+
+ARCHIVE_SUFFIX = ".solepack"
+MANIFEST_NAME = "solepack.json"
+ARCHIVE_FORMAT = 1
+MAX_ENTRIES = 16
+"""A pack has at most seven files and the manifest; more entries than this is refused outright."""
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
+"""The most bytes all files of an archive may inflate to."""
+MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
+MAX_MANIFEST_BYTES = 64 * 1024
+_CHUNK = 64 * 1024
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class ArchiveError(ValueError):
+    """An archive can't be built or read; the message says what and where, for the user."""
+
+
+@dataclass(frozen=True)
+class ArchiveContents:
+    """The checked content of an archive: what it says it is, and every file's bytes."""
+
+    pack_id: str
+    version: str
+    files: dict[str, bytes]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def archive_name(pack: Pack) -> str:
+    """``thrive-now.foot-first-1.0.0.solepack``."""
+    return f"{pack.id}-{pack.version}{ARCHIVE_SUFFIX}"
+
+
+def pack_files(root: Path) -> dict[str, bytes]:
+    """The bytes of every pack file present in the folder ``root`` (other files are not part of a pack)."""
+    found = {}
+    for name in PACK_FILES:
+        path = root / name
+        if path.is_file():
+            found[name] = path.read_bytes()
+    return found
+
+
+def _manifest(pack: Pack, files: dict[str, bytes]) -> bytes:
+    document = {
+        "solepack": ARCHIVE_FORMAT,
+        "id": pack.id,
+        "version": pack.version,
+        "files": {name: {"sha256": sha256(data), "size": len(data)} for name, data in sorted(files.items())},
+    }
+    return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    info.create_system = 3
+    return info
+
+
+def build_archive(root: Path, output: Path | None = None) -> tuple[Path, Pack]:
+    """Write the pack at ``root`` as a ``.solepack``; returns the archive's path and the pack.
+
+    ``output`` is a file path, or a folder to write ``ID-VERSION.solepack`` into (default: the current
+    folder). Raises :class:`~solecheck.packs.diagnostics.PackError` for an invalid pack. The archive is
+    written to a temporary file first, so a failure never leaves half an archive."""
+    pack = load_pack(root)
+    files = pack_files(Path(root))
+    target = Path(archive_name(pack)) if output is None else output
+    if target.is_dir():
+        target = target / archive_name(pack)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".solepack-", dir=target.parent.absolute())
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w") as archive:
+            for name in sorted(files):
+                archive.writestr(_entry(name), files[name])
+            archive.writestr(_entry(MANIFEST_NAME), _manifest(pack, files))
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target, pack
+
+
+def unsafe_name_reason(name: str) -> str | None:
+    """Why an entry name can't be extracted safely, or ``None`` when it is a plain relative path."""
+    if not name:
+        return "has an empty name"
+    if "\\" in name:
+        return "uses a backslash, which some systems read as a folder separator"
+    if name.startswith("/") or _DRIVE.match(name):
+        return "is an absolute path"
+    if any(ord(char) < 32 for char in name):
+        return "has a control character in its name"
+    parts = name.rstrip("/").split("/")
+    if ".." in parts:
+        return "climbs out of the pack with '..'"
+    if any(part in ("", ".") for part in parts):
+        return "has an empty or '.' part"
+    return None
+
+
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    mode = info.external_attr >> 16
+    return stat.S_ISLNK(mode)
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """The entry's bytes, refusing to inflate more than it declares or than ``budget`` allows."""
+    limit = min(info.file_size, budget)
+    chunks = []
+    total = 0
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise ArchiveError(
+                    f"'{info.filename}' inflates to more bytes than it declares ({info.file_size:,}); "
+                    "the archive is damaged or crafted"
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_manifest(data: bytes) -> dict[str, Any]:
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ArchiveError(f"{MANIFEST_NAME} is not valid JSON: {error}") from None
+    if not isinstance(document, dict) or document.get("solepack") != ARCHIVE_FORMAT:
+        raise ArchiveError(f"{MANIFEST_NAME} is not a solepack manifest of format {ARCHIVE_FORMAT}")
+    files = document.get("files")
+    if not (isinstance(document.get("id"), str) and isinstance(document.get("version"), str)):
+        raise ArchiveError(f"{MANIFEST_NAME} does not name the pack's id and version")
+    if not isinstance(files, dict) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("sha256"), str) for entry in files.values()
+    ):
+        raise ArchiveError(f"{MANIFEST_NAME} does not list the files with their sha256")
+    return document
+
+
+def read_archive(path: Path) -> ArchiveContents:
+    """Read and check the archive at ``path`` entirely in memory. Raises :class:`ArchiveError`."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ArchiveError(f"{path} can't be read: {error.strerror or error}") from None
+    if size > MAX_ARCHIVE_BYTES:
+        raise ArchiveError(f"{path} is {size:,} bytes; a pack archive is at most {MAX_ARCHIVE_BYTES:,}")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ArchiveError(f"{path} is not a {ARCHIVE_SUFFIX} archive (not a readable zip file: {error})") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise ArchiveError(f"the archive has {len(infos)} entries; a pack has at most {MAX_ENTRIES}")
+        seen: set[str] = set()
+        for info in infos:
+            reason = unsafe_name_reason(info.filename)
+            if reason:
+                raise ArchiveError(f"'{info.filename}' {reason}; refusing a path that could escape the pack")
+            if _is_link(info):
+                raise ArchiveError(f"'{info.filename}' is a link; a pack holds only plain files")
+            if info.is_dir():
+                raise ArchiveError(f"'{info.filename}' is a folder; a pack archive holds only its files")
+            if info.filename in seen:
+                raise ArchiveError(f"'{info.filename}' appears twice in the archive")
+            seen.add(info.filename)
+            if info.filename != MANIFEST_NAME and info.filename not in PACK_FILES:
+                raise ArchiveError(f"'{info.filename}' is not a pack file; known files: {', '.join(PACK_FILES)}")
+            limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST_NAME else MAX_FILE_BYTES
+            if info.file_size > limit:
+                raise ArchiveError(f"'{info.filename}' declares {info.file_size:,} bytes; the limit is {limit:,}")
+        declared = sum(info.file_size for info in infos)
+        if declared > MAX_TOTAL_BYTES:
+            raise ArchiveError(f"the archive's files declare {declared:,} bytes; the limit is {MAX_TOTAL_BYTES:,}")
+        if MANIFEST_NAME not in seen:
+            raise ArchiveError(f"the archive has no {MANIFEST_NAME}; build archives with 'solecheck pack build'")
+
+        budget = MAX_TOTAL_BYTES
+        data: dict[str, bytes] = {}
+        for info in infos:
+            try:
+                content = _read_entry(archive, info, budget)
+            except (
+                zipfile.BadZipFile,
+                zipfile.LargeZipFile,
+                NotImplementedError,
+                RuntimeError,
+                OSError,
+                EOFError,
+            ) as error:
+                raise ArchiveError(f"'{info.filename}' can't be read from the archive: {error}") from None
+            budget -= len(content)
+            data[info.filename] = content
+
+    manifest = _parse_manifest(data.pop(MANIFEST_NAME))
+    listed: dict[str, dict[str, Any]] = manifest["files"]
+    missing = sorted(set(listed) - set(data))
+    if missing:
+        raise ArchiveError(f"'{missing[0]}' is listed in {MANIFEST_NAME} but missing from the archive")
+    unlisted = sorted(set(data) - set(listed))
+    if unlisted:
+        raise ArchiveError(f"'{unlisted[0]}' is in the archive but not listed in {MANIFEST_NAME}")
+    for name, content in sorted(data.items()):
+        if sha256(content) != listed[name]["sha256"]:
+            raise ArchiveError(
+                f"'{name}' does not match its SHA-256 in {MANIFEST_NAME}: the archive was changed or damaged"
+            )
+    return ArchiveContents(manifest["id"], manifest["version"], data)

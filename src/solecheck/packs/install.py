@@ -1,0 +1,153 @@
+"""Install and remove packs in the user's pack folder, one folder per ``ID@VERSION``.
+
+Installing is all or nothing. The archive (or folder) is read and checked in memory, then written to a
+scratch folder outside the user's data and validated there; only a valid pack whose id and version
+agree with its manifest is copied into a staging folder beside the installed packs and renamed into
+place in one step. A refusal leaves the user's folders exactly as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from solecheck.packs.archive import ArchiveError, pack_files, read_archive, sha256
+from solecheck.packs.diagnostics import Diagnostic
+from solecheck.packs.discovery import split_spec
+from solecheck.packs.loader import MAX_FILE_BYTES, check_pack
+from solecheck.packs.models import PACK_FILES, version_key
+from solecheck.packs.pack import Pack
+
+_PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
+_VERSION = re.compile(r"^[0-9A-Za-z.+-]+$")
+
+InstallStatus = Literal["installed", "replaced", "unchanged"]
+
+
+class InstallError(ValueError):
+    """A pack was not installed or removed. ``diagnostics`` holds the pack's problems when it was invalid."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    """What ``install`` did: the pack, where it now lives, and whether it was new."""
+
+    pack: Pack
+    path: Path
+    status: InstallStatus
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def installed_folder(packs_dir: Path, pack_id: str, version: str) -> Path:
+    return packs_dir / f"{pack_id}@{version}"
+
+
+def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None]:
+    """The pack files of an archive or a folder, and the id and version an archive's manifest declares."""
+    if source.is_dir():
+        for name in PACK_FILES:
+            path = source / name
+            if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+                raise InstallError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes")
+        files = pack_files(source)
+        if "pack.toml" not in files:
+            raise InstallError(f"{source} has no pack.toml; a pack is a folder holding pack.toml")
+        return files, None
+    if source.is_file():
+        try:
+            contents = read_archive(source)
+        except ArchiveError as error:
+            raise InstallError(f"{source}: {error}") from None
+        return contents.files, (contents.pack_id, contents.version)
+    raise InstallError(f"{source} does not exist")
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+
+
+def _same_content(folder: Path, files: dict[str, bytes]) -> bool:
+    present = pack_files(folder)
+    return {n: sha256(d) for n, d in present.items()} == {n: sha256(d) for n, d in files.items()}
+
+
+def install(source: Path, packs_dir: Path, *, force: bool = False) -> InstallResult:
+    """Install the archive or pack folder ``source`` into ``packs_dir``/``ID@VERSION``.
+
+    An identical copy already installed is left as it is (``unchanged``); a different one is replaced
+    only with ``force``. Raises :class:`InstallError`, having written nothing, otherwise."""
+    files, declared = _read_source(source)
+    with tempfile.TemporaryDirectory(prefix="solecheck-install-") as scratch:
+        trial = Path(scratch) / "pack"
+        _write_files(trial, files)
+        pack, diagnostics = check_pack(trial, source="user")
+        if pack is None:
+            raise InstallError(f"{source} is not a valid pack", diagnostics)
+    if declared is not None and declared != (pack.id, pack.version):
+        raise InstallError(f"{source}: its manifest says {declared[0]}@{declared[1]} but its pack.toml says {pack.key}")
+    target = installed_folder(packs_dir, pack.id, pack.version)
+    status: InstallStatus = "installed"
+    if target.exists():
+        if _same_content(target, files):
+            return InstallResult(pack, target, "unchanged", diagnostics)
+        if not force:
+            raise InstallError(
+                f"{pack.key} is already installed with different content ({target}); a changed pack needs a "
+                "new version number, or use --force to replace the installed copy"
+            )
+        status = "replaced"
+    packs_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=packs_dir))
+    try:
+        # The pack sits one level down, so discovery never lists a half-installed pack.
+        _write_files(staging / "pack", files)
+        if status == "replaced":
+            target.replace(staging / "previous")
+        (staging / "pack").replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    installed, _ = check_pack(target, source="user")
+    return InstallResult(installed or pack, target, status, diagnostics)
+
+
+def installed_versions(packs_dir: Path, pack_id: str) -> list[Path]:
+    """The installed folders of ``pack_id``, newest version first."""
+    if not packs_dir.is_dir():
+        return []
+    found = [p for p in packs_dir.iterdir() if p.is_dir() and p.name.startswith(f"{pack_id}@")]
+    return sorted(found, key=lambda p: version_key(p.name.partition("@")[2]), reverse=True)
+
+
+def remove(packs_dir: Path, spec: str) -> list[Path]:
+    """Remove ``ID@VERSION``, or every installed version of ``ID``; returns the folders removed.
+
+    Only packs installed in the user's pack folder can be removed."""
+    pack_id, version = split_spec(spec)
+    if not _PACK_ID.match(pack_id) or (version is not None and not _VERSION.match(version)):
+        raise InstallError(f"'{spec}' is not a pack id or ID@VERSION")
+    if version is None:
+        targets = installed_versions(packs_dir, pack_id)
+    else:
+        folder = installed_folder(packs_dir, pack_id, version)
+        targets = [folder] if folder.is_dir() else []
+    if not targets:
+        raise InstallError(
+            f"'{spec}' is not installed in {packs_dir}; 'solecheck pack list' shows where each pack comes from "
+            "(built-in packs and packs from Python distributions can't be removed here)"
+        )
+    for folder in targets:
+        staging = Path(tempfile.mkdtemp(prefix=".remove-", dir=packs_dir))
+        os.replace(folder, staging / "pack")
+        shutil.rmtree(staging, ignore_errors=True)
+    return targets

@@ -1,0 +1,291 @@
+"""The authoring commands as a clinic runs them: subprocesses, exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUILTIN_PACK
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "solecheck", *args], capture_output=True, text=True, timeout=60, cwd=cwd
+    )
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.fixture
+def packs_dir(data_dir: Path) -> Path:
+    return data_dir / "packs"
+
+
+def new_version(tmp_path: Path) -> Path:
+    root = tmp_path / "v1.1.0"
+    shutil.copytree(BUILTIN_PACK, root)
+    text = (root / "pack.toml").read_text(encoding="utf-8").replace('version = "1.0.0"', 'version = "1.1.0"')
+    (root / "pack.toml").write_text(text, encoding="utf-8")
+    text = (root / "session.toml").read_text(encoding="utf-8").replace("limit = 5", "limit = 6")
+    (root / "session.toml").write_text(text, encoding="utf-8")
+    return root
+
+
+# --- pack new ---------------------------------------------------------------------------------
+
+
+def test_new_writes_a_valid_starter(tmp_path: Path) -> None:
+    result = run(
+        "pack",
+        "new",
+        "clinic-pack",
+        "--id",
+        "acme.feet",
+        "--name",
+        'Acme "Feet"',
+        "--clinic",
+        "Acme \\ Co",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Wrote a starter pack (acme.feet) to clinic-pack" in result.stdout
+    validated = run("pack", "validate", str(tmp_path / "clinic-pack"))
+    assert validated.returncode == 0
+    assert "valid (acme.feet@0.1.0)" in validated.stdout and "warning" not in validated.stdout
+    shown = run("pack", "show", str(tmp_path / "clinic-pack"))
+    assert 'Acme "Feet" 0.1.0' in shown.stdout and "Clinic: Acme \\ Co" in shown.stdout
+
+
+def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "pack.toml").write_text("# my own work\n", encoding="utf-8")
+    result = run("pack", "new", str(tmp_path / "mine"))
+    assert result.returncode == 1
+    assert "is not empty" in result.stderr
+    no_traceback(result)
+    assert (tmp_path / "mine" / "pack.toml").read_text(encoding="utf-8") == "# my own work\n"
+
+
+def test_new_refuses_a_value_the_format_rejects(tmp_path: Path) -> None:
+    result = run("pack", "new", str(tmp_path / "p"), "--name", "two\nlines")
+    assert result.returncode == 1
+    assert "--name 'two\\nlines' can't be used: it must be a single line" in result.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_new_without_a_folder_is_a_usage_error() -> None:
+    assert run("pack", "new").returncode == 2
+
+
+# --- pack lint --------------------------------------------------------------------------------
+
+
+def test_lint_builtin_warns_only_about_contact() -> None:
+    result = run("pack", "lint", str(BUILTIN_PACK))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert "clinic.toml:9: locations[0]: warning: there is no way to contact the clinic" in lines[0]
+    assert lines[1].endswith("thrive-now.foot-first@1.0.0: 1 warning")
+    strict = run("pack", "lint", "--strict", str(BUILTIN_PACK))
+    assert strict.returncode == 1
+
+
+def test_lint_json() -> None:
+    result = run("pack", "lint", "--json", str(BUILTIN_PACK))
+    assert result.returncode == 0
+    (record,) = json.loads(result.stdout)
+    assert record == {
+        "file": "clinic.toml",
+        "line": 9,
+        "path": "locations[0]",
+        "severity": "warning",
+        "message": record["message"],
+    }
+
+
+def test_lint_of_an_invalid_pack_reports_errors(tmp_path: Path) -> None:
+    root = tmp_path / "broken"
+    shutil.copytree(BUILTIN_PACK, root)
+    (root / "routines.toml").write_text("[[routines]]\nid = 1\n", encoding="utf-8")
+    result = run("pack", "lint", str(root))
+    assert result.returncode == 1
+    assert "routines.toml:2: routines[0].id:" in result.stderr
+    assert "fix these before linting" in result.stderr
+
+
+# --- pack build / install / remove / list ------------------------------------------------------
+
+
+def test_build_install_list_remove(tmp_path: Path, packs_dir: Path) -> None:
+    built = run("pack", "build", str(BUILTIN_PACK), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    archive = tmp_path / "thrive-now.foot-first-1.0.0.solepack"
+    assert archive.is_file()
+    assert "Built thrive-now.foot-first-1.0.0.solepack (thrive-now.foot-first@1.0.0)" in built.stdout
+
+    other = run("pack", "build", str(new_version(tmp_path)), "-o", str(tmp_path / "dist" / "next.solepack"))
+    assert other.returncode == 0, other.stderr
+
+    installed = run("pack", "install", str(archive))
+    assert installed.returncode == 0, installed.stderr
+    assert "Installed thrive-now.foot-first@1.0.0 (Foot First)" in installed.stdout
+    again = run("pack", "install", str(archive))
+    assert again.returncode == 0 and "Already installed, unchanged" in again.stdout
+    assert run("pack", "install", str(tmp_path / "dist" / "next.solepack")).returncode == 0
+
+    listed = json.loads(run("pack", "list", "--json").stdout)
+    user = [(e["id"], e["version"]) for e in listed if e["source"] == "user"]
+    assert user == [("thrive-now.foot-first", "1.1.0"), ("thrive-now.foot-first", "1.0.0")]
+
+    removed = run("pack", "remove", "thrive-now.foot-first@1.1.0")
+    assert removed.returncode == 0 and "Removed thrive-now.foot-first@1.1.0" in removed.stdout
+    assert sorted(p.name for p in packs_dir.iterdir()) == ["thrive-now.foot-first@1.0.0"]
+    assert run("pack", "remove", "thrive-now.foot-first").returncode == 0
+    missing = run("pack", "remove", "thrive-now.foot-first")
+    assert missing.returncode == 1 and "is not installed" in missing.stderr
+    no_traceback(missing)
+
+
+def test_install_a_folder(tmp_path: Path, packs_dir: Path) -> None:
+    result = run("pack", "install", str(new_version(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert (packs_dir / "thrive-now.foot-first@1.1.0" / "pack.toml").is_file()
+
+
+def test_install_refusal_is_one_clear_message_and_writes_nothing(tmp_path: Path, data_dir: Path) -> None:
+    run("pack", "build", str(BUILTIN_PACK), "-o", str(tmp_path / "p.solepack"))
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "p.solepack") as source, zipfile.ZipFile(tmp_path / "bad.solepack", "w") as bad:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "session.toml":
+                data = data.replace(b"limit = 5", b"limit = 8")
+            bad.writestr(info, data)
+    result = run("pack", "install", str(tmp_path / "bad.solepack"))
+    assert result.returncode == 1
+    assert "'session.toml' does not match its SHA-256" in result.stderr
+    assert "nothing was installed" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    no_traceback(result)
+    assert not data_dir.exists()
+
+
+def test_install_needs_force_for_changed_content(tmp_path: Path, packs_dir: Path) -> None:
+    assert run("pack", "install", str(BUILTIN_PACK)).returncode == 0
+    changed = new_version(tmp_path)
+    text = (changed / "pack.toml").read_text(encoding="utf-8").replace('version = "1.1.0"', 'version = "1.0.0"')
+    (changed / "pack.toml").write_text(text, encoding="utf-8")
+    refused = run("pack", "install", str(changed))
+    assert refused.returncode == 1 and "--force" in refused.stderr
+    forced = run("pack", "install", "--force", str(changed))
+    assert forced.returncode == 0 and "Replaced thrive-now.foot-first@1.0.0" in forced.stdout
+
+
+def test_install_an_invalid_pack_lists_its_errors(tmp_path: Path, data_dir: Path) -> None:
+    root = tmp_path / "broken"
+    shutil.copytree(BUILTIN_PACK, root)
+    (root / "session.toml").write_text("[pain_check]\nlimit = 10\n", encoding="utf-8")
+    result = run("pack", "install", str(root))
+    assert result.returncode == 1
+    assert "session.toml:1: pain_check: limit must be below 10" in result.stderr
+    assert "is not a valid pack; nothing was installed" in result.stderr
+    assert not data_dir.exists()
+
+
+def test_build_an_invalid_pack_fails_cleanly(tmp_path: Path) -> None:
+    root = tmp_path / "broken"
+    shutil.copytree(BUILTIN_PACK, root)
+    (root / "pack.toml").unlink()
+    result = run("pack", "build", str(root), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "pack.toml: file is missing" in result.stderr
+    assert not list(tmp_path.glob("*.solepack"))
+    no_traceback(result)
+
+
+# --- pack diff --------------------------------------------------------------------------------
+
+
+def test_diff_folders_ids_and_archives(tmp_path: Path) -> None:
+    newer = new_version(tmp_path)
+    text = run("pack", "diff", str(BUILTIN_PACK), str(newer))
+    assert text.returncode == 0, text.stderr
+    assert "Pain check\n  ~ limit: 5 → 6" in text.stdout
+
+    assert run("pack", "install", str(newer)).returncode == 0
+    by_id = run("pack", "diff", "thrive-now.foot-first@1.0.0", "thrive-now.foot-first@1.1.0", "--json")
+    assert by_id.returncode == 0, by_id.stderr
+    document = json.loads(by_id.stdout)
+    assert document["changes"] == [
+        {
+            "section": "pain_check",
+            "kind": "changed",
+            "id": "limit",
+            "title": "",
+            "fields": [{"field": "limit", "old": "5", "new": "6", "note": ""}],
+        }
+    ]
+
+    run("pack", "build", str(newer), "-o", str(tmp_path / "new.solepack"))
+    from_archive = run("pack", "diff", str(BUILTIN_PACK), str(tmp_path / "new.solepack"))
+    assert from_archive.returncode == 0 and "~ limit: 5 → 6" in from_archive.stdout
+
+
+def test_diff_of_unknown_pack_is_an_input_error() -> None:
+    result = run("pack", "diff", str(BUILTIN_PACK), "nope@9.9.9")
+    assert result.returncode == 1 and "no pack 'nope@9.9.9' was found" in result.stderr
+    no_traceback(result)
+
+
+# --- pack preview -----------------------------------------------------------------------------
+
+
+def test_preview_of_a_folder_without_a_pack(tmp_path: Path) -> None:
+    result = run("pack", "preview", str(tmp_path / "nothing"))
+    assert result.returncode == 1
+    assert "does not exist; 'solecheck pack new" in result.stderr
+    no_traceback(result)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
+def test_preview_starts_the_app_and_quits(tmp_path: Path) -> None:
+    """Runs the real command in a pseudo-terminal and presses q."""
+    import pty
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the real command
+        try:
+            os.execv(sys.executable, [sys.executable, "-m", "solecheck", "pack", "preview", str(BUILTIN_PACK)])
+        finally:
+            os._exit(127)
+    seen = b""
+    deadline = time.monotonic() + 20
+    sent = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if not sent and b"Foot First" in seen:
+            os.write(fd, b"q")
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    assert sent, seen[-2000:]
+    assert os.waitstatus_to_exitcode(status) == 0
