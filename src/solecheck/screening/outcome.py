@@ -39,6 +39,8 @@ class ScreeningOutcome:
     fired: tuple[FiredRule, ...] = ()
     changes: RoutineChanges = field(default_factory=RoutineChanges)
     answers: dict[str, AnswerValue] = field(default_factory=dict)
+    screening_id: str | None = None
+    """The id of the saved :class:`~solecheck.history.records.ScreeningRecord`, once recorded."""
 
     @property
     def severity(self) -> int:

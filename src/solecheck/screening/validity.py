@@ -1,0 +1,161 @@
+"""When a screening still holds, and whether a session may start: the safety gate's decision.
+
+The rule, kept deliberately simple:
+
+* Only the **latest** screening of the pack counts (by ``taken_at``); older ones never come back.
+* A screening is **void** once the pack's screening content changed (its ``screening_digest`` differs
+  from the pack in use), whatever its age.
+* With ``valid_for_days = N > 0`` a screening holds for N days from ``taken_at`` (``valid_until`` is
+  that instant).
+* With ``valid_for_days = 0`` a screening holds for the next session only: it is **used** as soon as
+  any session of the pack has started at or after ``taken_at`` (interrupted or not).
+* A ``stop`` is **blocking**: no session of the pack starts until a newer screening says otherwise.
+  It does not lapse with time or with a pack change; only a new screening lifts it.
+
+``current_clearance(store, pack, now)`` reads the store and applies the rule; ``assess`` is the same
+decision on values already in hand. Neither writes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Literal, Protocol
+
+from solecheck.history.records import ScreeningRecord
+from solecheck.packs.pack import Pack
+from solecheck.screening.engine import AnswerError, IncompleteScreening, evaluate, severity_label
+from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
+
+ClearanceState = Literal["none", "valid", "next_session", "stop", "expired", "used", "changed"]
+"""``none``: never screened. ``valid``: holds until ``valid_until``. ``next_session``: holds for one
+session. ``stop``: the latest screening said stop. ``expired``/``used``/``changed``: the latest
+screening lapsed in time, was used by a session, or belongs to different screening content."""
+
+
+class StartedSession(Protocol):
+    """A session as far as the gate cares: when it started."""
+
+    @property
+    def started_at(self) -> datetime: ...
+
+
+class ScreeningHistory(Protocol):
+    """What the gate needs from the history store (``HistoryStore`` provides it)."""
+
+    def latest_screening(self, pack_id: str) -> ScreeningRecord | None: ...
+
+    def session_summaries(
+        self, limit: int = 50, offset: int = 0, *, pack_id: str | None = None, since: datetime | None = None
+    ) -> Sequence[StartedSession]: ...
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """Whether a session of one pack may start now, and why.
+
+    ``may_start`` is the gate: when it is false, start nothing without a new screening (open the
+    wizard). ``blocked`` additionally says the latest screening was a ``stop``: show why and the clinic
+    before offering a new screening. ``outcome`` (with its routine ``changes``) is set only while the
+    screening holds."""
+
+    state: ClearanceState
+    record: ScreeningRecord | None = None
+    outcome: ScreeningOutcome | None = None
+    valid_until: datetime | None = None
+    needs_screening: bool = True
+    blocked: bool = False
+    pack_version: str = ""
+
+    @property
+    def kind(self) -> str | None:
+        """The latest screening's outcome (``proceed``/``modify``/``stop``), or ``None`` if none."""
+        return self.record.outcome if self.record else None
+
+    @property
+    def may_start(self) -> bool:
+        return not self.needs_screening and not self.blocked
+
+    @property
+    def changes(self) -> RoutineChanges:
+        """The routine changes a holding ``modify`` screening makes (none otherwise)."""
+        return self.outcome.changes if self.outcome else RoutineChanges()
+
+    def describe(self, tz: tzinfo | None = None) -> str:
+        """One plain sentence for the home screen: the last screening, its outcome, until when it holds.
+
+        Times are shown in ``tz`` (the local time zone when ``None``)."""
+        record = self.record
+        if record is None:
+            return "No screening yet: you'll answer the safety questions before your first session."
+        taken = format_moment(record.taken_at, tz)
+        label = severity_label(record.outcome)
+        if self.state == "stop":
+            return f"Last screening {taken} — {label}. No session can start until a new screening says otherwise."
+        if self.state == "valid" and self.valid_until is not None:
+            return f"Last screening {taken} — {label}. Holds until {format_moment(self.valid_until, tz)}."
+        if self.state == "next_session":
+            return f"Last screening {taken} — {label}. Holds for your next session."
+        if self.state == "expired" and self.valid_until is not None:
+            why = f"the last one ({taken}) lapsed {format_moment(self.valid_until, tz)}"
+        elif self.state == "used":
+            why = f"the last one ({taken}) was for one session"
+        else:
+            why = f"the screening questions changed in version {self.pack_version} of the pack"
+        return f"Screening needed before your next session: {why}."
+
+
+def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
+    """``moment`` as ``25 Nov 2026 14:05`` in ``tz`` (local time when ``None``)."""
+    local = moment.astimezone(tz)
+    return f"{local.day} {local:%b %Y %H:%M}"
+
+
+def assess(
+    record: ScreeningRecord | None, pack: Pack, now: datetime, *, session_since: datetime | None = None
+) -> Clearance:
+    """The clearance given the latest screening ``record`` of ``pack``.
+
+    ``session_since`` is when the newest session of the pack started (``None`` if there is none); it
+    matters only for next-session-only screenings (``valid_for_days = 0``)."""
+    version = pack.version
+    if record is None:
+        return Clearance("none", pack_version=version)
+    if record.outcome == "stop":
+        return Clearance("stop", record, needs_screening=True, blocked=True, pack_version=version)
+    if record.screening_digest != pack.screening_digest:
+        return Clearance("changed", record, pack_version=version)
+    days = pack.screening.valid_for_days
+    if days > 0:
+        valid_until = record.taken_at + timedelta(days=days)
+        if now >= valid_until:
+            return Clearance("expired", record, valid_until=valid_until, pack_version=version)
+        state: ClearanceState = "valid"
+    else:
+        valid_until = None
+        if session_since is not None and session_since >= record.taken_at:
+            return Clearance("used", record, pack_version=version)
+        state = "next_session"
+    try:
+        outcome = evaluate(pack.screening, record.answers)
+    except (AnswerError, IncompleteScreening):
+        # Same digest but answers that no longer evaluate: the record can't be trusted; screen again.
+        return Clearance("changed", record, pack_version=version)
+    if outcome.kind != record.outcome:
+        return Clearance("changed", record, pack_version=version)
+    return Clearance(state, record, outcome, valid_until, needs_screening=False, pack_version=version)
+
+
+def current_clearance(store: ScreeningHistory, pack: Pack, now: datetime) -> Clearance:
+    """Whether a session of ``pack`` may start at ``now``, read from the history ``store``.
+
+    The session start calls this: ``may_start`` false means open the screening wizard first;
+    ``blocked`` means the last screening said stop."""
+    record = store.latest_screening(pack.id)
+    session_since: datetime | None = None
+    if record is not None and record.outcome != "stop" and pack.screening.valid_for_days == 0:
+        newest = store.session_summaries(limit=1, pack_id=pack.id, since=record.taken_at)
+        if newest:
+            session_since = newest[0].started_at
+    return assess(record, pack, now, session_since=session_since)

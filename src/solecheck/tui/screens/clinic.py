@@ -1,0 +1,40 @@
+"""The clinic panel: who to contact and when, one key away from any screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from solecheck.packs.pack import Pack
+from solecheck.tui.text import literal
+from solecheck.tui.widgets.clinic_card import ClinicCard
+
+
+class ClinicScreen(ModalScreen[None]):
+    """The pack's clinic: when to contact it, its locations and contact details, how to book."""
+
+    CSS_PATH = "clinic.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("c", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, pack: Pack) -> None:
+        super().__init__()
+        self.pack = pack
+
+    def compose(self) -> ComposeResult:
+        clinic = self.pack.clinic
+        with VerticalScroll(id="clinic-panel") as panel:
+            panel.border_title = "Contact your clinic"
+            panel.border_subtitle = "Esc or c to close"
+            yield Static(literal("When to contact the clinic", "bold"), classes="clinic-heading")
+            yield Static(literal(clinic.contact_note), id="clinic-contact-note")
+            yield ClinicCard(clinic, with_note=False, id="clinic-panel-card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#clinic-panel", VerticalScroll).focus()

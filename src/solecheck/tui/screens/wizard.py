@@ -1,0 +1,441 @@
+"""The screening wizard: the pack's safety questions one page at a time, then the outcome to confirm.
+
+Keyboard first: ``y``/``n`` answer a yes/no question, arrows and Enter (or digits 1–9) pick a choice,
+digits 0–9 and ``t`` (for 10) rate a scale, ``b``/Backspace goes back to change an answer, Escape
+leaves with nothing recorded. Buttons and lists answer the mouse too.
+
+The last page lists every answer and the outcome with its reasons (the clinic for a ``stop``, the
+changes to the routine for a ``modify``). Nothing is saved until Enter confirms it there; the screen
+then records the screening in the history store and dismisses with the :class:`ScreeningOutcome`
+(``None`` when the person left).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from solecheck.history.records import ScreeningRecord
+from solecheck.packs.models import AnswerValue, Question, Routine
+from solecheck.packs.pack import Pack
+from solecheck.screening.engine import (
+    SCALE_MAX,
+    IncompleteScreening,
+    describe_changes,
+    evaluate,
+    severity_label,
+    skipped_exercises,
+    visible_questions,
+)
+from solecheck.screening.outcome import ScreeningOutcome
+from solecheck.screening.validity import Clearance, current_clearance
+from solecheck.tui.text import join, literal
+from solecheck.tui.widgets.clinic_card import ClinicCard
+
+if TYPE_CHECKING:
+    from solecheck.tui.app import SolecheckApp
+
+SUMMARY = -1
+"""The page number of the summary page."""
+
+
+def mouse_button(label: Content, button_id: str, *, selected: bool = False, classes: str = "") -> Button:
+    """A button for the mouse: the keyboard answers through the screen's keys, so it takes no focus."""
+    button = Button(label, id=button_id, variant="primary" if selected else "default", classes=classes)
+    button.can_focus = False
+    return button
+
+
+OUTCOME_CLASSES = {"proceed": "outcome-proceed", "modify": "outcome-modify", "stop": "outcome-stop"}
+
+
+def answer_label(question: Question, value: AnswerValue) -> str:
+    """An answer as the person gave it: ``Yes``, the option's label, ``4 of 10``."""
+    if question.kind == "yes_no":
+        return "Yes" if value is True else "No"
+    if question.kind == "choice":
+        labels = {option.id: option.label for option in question.options or ()}
+        return labels.get(str(value), str(value))
+    return f"{value} of {SCALE_MAX}"
+
+
+def screening_status(app: SolecheckApp, now: datetime | None = None) -> tuple[Content, Clearance | None]:
+    """The home screen's screening line for the app's pack, and the clearance behind it (``None``
+    when the history can't be read)."""
+    store = app.open_store()
+    if store is None:
+        return literal("Screening status unavailable: the history can't be opened."), None
+    clearance = current_clearance(store, app.pack, now or datetime.now(UTC))
+    text = clearance.describe()
+    if clearance.blocked:
+        text += " Press c for the clinic, w to screen again."
+    elif clearance.needs_screening:
+        text += " Press w to screen now."
+    return literal(text), clearance
+
+
+def outcome_notice(outcome: ScreeningOutcome) -> str:
+    """A one-line notification of a saved screening's outcome."""
+    if outcome.kind == "stop":
+        return f"{severity_label(outcome.kind)}. A session can't start until a new screening says otherwise."
+    if outcome.kind == "modify":
+        return f"{severity_label(outcome.kind)}: the routine is adjusted as shown."
+    return f"{severity_label(outcome.kind)}."
+
+
+class WizardScreen(Screen["ScreeningOutcome | None"]):
+    """Asks ``pack``'s screening questions and records the outcome the person confirms.
+
+    ``routine`` is the routine a ``modify`` outcome is explained against (the pack's default if
+    ``None``)."""
+
+    CSS_PATH = "wizard.tcss"
+    AUTO_FOCUS = None
+
+    BINDINGS = [
+        Binding("y", "answer_yes", "Yes"),
+        Binding("n", "answer_no", "No"),
+        *(Binding(str(digit), f"digit({digit})", show=False) for digit in range(10)),
+        Binding("t", "digit(10)", "10"),
+        Binding("enter", "confirm", "Confirm and save"),
+        Binding("enter", "next", "Next"),
+        Binding("b,backspace", "back", "Back"),
+        Binding("escape", "leave", "Leave"),
+        # Neither a second screening nor a session may start from inside this one.
+        Binding("w,s", "nothing", show=False),
+    ]
+
+    def __init__(self, pack: Pack, routine: Routine | None = None) -> None:
+        super().__init__()
+        self.pack = pack
+        self.routine = routine or pack.default_routine
+        self.answers: dict[str, AnswerValue] = {}
+        self.page = 0
+        """Index into the visible questions, or :data:`SUMMARY`."""
+        self.outcome: ScreeningOutcome | None = None
+        """The outcome shown on the summary page, or ``None`` on a question page."""
+        if not self.shown_questions:  # every question is conditional and none applies
+            self._turn_to(SUMMARY)
+
+    # --- what is on screen ----------------------------------------------------------------------------
+
+    @property
+    def shown_questions(self) -> list[Question]:
+        """The questions shown for the answers so far (conditional ones come and go)."""
+        return visible_questions(self.pack.screening, self.answers)
+
+    @property
+    def question(self) -> Question | None:
+        """The question on screen, or ``None`` on the summary page."""
+        if self.page == SUMMARY:
+            return None
+        return self.shown_questions[self.page]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            join(literal("Safety screening", "bold"), "  ·  ", literal(self.pack.manifest.name)), id="wizard-title"
+        )
+        yield Static(self._progress(), id="wizard-progress")
+        yield VerticalScroll(*self._page_widgets(), id="wizard-page")
+        yield Static(self._keys(), id="wizard-keys")
+        yield Footer()
+
+    def _page_widgets(self) -> list[Widget]:
+        question = self.question
+        return self._summary_widgets() if question is None else self._question_widgets(question)
+
+    def _progress(self) -> Content:
+        if self.page == SUMMARY:
+            return literal("Check your answers")
+        total = len(self.shown_questions)
+        number = self.page + 1
+        return join(
+            literal(f"Question {number} of {total}  "),
+            literal("●" * number, "bold"),
+            literal("○" * (total - number), "dim"),
+        )
+
+    def _keys(self) -> Content:
+        question = self.question
+        if question is None:
+            return literal("Enter confirm and save · b back to change an answer · Esc leave without saving", "dim")
+        if question.kind == "yes_no":
+            keys = "y yes · n no"
+        elif question.kind == "choice":
+            count = min(len(question.options or ()), 9)
+            keys = f"↑↓ and Enter, or 1–{count}, to choose"
+        else:
+            keys = "0–9 for a score · t for 10"
+        if question.id in self.answers:
+            keys += " · Enter keeps your answer"
+        if self.page > 0:
+            keys += " · b back"
+        return literal(keys + " · Esc leave without saving", "dim")
+
+    def _question_widgets(self, question: Question) -> list[Widget]:
+        widgets: list[Widget] = []
+        intro = self.pack.screening.intro
+        if self.page == 0 and intro:
+            widgets.append(Static(literal(intro), id="wizard-intro"))
+        widgets.append(Static(literal(question.text, "bold"), id="question-text"))
+        if question.help:
+            widgets.append(Static(literal(question.help), id="question-help"))
+        given = self.answers.get(question.id)
+        if question.kind == "yes_no":
+            buttons = [
+                mouse_button(literal(f"{label} ({key})"), f"answer-{key}", selected=given is value)
+                for value, label, key in ((True, "Yes", "y"), (False, "No", "n"))
+            ]
+            widgets.append(Horizontal(*buttons, id="answer-buttons"))
+        elif question.kind == "choice":
+            options = question.options or []
+            choices = OptionList(
+                *(
+                    Option(literal(f"{number}. {option.label}" if number <= 9 else option.label), id=option.id)
+                    for number, option in enumerate(options, start=1)
+                ),
+                id="answer-choices",
+            )
+            ids = [option.id for option in options]
+            choices.highlighted = ids.index(given) if isinstance(given, str) and given in ids else 0
+            widgets.append(choices)
+        else:
+            scores = [
+                mouse_button(
+                    literal(str(score)),
+                    f"score-{score}",
+                    selected=given == score and not isinstance(given, bool),
+                    classes="score",
+                )
+                for score in range(SCALE_MAX + 1)
+            ]
+            widgets.append(Horizontal(*scores, id="answer-scale"))
+            low, high = question.scale_low_label, question.scale_high_label
+            if low or high:
+                labels = join(literal(f"0 = {low}" if low else ""), "    ", literal(f"10 = {high}" if high else ""))
+                widgets.append(Static(labels, id="scale-labels"))
+        if given is not None:
+            widgets.append(
+                Static(
+                    join(literal("Your answer: ", "dim"), literal(answer_label(question, given), "bold")),
+                    id="answer-given",
+                )
+            )
+        return widgets
+
+    def _summary_widgets(self) -> list[Widget]:
+        outcome = self.outcome
+        assert outcome is not None
+        by_id = self.pack.questions_by_id
+        answers = [
+            join(literal(by_id[qid].text), "  ", literal(answer_label(by_id[qid], value), "bold"))
+            for qid, value in outcome.answers.items()
+        ]
+        reasons = [join(literal("• "), literal(rule.message)) for rule in outcome.fired] or [
+            literal("None of your answers needs a change to the routine.")
+        ]
+        widgets: list[Widget] = [
+            Static(literal("Your answers", "bold"), classes="summary-heading"),
+            Static(Content("\n").join(answers), id="summary-answers"),
+            Static(
+                join(literal("Outcome: ", "bold"), literal(severity_label(outcome.kind), "bold")),
+                id="summary-outcome",
+                classes=OUTCOME_CLASSES[outcome.kind],
+            ),
+            Static(Content("\n").join(reasons), id="summary-reasons"),
+        ]
+        if outcome.kind == "stop":
+            stop = literal("The session can't start until a new screening says otherwise.", "bold")
+            widgets += [
+                Static(stop, id="summary-stop"),
+                ClinicCard(self.pack.clinic, with_note=False, id="summary-clinic"),
+            ]
+        elif outcome.kind == "modify":
+            widgets.append(Static(self._changes(outcome), id="summary-changes"))
+        widgets += [
+            Static(literal("Nothing is saved until you confirm.", "dim"), id="summary-note"),
+            Horizontal(
+                mouse_button(literal("Confirm and save (Enter)"), "confirm", selected=True),
+                mouse_button(literal("Back (b)"), "back"),
+                id="summary-buttons",
+            ),
+        ]
+        return widgets
+
+    def _changes(self, outcome: ScreeningOutcome) -> Content:
+        routine = self.routine
+        lines = describe_changes(self.pack, routine, outcome.changes)
+        body: list[Content] = [join(literal("What changes in "), literal(routine.title, "bold"))]
+        if lines:
+            body += [join(literal("• "), literal(line)) for line in lines]
+        else:
+            body.append(literal("Nothing in this routine is affected."))
+        if len(skipped_exercises(self.pack, routine, outcome.changes)) == len({s.exercise for s in routine.steps}):
+            body.append(literal("Every exercise of this routine is left out: choose another routine.", "bold"))
+        return Content("\n").join(body)
+
+    def _turn_to(self, page: int) -> None:
+        """Set the page (and the outcome, on the summary page). A summary with a shown question left
+        unanswered turns to that question instead: nothing is ever guessed."""
+        self.outcome = None
+        if page == SUMMARY:
+            try:
+                self.outcome = evaluate(self.pack.screening, self.answers)
+            except IncompleteScreening as missing:
+                page = next(i for i, q in enumerate(self.shown_questions) if q.id == missing.missing[0])
+        self.page = page
+
+    async def _show(self, page: int) -> None:
+        self._turn_to(page)
+        self.query_one("#wizard-progress", Static).update(self._progress())
+        self.query_one("#wizard-keys", Static).update(self._keys())
+        container = self.query_one("#wizard-page", VerticalScroll)
+        async with container.batch():
+            await container.remove_children()
+            await container.mount_all(self._page_widgets())
+        container.scroll_home(animate=False)
+        self._focus_page()
+        self.refresh_bindings()
+
+    def on_mount(self) -> None:
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        question = self.question
+        if question is not None and question.kind == "choice":
+            self.query_one("#answer-choices", OptionList).focus()
+        else:
+            self.query_one("#wizard-page", VerticalScroll).focus()
+
+    # --- answering ------------------------------------------------------------------------------------
+
+    async def _answer(self, value: AnswerValue) -> None:
+        question = self.question
+        if question is None:
+            return
+        self.answers[question.id] = value
+        await self._advance_from(question)
+
+    async def _advance_from(self, question: Question) -> None:
+        visible = self.shown_questions
+        position = next(i for i, q in enumerate(visible) if q.id == question.id)
+        await self._show(position + 1 if position + 1 < len(visible) else SUMMARY)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        question = self.question
+        if action in ("answer_yes", "answer_no"):
+            return question is not None and question.kind == "yes_no"
+        if action == "digit":
+            if question is None or not parameters:
+                return False
+            digit = cast(int, parameters[0])
+            if question.kind == "scale":
+                return True
+            return question.kind == "choice" and 1 <= digit <= min(9, len(question.options or ()))
+        if action == "confirm":
+            return question is None
+        if action == "next":
+            return question is not None and question.id in self.answers
+        if action == "back":
+            return True if self.page != 0 else None
+        return True
+
+    async def action_answer_yes(self) -> None:
+        await self._answer(True)
+
+    async def action_answer_no(self) -> None:
+        await self._answer(False)
+
+    async def action_digit(self, digit: int) -> None:
+        question = self.question
+        if question is None:
+            return
+        if question.kind == "scale":
+            await self._answer(digit)
+        elif question.kind == "choice":
+            options = question.options or []
+            if 1 <= digit <= len(options):
+                await self._answer(options[digit - 1].id)
+
+    async def action_next(self) -> None:
+        question = self.question
+        if question is not None and question.id in self.answers:
+            await self._advance_from(question)
+
+    async def action_back(self) -> None:
+        if self.page == SUMMARY:
+            await self._show(len(self.shown_questions) - 1)
+        elif self.page > 0:
+            await self._show(self.page - 1)
+
+    def action_nothing(self) -> None:
+        """Swallow keys the app would otherwise act on over the wizard."""
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button_id = event.button.id or ""
+        if button_id == "answer-y":
+            await self._answer(True)
+        elif button_id == "answer-n":
+            await self._answer(False)
+        elif button_id.startswith("score-"):
+            await self._answer(int(button_id.removeprefix("score-")))
+        elif button_id == "confirm":
+            self.action_confirm()
+        elif button_id == "back":
+            await self.action_back()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            await self._answer(event.option.id)
+
+    # --- saving ---------------------------------------------------------------------------------------
+
+    def action_confirm(self) -> None:
+        """Save the screening shown on the summary page and leave with its outcome."""
+        outcome = self.outcome
+        if outcome is None:
+            return
+        from solecheck.history.store import HistoryError
+
+        app = cast("SolecheckApp", self.app)
+        store = app.open_store()
+        if store is None:
+            return
+        pack = self.pack
+        record = ScreeningRecord(
+            pack_id=pack.id,
+            pack_version=pack.version,
+            screening_digest=pack.screening_digest,
+            answers=dict(outcome.answers),
+            outcome=outcome.kind,
+            fired_rules=tuple(rule.rule_id for rule in outcome.fired),
+            messages=tuple(rule.message for rule in outcome.fired),
+        )
+        try:
+            store.record_screening(record)
+        except HistoryError as error:
+            app.notify(str(error), title="Screening not saved", severity="error", timeout=15, markup=False)
+            return
+        app.notify(
+            outcome_notice(outcome),
+            title="Screening saved",
+            severity="error" if outcome.kind == "stop" else "information",
+            timeout=8,
+            markup=False,
+        )
+        self.dismiss(replace(outcome, screening_id=record.id))
