@@ -1,0 +1,505 @@
+"""The plain line mode: the whole product as lines of text, for screen readers and scripts.
+
+``solecheck session --plain`` runs the same screening engine, session engine and recorder as the app,
+writing plain numbered lines to standard output and reading answers typed on standard input, with
+no cursor movement and no colours. Input is read with a timeout (``select`` on the file descriptor),
+so a timed step can announce the time left at intervals and still end early when Enter is pressed,
+whether the input is a terminal or a pipe. End of input stops the session cleanly as interrupted.
+
+The runner takes its clock, its line reader and its writer as parameters, so tests drive it with a
+fake clock and a script.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import sys
+from collections.abc import Callable
+from datetime import UTC
+from typing import TextIO
+
+from solecheck.history.records import ScreeningRecord, utcnow
+from solecheck.history.store import HistoryStore
+from solecheck.packs.models import REGION_LABELS, Clinic, Question, Routine
+from solecheck.packs.pack import Pack
+from solecheck.screening.engine import describe_changes, evaluate, severity_label, visible_questions
+from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
+from solecheck.screening.validity import current_clearance
+from solecheck.session.clock import Clock
+from solecheck.session.engine import IllegalEvent, SessionEngine
+from solecheck.session.plan import PlanError, PlannedStep, build_plan
+from solecheck.session.recorder import (
+    Now,
+    SessionRecorder,
+    answer_soreness,
+    end_interrupted,
+    find_resumable,
+    resume,
+    soreness_follow_up,
+    start_session,
+)
+from solecheck.session.summary import build_report
+
+ReadLine = Callable[[float | None], str | None]
+"""Returns the next line typed (without its newline), ``None`` when ``timeout`` seconds pass first
+(``None`` waits as long as it takes), and raises ``EOFError`` at the end of the input."""
+
+ANNOUNCE_EVERY_S = 30
+"""A timed step says how long is left every this many seconds, and once more at 10 seconds."""
+
+HELP = (
+    "Commands: Enter = start now, or done (ends the step, or the rest, early); p = pause or resume; "
+    "n = skip this step; b = back one step; + = 15 seconds more; s = stop the session; "
+    "0 to 10 = rate your pain now; note TEXT = add a note to this step; h = this help."
+)
+
+
+class StdinLines:
+    """Lines from a file descriptor, waiting at most a given time for each (POSIX ``select``).
+
+    Reads the descriptor directly rather than through Python's buffered stream, so ``select`` never
+    misses a line already read ahead."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.fd = (stream or sys.stdin).fileno()
+        self._buffer = b""
+        self._ended = False
+
+    def __call__(self, timeout: float | None) -> str | None:
+        while b"\n" not in self._buffer:
+            if self._ended:
+                if self._buffer:
+                    line, self._buffer = self._buffer, b""
+                    return line.decode("utf-8", "replace").rstrip("\r")
+                raise EOFError
+            ready, _, _ = select.select([self.fd], [], [], None if timeout is None else max(0.0, timeout))
+            if not ready:
+                return None
+            chunk = os.read(self.fd, 4096)
+            if chunk:
+                self._buffer += chunk
+            else:
+                self._ended = True
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line.decode("utf-8", "replace").rstrip("\r")
+
+
+def clinic_lines(clinic: Clinic) -> list[str]:
+    """The clinic's name, locations and contact details as plain lines (only what the pack gives)."""
+    lines = [f"Your clinic: {clinic.name}"]
+    for location in clinic.locations:
+        details = [
+            f"{label} {value}"
+            for label, value in (
+                ("address:", location.address),
+                ("phone:", location.phone),
+                ("email:", location.email),
+                ("book online:", location.booking_url),
+                ("hours:", location.hours),
+            )
+            if value
+        ]
+        lines.append(f"  {location.name}" + (": " + "; ".join(details) if details else ""))
+    if clinic.booking_note:
+        lines.append(clinic.booking_note)
+    lines.append(clinic.contact_note)
+    return lines
+
+
+def step_heading(step: PlannedStep, position: int, total: int) -> str:
+    """``Step 3 of 14: Calf stretch at a wall, left side, set 1 of 2: 30 seconds.``"""
+    parts = [step.title]
+    if step.side:
+        parts.append(f"{step.side} side")
+    if step.set_count > 1:
+        parts.append(f"set {step.set_index} of {step.set_count}")
+    amount = f"{step.duration_s} seconds" if step.timed else f"{step.reps} repetitions"
+    if step.hold_s:
+        amount += f", hold each {step.hold_s} seconds"
+    return f"Step {position + 1} of {total}: {', '.join(parts)}: {amount}."
+
+
+class PlainSession:
+    """One run of the line mode: resume offer, soreness question, screening, session, summary."""
+
+    def __init__(
+        self,
+        pack: Pack,
+        store: HistoryStore,
+        routine: Routine,
+        *,
+        clock: Clock,
+        read_line: ReadLine,
+        write: Callable[[str], None],
+        now: Now = utcnow,
+        bell: bool = False,
+    ) -> None:
+        self.pack = pack
+        self.store = store
+        self.routine = routine
+        self.clock = clock
+        self.read_line = read_line
+        self.write = write
+        self.now = now
+        self.bell = bell
+        self._marks: list[float] = []
+        self._shown_exercises: set[str] = set()
+
+    # --- output and input -----------------------------------------------------------------------------
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            for part in line.splitlines() or [""]:
+                self.write(part)
+
+    def ask(self, prompt: str) -> str:
+        """Say ``prompt`` and wait for a line (``EOFError`` at the end of the input)."""
+        self.say(prompt)
+        while True:
+            line = self.read_line(None)
+            if line is not None:
+                return line.strip()
+
+    def ask_yes_no(self, prompt: str) -> bool:
+        while True:
+            answer = self.ask(f"{prompt} (y/n)").lower()
+            if answer in ("y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self.say("Please type y for yes or n for no.")
+
+    # --- the whole run ---------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Run to the end; returns the exit code (0 unless the input ended before anything could start)."""
+        manifest = self.pack.manifest
+        self.say(f"solecheck: {manifest.name} {manifest.version}, from {self.pack.clinic.name}.", manifest.disclaimer)
+        try:
+            if self._offer_resume():
+                return 0
+            self._ask_soreness()
+            cleared = self._clear_for_session()
+        except EOFError:
+            self.say("Input ended before the session started: nothing more was recorded.")
+            return 1
+        if cleared is None:
+            return 0
+        changes, screening_id = cleared
+        try:
+            plan = build_plan(self.pack, self.routine, changes)
+        except PlanError as error:
+            self.say(f"No session today: {error}.")
+            return 0
+        engine, recorder = start_session(self.store, plan, self.clock, screening_id=screening_id, now=self.now)
+        self.say(f"Starting {plan.routine_title}: {len(plan)} steps. Type h for the commands.")
+        self._drive(engine, recorder)
+        return 0
+
+    # --- before the session ----------------------------------------------------------------------------
+
+    def _offer_resume(self) -> bool:
+        """Offer an unfinished session; returns True when it was resumed (and has now ended)."""
+        offer = find_resumable(self.store, self.pack.id)
+        if offer is None:
+            return False
+        self.say(offer.describe())
+        if not offer.can_resume:
+            status = end_interrupted(self.store, offer, self.now)
+            self.say(f"It can't be continued, so it is now saved as {status.replace('_', ' ')}; its steps are kept.")
+            return False
+        while True:
+            answer = self.ask("Type r to resume it, or e to end it here (the steps done are kept).").lower()
+            if answer in ("r", "resume"):
+                engine, recorder = resume(self.store, offer, self.clock, self.now)
+                self.say(f"Resuming {offer.session.routine_title}.")
+                self._drive(engine, recorder)
+                return True
+            if answer in ("e", "end"):
+                end_interrupted(self.store, offer, self.now)
+                self.say("Saved as interrupted.")
+                return False
+            self.say("Please type r or e.")
+
+    def _ask_soreness(self) -> None:
+        follow_up = soreness_follow_up(self.store, self.pack)
+        if follow_up is None:
+            return
+        self.say(f"Your last session reached a pain of {follow_up.max_pain} out of 10.")
+        settled = self.ask_yes_no(follow_up.question)
+        advice = answer_soreness(self.store, follow_up, settled)
+        if advice:
+            self.say(advice)
+
+    def _clear_for_session(self) -> tuple[RoutineChanges, str | None] | None:
+        """The screening's changes and id when a session may start; ``None`` when it may not."""
+        clearance = current_clearance(self.store, self.pack, self.now())
+        if clearance.may_start and clearance.outcome is not None and clearance.record is not None:
+            self.say(clearance.describe(UTC))
+            self._say_changes(clearance.outcome)
+            return clearance.changes, clearance.record.id
+        if clearance.blocked and clearance.record is not None:
+            self.say("Your last screening said not to do this routine:")
+            self.say(*(f"- {message}" for message in clearance.record.messages))
+            self.say(*clinic_lines(self.pack.clinic))
+            if not self.ask_yes_no("Has something changed, and do you want to answer the safety questions again?"):
+                return None
+        else:
+            self.say(clearance.describe(UTC))
+        outcome = self._screen()
+        if outcome is None:
+            return None
+        if outcome.kind == "stop":
+            self.say(*clinic_lines(self.pack.clinic))
+            self.say("No session today.")
+            return None
+        return outcome.changes, outcome.screening_id
+
+    def _screen(self) -> ScreeningOutcome | None:
+        """Ask the screening questions one per line; record the outcome once confirmed."""
+        screening = self.pack.screening
+        if screening.intro:
+            self.say(screening.intro)
+        answers: dict[str, bool | int | str] = {}
+        index = 0
+        while True:
+            shown = visible_questions(screening, answers)
+            if index >= len(shown):
+                break
+            question = shown[index]
+            answers[question.id] = self._ask_question(question, index, len(shown))
+            index += 1
+        answers = {q.id: answers[q.id] for q in visible_questions(screening, answers)}
+        outcome = evaluate(screening, answers)
+        self.say(f"Outcome: {severity_label(outcome.kind)}.")
+        self.say(*(f"- {rule.message}" for rule in outcome.fired))
+        self._say_changes(outcome)
+        if not self.ask_yes_no("Save this screening?"):
+            self.say("Nothing was saved, and no session starts without a screening.")
+            return None
+        record = ScreeningRecord(
+            pack_id=self.pack.id,
+            pack_version=self.pack.version,
+            screening_digest=self.pack.screening_digest,
+            answers=dict(outcome.answers),
+            outcome=outcome.kind,
+            fired_rules=tuple(rule.rule_id for rule in outcome.fired),
+            messages=tuple(rule.message for rule in outcome.fired),
+            taken_at=self.now(),
+        )
+        self.store.record_screening(record)
+        self.say("Screening saved.")
+        return ScreeningOutcome(outcome.kind, outcome.fired, outcome.changes, outcome.answers, record.id)
+
+    def _say_changes(self, outcome: ScreeningOutcome) -> None:
+        if outcome.kind != "modify":
+            return
+        changes = describe_changes(self.pack, self.routine, outcome.changes)
+        if changes:
+            self.say(f"Changes to {self.routine.title}:", *(f"- {line}" for line in changes))
+
+    def _ask_question(self, question: Question, index: int, total: int) -> bool | int | str:
+        self.say(f"Question {index + 1} of {total}: {question.text}")
+        if question.help:
+            self.say(question.help)
+        if question.kind == "yes_no":
+            return self.ask_yes_no("Answer")
+        if question.kind == "choice":
+            options = question.options or []
+            self.say(*(f"  {number}) {option.label}" for number, option in enumerate(options, start=1)))
+            while True:
+                answer = self.ask(f"Type a number from 1 to {len(options)}.")
+                if answer.isdigit() and 1 <= int(answer) <= len(options):
+                    return options[int(answer) - 1].id
+                self.say("That is not one of the numbers listed.")
+        low = f", 0 = {question.scale_low_label}" if question.scale_low_label else ""
+        high = f", 10 = {question.scale_high_label}" if question.scale_high_label else ""
+        while True:
+            answer = self.ask(f"Type a whole number from 0 to 10{low}{high}.")
+            if answer.isdigit() and 0 <= int(answer) <= 10:
+                return int(answer)
+            self.say("Please type a whole number from 0 to 10.")
+
+    # --- the session ------------------------------------------------------------------------------------
+
+    def _drive(self, engine: SessionEngine, recorder: SessionRecorder) -> None:
+        seen: tuple[object, ...] | None = None
+        try:
+            engine.start()
+            while not engine.finished:
+                before = (engine.state, engine.index)
+                engine.update()
+                if self.bell and before[0] == "running" and (engine.state, engine.index) != before:
+                    self.write("\a")
+                key = (engine.state, engine.index, len(engine.results))
+                if key != seen:
+                    seen = key
+                    self._announce(engine)
+                if engine.state == "pain_check":
+                    self._pain_check(engine)
+                elif engine.state == "pain_limit":
+                    self._pain_limit(engine)
+                else:
+                    self._wait_for_command(engine)
+        except EOFError:
+            if not engine.finished:
+                engine.stop("input ended", status="interrupted")
+            self.say("Input ended: the session is saved as interrupted; everything done so far is kept.")
+        recorder.finish_from(engine)
+        self._summary(engine, recorder)
+
+    def _announce(self, engine: SessionEngine) -> None:
+        state = engine.state
+        step = engine.current
+        total = len(engine.plan.steps)
+        self._marks = []
+        if state == "get_ready" and step is not None:
+            self._describe_step(step, engine.index, total)
+            self.say(f"Get ready: starting in {round(engine.remaining() or 0)} seconds. Press Enter to start now.")
+        elif state == "running" and step is not None:
+            if engine.plan.get_ready_s == 0 or not step.timed:
+                self._describe_step(step, engine.index, total)
+            if step.timed:
+                self.say(f"Go: {round(engine.remaining() or 0)} seconds. Press Enter if you finish early.")
+                self._set_marks(engine)
+            else:
+                self.say(f"Go: {step.reps} repetitions. Press Enter when you are done.")
+        elif state == "resting" and step is not None:
+            self.say(f"Rest {round(engine.remaining() or 0)} seconds. Next: {step.title}. Press Enter to end the rest.")
+        elif state == "paused":
+            self.say("Paused. Type p or press Enter to carry on.")
+
+    def _describe_step(self, step: PlannedStep, position: int, total: int) -> None:
+        self.say(step_heading(step, position, total))
+        exercise = self.pack.exercises_by_id.get(step.exercise_id)
+        if exercise is None:
+            return
+        if exercise.id not in self._shown_exercises:
+            self._shown_exercises.add(exercise.id)
+            if exercise.equipment:
+                self.say(f"You need: {', '.join(exercise.equipment)}.")
+            self.say(*(f"  {n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
+            self.say(*(f"Tip: {cue}" for cue in exercise.cues))
+        self.say(*(f"Caution: {caution}" for caution in exercise.cautions))
+
+    def _set_marks(self, engine: SessionEngine) -> None:
+        remaining = engine.remaining() or 0.0
+        marks = {float(m) for m in range(ANNOUNCE_EVERY_S, int(remaining), ANNOUNCE_EVERY_S)}
+        if remaining > 15:
+            marks.add(10.0)
+        self._marks = sorted((m for m in marks if m < remaining - 0.5), reverse=True)
+
+    def _wait_for_command(self, engine: SessionEngine) -> None:
+        remaining = engine.remaining()
+        timeout: float | None = None
+        if remaining is not None and engine.state != "paused":
+            timeout = remaining - self._marks[0] if self._marks else remaining
+        line = self.read_line(None if timeout is None else max(0.0, timeout))
+        if line is None:
+            engine.update()
+            left = engine.remaining()
+            if engine.state == "running" and left is not None and self._marks and left <= self._marks[0] + 0.01:
+                self._marks.pop(0)
+                self.say(f"{round(left)} seconds left.")
+            return
+        self._command(engine, line.strip())
+
+    def _command(self, engine: SessionEngine, line: str) -> None:
+        lowered = line.lower()
+        try:
+            if lowered == "":
+                if engine.state == "paused":
+                    engine.resume()
+                elif engine.state == "resting":
+                    engine.skip()
+                else:
+                    engine.finish_step()
+            elif lowered == "p":
+                if engine.state == "paused":
+                    engine.resume()
+                else:
+                    engine.pause()
+            elif lowered == "n":
+                engine.skip()
+                self.say("Skipped.")
+            elif lowered == "b":
+                engine.back()
+                self.say("Going back one step.")
+            elif lowered == "+":
+                engine.extend()
+                self.say(f"15 seconds more: {round(engine.remaining() or 0)} seconds left.")
+                if engine.state == "running":
+                    self._set_marks(engine)
+            elif lowered == "s":
+                reason = self.ask("Why are you stopping? Type a reason, or just press Enter.")
+                engine.stop(reason or None)
+            elif lowered.isdigit():
+                self._rate(engine, int(lowered))
+            elif lowered.startswith("note"):
+                engine.add_note(line[4:].strip())
+                self.say("Note added.")
+            elif lowered in ("h", "?", "help"):
+                self.say(HELP)
+            else:
+                self.say(f"Not understood: {line!r}. Type h for the commands.")
+        except IllegalEvent as refused:
+            self.say(f"Not now: {refused}.")
+        except ValueError as error:
+            self.say(f"Not understood: {error}.")
+
+    def _rate(self, engine: SessionEngine, score: int) -> None:
+        band = engine.record_pain(score)
+        check = self.pack.session.pain_check
+        if band == "ok":
+            self.say(check.ok_message)
+        elif band == "caution":
+            self.say(check.caution_message)
+
+    def _pain_check(self, engine: SessionEngine) -> None:
+        step = engine.current
+        where = f" ({step.title}{', ' + step.side + ' side' if step and step.side else ''})" if step else ""
+        while engine.state == "pain_check":
+            answer = self.ask(f"Pain check{where}: how much pain do you feel now, from 0 (none) to 10 (worst)?")
+            if answer.isdigit() and 0 <= int(answer) <= 10:
+                self._rate(engine, int(answer))
+            elif answer.lower() == "s":
+                engine.stop(self.ask("Why are you stopping? Type a reason, or just press Enter.") or None)
+            elif answer.lower().startswith("note") and answer[4:].strip():
+                engine.add_note(answer[4:].strip())
+                self.say("Note added.")
+            else:
+                self.say("Please type a whole number from 0 to 10 (or s to stop).")
+
+    def _pain_limit(self, engine: SessionEngine) -> None:
+        check = self.pack.session.pain_check
+        region = REGION_LABELS.get(engine.limit_region or "", engine.limit_region or "this area")
+        self.say(check.limit_message, *clinic_lines(self.pack.clinic))
+        while engine.state == "pain_limit":
+            answer = self.ask(
+                f"Type s to stop the session here, or r to skip the rest of the {region.lower()} work and carry on."
+            ).lower()
+            if answer == "s":
+                engine.stop("pain above the limit")
+            elif answer == "r":
+                skipped = engine.skip_region()
+                self.say(f"Skipped {skipped} more step{'s' if skipped != 1 else ''} of the {region.lower()} work.")
+            else:
+                self.say("Please type s or r.")
+
+    def _summary(self, engine: SessionEngine, recorder: SessionRecorder) -> None:
+        earlier = self.store.session_summaries(
+            6, routine_id=engine.plan.routine_id, pack_id=engine.plan.pack_id
+        )
+        report = build_report(
+            routine_title=engine.plan.routine_title,
+            status=engine.end_status or "stopped_user",
+            steps_planned=len(engine.plan.steps),
+            recorded=recorder.recorded,
+            elapsed_s=engine.elapsed_session_s(),
+            stop_reason=engine.stop_reason,
+            earlier=earlier,
+            session_id=recorder.session_id,
+            max_pain=engine.max_pain,
+        )
+        self.say("Summary:", *report.lines())

@@ -1,0 +1,145 @@
+"""The end-of-session summary: steps done, time, highest pain, and how it compares to earlier sessions.
+
+Plain values and sentences, shared by the session screen and the plain line mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from solecheck.history.records import SESSION_STATUS_LABELS, StepRecord
+
+
+class EarlierSession(Protocol):
+    """What the comparison reads from a ``SessionSummary`` of the store."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def steps_done(self) -> int: ...
+    @property
+    def planned_steps(self) -> int: ...
+    @property
+    def duration_s(self) -> float | None: ...
+    @property
+    def max_pain(self) -> int | None: ...
+
+
+def format_duration(seconds: float) -> str:
+    """``45 s``, ``1 min 30 s``, ``12 min``, ``1 h 5 min``: rounded to the second."""
+    total = round(max(0.0, seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    """What a finished session amounted to. ``exercise_s`` is the active time of the steps done;
+    ``elapsed_s`` the clock time of the session in this run (get-ready, rests and pauses included)."""
+
+    routine_title: str
+    status: str
+    steps_done: int
+    steps_planned: int
+    steps_skipped: int
+    exercise_s: float
+    elapsed_s: float
+    max_pain: int | None
+    stop_reason: str | None = None
+    comparison: tuple[str, ...] = ()
+
+    @property
+    def status_label(self) -> str:
+        return SESSION_STATUS_LABELS.get(self.status, self.status)
+
+    def lines(self) -> list[str]:
+        """The summary as plain sentences, headline first."""
+        lines = [f"{self.routine_title}: {self.status_label}."]
+        if self.stop_reason:
+            lines.append(f"Reason: {self.stop_reason}")
+        done = f"Steps done: {self.steps_done} of {self.steps_planned}"
+        if self.steps_skipped:
+            done += f" ({self.steps_skipped} skipped)"
+        lines.append(done + ".")
+        lines.append(f"Time: {format_duration(self.exercise_s)} of exercise, {format_duration(self.elapsed_s)} in all.")
+        lines.append(
+            "Highest pain: not rated." if self.max_pain is None else f"Highest pain: {self.max_pain} out of 10."
+        )
+        lines.extend(self.comparison)
+        return lines
+
+
+def build_report(
+    *,
+    routine_title: str,
+    status: str,
+    steps_planned: int,
+    recorded: Sequence[StepRecord],
+    elapsed_s: float,
+    stop_reason: str | None = None,
+    earlier: Sequence[EarlierSession] = (),
+    session_id: str | None = None,
+    max_pain: int | None = None,
+) -> SessionReport:
+    """The report of a session from its recorded steps (before and after any resume) and the store's
+    summaries of earlier sessions of the same routine, newest first (``session_id``, the session
+    itself, is left out). ``max_pain`` adds ratings the engine saw that no step record holds."""
+    done_positions = {r.position for r in recorded if r.status == "done"}
+    skipped = {r.position for r in recorded if r.status == "skipped"} - done_positions
+    # A step redone after going back counts once, with its latest time.
+    latest: dict[int, StepRecord] = {}
+    for record in recorded:
+        if record.status == "done":
+            latest[record.position] = record
+    exercise_s = sum(r.actual_s or 0.0 for r in latest.values())
+    pains = [r.pain for r in recorded if r.pain is not None]
+    if max_pain is not None:
+        pains.append(max_pain)
+    if session_id is None and recorded:
+        session_id = recorded[0].session_id
+    return SessionReport(
+        routine_title=routine_title,
+        status=status,
+        steps_done=len(done_positions),
+        steps_planned=steps_planned,
+        steps_skipped=len(skipped),
+        exercise_s=exercise_s,
+        elapsed_s=elapsed_s,
+        max_pain=max(pains) if pains else None,
+        stop_reason=stop_reason,
+        comparison=tuple(compare(earlier, exclude=session_id)),
+    )
+
+
+def compare(earlier: Sequence[EarlierSession], *, exclude: str | None = None, count: int = 5) -> list[str]:
+    """Sentences comparing with the last finished sessions (newest first in ``earlier``)."""
+    sessions = [s for s in earlier if s.id != exclude and s.status != "running"][:count]
+    if not sessions:
+        return ["This is your first recorded session of this routine."]
+    last = sessions[0]
+    parts = [f"{min(last.steps_done, last.planned_steps)} of {last.planned_steps} steps"]
+    if last.duration_s is not None:
+        parts.append(format_duration(last.duration_s))
+    parts.append("pain not rated" if last.max_pain is None else f"highest pain {last.max_pain}")
+    lines = [
+        f"Last time: {', '.join(parts)} ({SESSION_STATUS_LABELS.get(last.status, last.status)})."
+    ]
+    if len(sessions) > 1:
+        share = sum(min(s.steps_done, s.planned_steps) for s in sessions) / max(
+            1, sum(s.planned_steps for s in sessions)
+        )
+        rated = [s.max_pain for s in sessions if s.max_pain is not None]
+        sentence = f"Your last {len(sessions)} sessions: {round(share * 100)}% of planned steps done"
+        if rated:
+            sentence += f", highest pain {sum(rated) / len(rated):.1f} on average"
+        lines.append(sentence + ".")
+    return lines

@@ -1,0 +1,579 @@
+"""The guided-session screen, and how a session starts from the app.
+
+:func:`begin_session` runs the checks before a session, in order: an unfinished session to resume
+or end, the soreness question after a session that reached the caution band, and the screening
+(the wizard when none holds; a refusal with the reasons and the clinic after a ``stop``). Then it
+records the new session and opens :class:`SessionScreen`.
+
+The screen drives a :class:`~solecheck.session.engine.SessionEngine`: an interval ticks the engine
+(every transition happens at its exact deadline on ``app.clock``), each finished step is written to
+the history as soon as the engine emits it, and the screen redraws when the state changes. The big
+countdown reads the same clock on its own interval.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, ProgressBar, Static
+
+from solecheck.history.store import HistoryError, HistoryStore
+from solecheck.packs.models import REGION_LABELS, Routine
+from solecheck.packs.pack import Pack
+from solecheck.screening.outcome import RoutineChanges
+from solecheck.screening.validity import current_clearance
+from solecheck.session.engine import IllegalEvent, SessionEngine
+from solecheck.session.plan import PlanError, PlannedStep, build_plan
+from solecheck.session.recorder import (
+    SessionRecorder,
+    answer_soreness,
+    end_interrupted,
+    find_resumable,
+    resume,
+    soreness_follow_up,
+    start_session,
+)
+from solecheck.session.summary import build_report
+from solecheck.tui.messages import PainRated
+from solecheck.tui.screens.session_dialogs import Choice, ChoiceDialog, NoteDialog, StopDialog
+from solecheck.tui.text import join, literal
+from solecheck.tui.widgets.clinic_card import ClinicCard
+from solecheck.tui.widgets.countdown import Countdown
+from solecheck.tui.widgets.pain_scale import PainScale
+
+if TYPE_CHECKING:
+    from solecheck.tui.app import SolecheckApp
+
+REFUSED = object()
+"""What :meth:`SessionScreen._event` returns when the engine refused the event."""
+TICK_S = 0.1
+"""How often the screen asks the engine to apply due transitions (display only: times come from the clock)."""
+
+KEY_HINTS: dict[str, str] = {
+    "get_ready": "Enter start now · space pause · n skip · b back · + 15 s · a note · s stop",
+    "running": "space pause · Enter done · n skip · b back · + 15 s · 0–9 pain (t = 10) · a note · s stop",
+    "paused": "space carry on · n skip · b back · + 15 s · 0–9 pain (t = 10) · s stop",
+    "resting": "Enter end rest · space pause · n skip rest · b back · + 15 s · s stop",
+    "pain_check": "0–9 rate your pain (t = 10) · a note · s stop",
+    "pain_limit": "s stop the session · r skip the rest of this area · c clinic",
+    "done": "Enter or Esc back to the start screen",
+    "stopped": "Enter or Esc back to the start screen",
+}
+
+
+def side_label(step: PlannedStep) -> str:
+    """``Left foot · set 1 of 2``: the side (a foot for sole work) and the set."""
+    parts: list[str] = []
+    if step.side:
+        limb = "foot" if step.region == "foot_sole" else "side"
+        parts.append(f"{step.side.capitalize()} {limb}")
+    if step.set_count > 1:
+        parts.append(f"set {step.set_index} of {step.set_count}")
+    return " · ".join(parts)
+
+
+def step_name(step: PlannedStep) -> str:
+    """``Sole roll on a ball, right side``."""
+    return f"{step.title}, {step.side} side" if step.side else step.title
+
+
+class SessionScreen(Screen[None]):
+    """One guided session: the current step with its instructions and cautions, a big countdown, a
+    progress bar over the routine, what comes next, pain checks, and the summary at the end."""
+
+    CSS_PATH = "session.tcss"
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause"),
+        Binding("enter", "done", "Done"),
+        Binding("n", "skip", "Skip"),
+        Binding("b", "back", "Back"),
+        Binding("plus", "extend", "+15 s"),
+        Binding("s", "stop", "Stop"),
+        Binding("a", "note", "Note"),
+        Binding("r", "skip_region", "Skip area", show=False),
+        *(Binding(str(digit), f"pain({digit})", show=False) for digit in range(10)),
+        Binding("t", "pain(10)", show=False),
+        Binding("escape", "close", show=False),
+        # The pack and the screening can't change under a running session.
+        Binding("p,w", "nothing", show=False),
+    ]
+
+    def __init__(self, pack: Pack, engine: SessionEngine, recorder: SessionRecorder, store: HistoryStore) -> None:
+        super().__init__()
+        self.pack = pack
+        self.engine = engine
+        self.recorder = recorder
+        self.store = store
+        self._shown: tuple[object, ...] | None = None
+        self._summary: Content | None = None
+        self._paused_for_dialog = False
+        self._record_error: str | None = None
+
+    @property
+    def solecheck(self) -> SolecheckApp:
+        return cast("SolecheckApp", self.app)
+
+    # --- layout -----------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        plan = self.engine.plan
+        yield Static(id="session-header")
+        yield ProgressBar(total=len(plan.steps), show_eta=False, id="session-progress")
+        with ContentSwitcher(initial="step-view", id="session-views"):
+            with Horizontal(id="step-view"):
+                with Vertical(id="step-left"):
+                    yield Static(id="step-title")
+                    yield Static(id="step-side")
+                    yield Static(id="step-phase")
+                    yield Countdown(id="countdown")
+                    yield Static(id="step-next")
+                    yield Static(id="step-cautions")
+                with VerticalScroll(id="step-right"):
+                    yield Static(id="step-text")
+            with Vertical(id="pain-view"):
+                yield Static(id="pain-question")
+                yield PainScale(plan.caution_from, plan.pain_limit, id="pain-scale")
+                yield Static(id="pain-hint")
+            with VerticalScroll(id="limit-view"):
+                yield Static(id="limit-message")
+                yield ClinicCard(self.pack.clinic, id="limit-clinic")
+                yield Static(id="limit-choices")
+            with VerticalScroll(id="summary-view"):
+                yield Static(id="summary-text")
+        yield Static(id="session-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#step-cautions", Static).border_title = "Take care"
+        if self.engine.state == "ready":
+            self.engine.start()
+        self.set_interval(TICK_S, self.tick)
+        self._after_event()
+
+    # --- the engine -------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Apply the transitions that are due on the clock, ring the bell when a timed step ends."""
+        engine = self.engine
+        before = (engine.state, engine.index)
+        engine.update()
+        if before[0] == "running" and (engine.state, engine.index) != before and self.solecheck.settings.bell:
+            self.app.bell()
+        self._after_event()
+        self.query_one("#countdown", Countdown).read_clock()
+
+    def _event(self, name: str, *args: object) -> object:
+        """Send one event to the engine; a refused event is explained, never silently dropped."""
+        try:
+            result = getattr(self.engine, name)(*args)
+        except IllegalEvent as refused:
+            self.notify(f"Not now: {refused}.", severity="warning", timeout=4, markup=False)
+            return REFUSED
+        self._after_event()
+        return result
+
+    def _after_event(self) -> None:
+        self._record()
+        engine = self.engine
+        if engine.finished and not self.recorder.finished:
+            try:
+                self.recorder.finish_from(engine)
+            except HistoryError as error:
+                self.notify(str(error), title="Session end not saved", severity="error", timeout=15, markup=False)
+            self._summary = self._build_summary()
+        shown = (engine.state, engine.index, len(engine.results), engine.paused_from)
+        if shown != self._shown:
+            self._shown = shown
+            self._redraw()
+
+    def _record(self) -> None:
+        try:
+            self.recorder.flush(self.engine)
+        except HistoryError as error:
+            if str(error) == self._record_error:
+                return  # said once; the flush is retried on every tick
+            self._record_error = str(error)
+            self.notify(
+                f"{error}. The step is kept and saved as soon as the history can be written.",
+                title="Step not saved yet",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        else:
+            self._record_error = None
+
+    # --- drawing ----------------------------------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        engine = self.engine
+        state = engine.state
+        plan = engine.plan
+        total = len(plan.steps)
+        step = engine.current
+        position = min(engine.index + 1, total)
+        header: list[Content | str] = [literal(plan.routine_title, "bold")]
+        if state == "pain_limit":
+            header += ["  ·  ", literal("Paused: pain above the limit", "bold")]
+        elif not engine.finished:
+            header += ["  ·  ", literal(f"Step {position} of {total}")]
+            if step is not None:
+                header += ["  ·  ", literal(REGION_LABELS.get(step.region, step.region))]
+        self.query_one("#session-header", Static).update(join(*header))
+        done = total if state == "done" else engine.index
+        self.query_one("#session-progress", ProgressBar).update(progress=done)
+        self.query_one("#session-keys", Static).update(literal(KEY_HINTS.get(state, "")))
+        switcher = self.query_one("#session-views", ContentSwitcher)
+        if state == "pain_check":
+            switcher.current = "pain-view"
+            self._draw_pain_check(step)
+        elif state == "pain_limit":
+            switcher.current = "limit-view"
+            self._draw_limit()
+        elif engine.finished:
+            switcher.current = "summary-view"
+            self.query_one("#summary-text", Static).update(self._summary or literal(""))
+        else:
+            switcher.current = "step-view"
+            if step is not None:
+                self._draw_step(step)
+
+    def _draw_step(self, step: PlannedStep) -> None:
+        engine = self.engine
+        state = engine.effective_state
+        exercise = self.pack.exercises_by_id.get(step.exercise_id)
+        self.query_one("#step-title", Static).update(literal(step.title, "bold"))
+        self.query_one("#step-side", Static).update(literal(side_label(step)))
+        countdown = self.query_one("#countdown", Countdown)
+        if engine.state == "paused":
+            phase = "Paused: press space to carry on"
+            countdown.hold(engine.remaining())
+        elif state == "get_ready":
+            phase = "Get ready"
+        elif state == "resting":
+            phase = "Rest, then this set"
+        elif step.timed:
+            phase = f"Go: {step.duration_s} seconds" + (f", hold {step.hold_s} s" if step.hold_s else "")
+        else:
+            phase = f"Do {step.reps} repetitions, then press Enter"
+            if step.hold_s:
+                phase += f" (hold each {step.hold_s} s)"
+        if engine.state != "paused":
+            deadline = engine.deadline
+            if deadline is not None:
+                countdown.run_until(deadline)
+            else:
+                countdown.hold(None)
+        countdown.display = step.timed or engine.state in ("get_ready", "resting")
+        self.query_one("#step-phase", Static).update(literal(phase, "bold"))
+        upcoming = engine.next_step
+        next_text = f"Next: {step_name(upcoming)}" if upcoming else "Next: the end of the routine"
+        if state == "resting":
+            next_text = f"Next: {step_name(step)}"
+        self.query_one("#step-next", Static).update(literal(next_text, "italic"))
+        cautions = self.query_one("#step-cautions", Static)
+        if exercise is not None and exercise.cautions:
+            cautions.display = True
+            cautions.update(literal("\n".join(f"! {caution}" for caution in exercise.cautions)))
+        else:
+            cautions.display = False
+        self.query_one("#step-text", Static).update(self._instructions(step))
+
+    def _instructions(self, step: PlannedStep) -> Content:
+        exercise = self.pack.exercises_by_id.get(step.exercise_id)
+        if exercise is None:
+            return literal(step.title)
+        parts: list[Content | str] = []
+        if exercise.summary:
+            parts += [literal(exercise.summary, "italic"), "\n"]
+        if exercise.equipment:
+            parts += [literal("You need: ", "bold"), literal(", ".join(exercise.equipment)), "\n"]
+        parts += ["\n", literal("How to do it", "bold")]
+        for number, text in enumerate(exercise.steps, start=1):
+            parts += ["\n", literal(f"{number}. "), literal(text)]
+        if exercise.cues:
+            parts += ["\n\n", literal("Tips", "bold")]
+            for cue in exercise.cues:
+                parts += ["\n", literal(f"• {cue}")]
+        return join(*parts)
+
+    def _draw_pain_check(self, step: PlannedStep | None) -> None:
+        plan = self.engine.plan
+        where = f" after {step_name(step)}" if step else ""
+        self.query_one("#pain-question", Static).update(
+            join(literal("Pain check", "bold"), literal(f"{where}: how much pain do you feel now, from 0 to 10?"))
+        )
+        self.query_one("#pain-hint", Static).update(
+            literal(
+                f"Press a digit, or t for 10. From {plan.caution_from} to {plan.pain_limit}: go gently. "
+                f"Above {plan.pain_limit} the session pauses."
+            )
+        )
+
+    def _draw_limit(self) -> None:
+        check = self.pack.session.pain_check
+        region = REGION_LABELS.get(self.engine.limit_region or "", "this area").lower()
+        self.query_one("#limit-message", Static).update(literal(check.limit_message, "bold"))
+        self.query_one("#limit-choices", Static).update(
+            join(
+                literal("s", "bold reverse"), literal("  Stop the session here (recorded as stopped for pain)\n"),
+                literal("r", "bold reverse"), literal(f"  Skip the rest of the {region} work and carry on"),
+            )
+        )
+
+    def _build_summary(self) -> Content:
+        engine = self.engine
+        try:
+            earlier = self.store.session_summaries(
+                6, routine_id=engine.plan.routine_id, pack_id=engine.plan.pack_id
+            )
+        except HistoryError:
+            earlier = []
+        report = build_report(
+            routine_title=engine.plan.routine_title,
+            status=engine.end_status or "stopped_user",
+            steps_planned=len(engine.plan.steps),
+            recorded=self.recorder.recorded,
+            elapsed_s=engine.elapsed_session_s(),
+            stop_reason=engine.stop_reason,
+            earlier=earlier,
+            session_id=self.recorder.session_id,
+            max_pain=engine.max_pain,
+        )
+        lines = report.lines()
+        parts: list[Content | str] = [literal("Session summary", "bold"), "\n\n", literal(lines[0], "bold")]
+        for line in lines[1:]:
+            parts += ["\n", literal(line)]
+        if report.max_pain is not None and report.max_pain >= engine.plan.caution_from:
+            parts += ["\n\n", literal("Your pain reached the caution band: next time you'll be asked whether "
+                                      "any soreness settled by the next morning.", "italic")]
+        return join(*parts)
+
+    # --- actions ----------------------------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        self._event("resume" if self.engine.state == "paused" else "pause")
+
+    def action_done(self) -> None:
+        state = self.engine.state
+        if self.engine.finished:
+            self.action_close()
+        elif state == "paused":
+            self._event("resume")
+        elif state == "resting":
+            self._event("skip")
+        else:
+            self._event("finish_step")
+
+    def action_skip(self) -> None:
+        self._event("skip")
+
+    def action_back(self) -> None:
+        self._event("back")
+
+    def action_extend(self) -> None:
+        if self._event("extend") is not REFUSED:
+            self.notify("15 seconds more.", timeout=2, markup=False)
+
+    def action_skip_region(self) -> None:
+        self._event("skip_region")
+
+    def action_nothing(self) -> None:
+        self.notify("Not during a session: stop it first (s).", severity="warning", timeout=3, markup=False)
+
+    def action_pain(self, score: int) -> None:
+        self.rate_pain(score)
+
+    def on_pain_rated(self, message: PainRated) -> None:
+        message.stop()
+        self.rate_pain(message.score)
+
+    def rate_pain(self, score: int) -> None:
+        band = self._event("record_pain", score)
+        check = self.pack.session.pain_check
+        if band == "ok":
+            self.notify(f"Pain {score}: {check.ok_message}", timeout=4, markup=False)
+        elif band == "caution":
+            self.notify(f"Pain {score}: {check.caution_message}", severity="warning", timeout=8, markup=False)
+
+    def action_stop(self) -> None:
+        engine = self.engine
+        if engine.finished:
+            return
+        if engine.state == "pain_limit":
+            self._event("stop", "pain above the limit")
+            return
+        engine.update()
+        self._paused_for_dialog = False
+        if engine.state in ("get_ready", "running", "resting"):
+            try:
+                engine.pause()
+                self._paused_for_dialog = True
+            except IllegalEvent:
+                pass  # the countdown ran out this very instant: nothing to pause
+        self._after_event()
+        self.app.push_screen(StopDialog(), self._stop_answered)
+
+    def _stop_answered(self, reason: str | None) -> None:
+        if reason is None:
+            if self._paused_for_dialog and self.engine.state == "paused":
+                self._event("resume")
+            return
+        self._event("stop", reason or None)
+
+    def action_note(self) -> None:
+        if self.engine.finished:
+            return
+        self.app.push_screen(NoteDialog(), self._note_written)
+
+    def _note_written(self, text: str | None) -> None:
+        if text and self._event("add_note", text) is not REFUSED:
+            self.notify("Note added to this step.", timeout=3, markup=False)
+
+    def action_close(self) -> None:
+        if self.engine.finished:
+            self.dismiss(None)
+        else:
+            self.notify("Press s to stop the session first.", timeout=3, markup=False)
+
+
+# --- starting a session from the app ----------------------------------------------------------------------
+
+
+def unfinished_notice(app: SolecheckApp) -> Content | None:
+    """A line for the home screen when a session of the app's pack was left unfinished."""
+    try:
+        offer = find_resumable(app.store, app.pack.id)
+    except HistoryError:
+        return None
+    if offer is None:
+        return None
+    return join(literal(offer.describe()), literal(" Press s to resume it or end it.", "bold"))
+
+
+
+def begin_session(app: SolecheckApp, routine: Routine) -> None:
+    """Start a session of ``routine`` after the checks (see the module docstring), in a worker."""
+    app.run_worker(_begin(app, routine), group="session-start", exclusive=True)
+
+
+async def _begin(app: SolecheckApp, routine: Routine) -> None:
+    store = app.open_store()
+    if store is None:
+        return
+    pack = app.pack
+    try:
+        if await _offer_resume(app, store, pack) != "fresh":
+            return
+        await _ask_soreness(app, store, pack)
+        cleared = await _clear(app, store, pack, routine)
+        if cleared is None:
+            return
+        changes, screening_id = cleared
+        try:
+            plan = build_plan(pack, routine, changes)
+        except PlanError as error:
+            app.notify(f"No session today: {error}.", severity="warning", timeout=10, markup=False)
+            return
+        engine, recorder = start_session(store, plan, app.clock, screening_id=screening_id, immediate=False)
+    except HistoryError as error:
+        app.notify(str(error), title="History unavailable", severity="error", timeout=15, markup=False)
+        return
+    await app.push_screen(SessionScreen(pack, engine, recorder, store))
+
+
+async def _offer_resume(
+    app: SolecheckApp, store: HistoryStore, pack: Pack
+) -> Literal["fresh", "resumed", "cancelled"]:
+    """Offer an unfinished session: ``resumed`` (its screen is open), ``fresh`` (none, or it was
+    ended: start a new one) or ``cancelled`` (the person closed the offer)."""
+    offer = find_resumable(store, pack.id)
+    if offer is None:
+        return "fresh"
+    if not offer.can_resume:
+        status = end_interrupted(store, offer)
+        app.notify(
+            f"{offer.describe()} It can't be continued, so it is saved as {status.replace('_', ' ')}.",
+            timeout=10,
+            markup=False,
+        )
+        return "fresh"
+    choice = await app.push_screen_wait(
+        ChoiceDialog(
+            "Unfinished session",
+            f"{offer.describe()}\n\nThe app was closed during it. Everything done so far is kept.",
+            [Choice("r", "Resume it", "resume"), Choice("e", "End it and start afresh", "end")],
+            id="resume-dialog",
+        )
+    )
+    if choice == "resume":
+        engine, recorder = resume(store, offer, app.clock, immediate=False)
+        await app.push_screen(SessionScreen(pack, engine, recorder, store))
+        return "resumed"
+    if choice == "end":
+        end_interrupted(store, offer)
+        app.notify("The unfinished session is saved as interrupted.", timeout=5, markup=False)
+        return "fresh"
+    return "cancelled"
+
+
+async def _ask_soreness(app: SolecheckApp, store: HistoryStore, pack: Pack) -> None:
+    follow_up = soreness_follow_up(store, pack)
+    if follow_up is None:
+        return
+    body = f"Your last session reached a pain of {follow_up.max_pain} out of 10.\n\n{follow_up.question}"
+    answer = await app.push_screen_wait(
+        ChoiceDialog(
+            "Before you start",
+            body,
+            [Choice("y", "Yes, it settled", "yes"), Choice("n", "No, it didn't", "no")],
+            id="soreness-dialog",
+        )
+    )
+    if answer not in ("yes", "no"):
+        return
+    advice = answer_soreness(store, follow_up, answer == "yes")
+    if advice:
+        await app.push_screen_wait(
+            ChoiceDialog("About that soreness", advice, [Choice("enter", "OK", "ok")], id="soreness-advice")
+        )
+
+
+async def _clear(
+    app: SolecheckApp, store: HistoryStore, pack: Pack, routine: Routine
+) -> tuple[RoutineChanges, str | None] | None:
+    """The screening's routine changes and id when a session may start, else ``None``."""
+    from solecheck.tui.screens.wizard import WizardScreen
+
+    clearance = current_clearance(store, pack, datetime.now(UTC))
+    if clearance.may_start and clearance.record is not None:
+        return clearance.changes, clearance.record.id
+    if (
+        clearance.blocked
+        and clearance.record is not None
+        and await _refuse(app, pack, clearance.record.messages, again=True) != "again"
+    ):
+        return None
+    outcome = await app.push_screen_wait(WizardScreen(pack, routine))
+    if outcome is None:
+        return None
+    if outcome.kind == "stop":
+        await _refuse(app, pack, tuple(rule.message for rule in outcome.fired), again=False)
+        return None
+    return outcome.changes, outcome.screening_id
+
+
+async def _refuse(app: SolecheckApp, pack: Pack, reasons: tuple[str, ...], *, again: bool) -> str | None:
+    body = "Your screening says not to do this routine now:\n" + "\n".join(f"• {reason}" for reason in reasons)
+    choices = [Choice("enter", "Close", "close")]
+    if again:
+        choices.append(Choice("w", "Something changed: answer again", "again"))
+    return await app.push_screen_wait(
+        ChoiceDialog("No session today", body, choices, clinic=pack.clinic, id="refusal-dialog")
+    )
