@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import BUILTIN_PACK
-
 from solecheck.packs.cache import PackCache, fingerprint
 from solecheck.packs.discovery import discover
 from solecheck.packs.loader import check_pack
+from tests.conftest import BUILTIN_PACK
 
 
 def copy_pack(tmp_path: Path) -> Path:

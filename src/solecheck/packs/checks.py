@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from solecheck.packs.diagnostics import Diagnostic, DiagnosticSeverity
 from solecheck.packs.models import (
@@ -21,12 +22,15 @@ from solecheck.packs.models import (
     Rule,
 )
 
+_Item = TypeVar("_Item")
+
 
 @dataclass
 class PackParts:
     """The readable parts of a pack. ``None`` means the file could not be read at all; ``known_ids``
     holds ids seen in the raw text even where their item was invalid, so a reference to a broken item
-    is not reported twice."""
+    is not reported twice. ``positions`` gives, for a list salvaged from a file with errors, the index
+    each readable item had in the file, so paths and lines name the item the author wrote."""
 
     manifest: Manifest | None = None
     education: list[EducationText] | None = None
@@ -35,6 +39,14 @@ class PackParts:
     rules: list[Rule] | None = None
     routines: list[Routine] | None = None
     known_ids: dict[str, set[str]] = field(default_factory=dict)
+    positions: dict[str, list[int]] = field(default_factory=dict)
+    default_routine: str | None = None
+    """``pack.toml``'s ``default_routine`` as written, checked even when the manifest is invalid."""
+
+    def indexed(self, key: str, items: Sequence[_Item] | None) -> list[tuple[int, _Item]]:
+        """``(index in the file, item)`` for each item of the list ``key``."""
+        places = self.positions.get(key)
+        return [(places[n] if places and n < len(places) else n, item) for n, item in enumerate(items or [])]
 
 
 Locate = Callable[[str, str], int | None]
@@ -52,13 +64,13 @@ class _Reporter:
 def cross_check(parts: PackParts, locate: Locate) -> list[Diagnostic]:
     """Every cross-file and cross-item problem in ``parts``."""
     report = _Reporter(locate)
-    _unique(report, "education.toml", "texts", parts.education or [])
-    _unique(report, "exercises.toml", "exercises", parts.exercises or [])
-    _unique(report, "screening.toml", "questions", parts.questions or [])
-    _unique(report, "screening.toml", "rules", parts.rules or [])
-    _unique(report, "routines.toml", "routines", parts.routines or [])
+    _unique(report, "education.toml", "texts", parts.indexed("texts", parts.education))
+    _unique(report, "exercises.toml", "exercises", parts.indexed("exercises", parts.exercises))
+    _unique(report, "screening.toml", "questions", parts.indexed("questions", parts.questions))
+    _unique(report, "screening.toml", "rules", parts.indexed("rules", parts.rules))
+    _unique(report, "routines.toml", "routines", parts.indexed("routines", parts.routines))
     if parts.questions is not None:
-        _check_questions(report, parts.questions, parts.known_ids.get("questions", set()))
+        _check_questions(report, parts.indexed("questions", parts.questions), parts.known_ids.get("questions", set()))
     if parts.rules is not None and parts.questions is not None:
         _check_rules(report, parts)
     if parts.routines is not None:
@@ -67,10 +79,13 @@ def cross_check(parts: PackParts, locate: Locate) -> list[Diagnostic]:
 
 
 def _unique(
-    report: _Reporter, file: str, key: str, items: Sequence[EducationText | Exercise | Question | Rule | Routine]
+    report: _Reporter,
+    file: str,
+    key: str,
+    items: Sequence[tuple[int, EducationText | Exercise | Question | Rule | Routine]],
 ) -> None:
     seen: dict[str, int] = {}
-    for index, item in enumerate(items):
+    for index, item in items:
         if item.id in seen:
             report(file, f"{key}[{index}].id", f"duplicate id '{item.id}' (first used by {key}[{seen[item.id]}])")
         else:
@@ -117,13 +132,13 @@ def _check_condition(
         report(file, f"{path}.equals", "must be between 0 and 10")
 
 
-def _check_questions(report: _Reporter, questions: list[Question], known: set[str]) -> None:
+def _check_questions(report: _Reporter, questions: list[tuple[int, Question]], known: set[str]) -> None:
     earlier: dict[str, Question] = {}
-    all_ids = _ids(questions) | known
-    for index, question in enumerate(questions):
+    readable = {question.id for _, question in questions}
+    for index, question in questions:
         for c_index, condition in enumerate(question.show_if):
             path = f"questions[{index}].show_if[{c_index}]"
-            if condition.question not in earlier and condition.question in all_ids:
+            if condition.question not in earlier and condition.question in readable:
                 report(
                     "screening.toml",
                     f"{path}.question",
@@ -146,7 +161,7 @@ def _check_rules(report: _Reporter, parts: PackParts) -> None:
     known_questions = parts.known_ids.get("questions", set())
     exercise_ids = _ids(parts.exercises) | parts.known_ids.get("exercises", set())
     tags = {tag for exercise in parts.exercises or [] for tag in exercise.tags}
-    for index, rule in enumerate(parts.rules or []):
+    for index, rule in parts.indexed("rules", parts.rules):
         for c_index, condition in enumerate(rule.when):
             _check_condition(
                 report, "screening.toml", f"rules[{index}].when[{c_index}]", condition, questions, known_questions
@@ -174,10 +189,10 @@ def _check_routines(report: _Reporter, parts: PackParts) -> None:
     exercises = {e.id: e for e in parts.exercises or []}
     known = parts.known_ids.get("exercises", set())
     routine_ids = _ids(parts.routines) | parts.known_ids.get("routines", set())
-    manifest = parts.manifest
-    if manifest and manifest.default_routine and manifest.default_routine not in routine_ids:
-        report("pack.toml", "default_routine", f"no routine has the id '{manifest.default_routine}'")
-    for index, routine in enumerate(parts.routines or []):
+    wanted = parts.manifest.default_routine if parts.manifest else parts.default_routine
+    if wanted and wanted not in routine_ids:
+        report("pack.toml", "default_routine", f"no routine has the id '{wanted}'")
+    for index, routine in parts.indexed("routines", parts.routines):
         previous: Exercise | None = None
         for s_index, step in enumerate(routine.steps):
             path = f"routines[{index}].steps[{s_index}]"

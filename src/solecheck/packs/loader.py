@@ -41,6 +41,7 @@ from solecheck.packs.models import (
 from solecheck.packs.pack import Pack
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 # Lists of items that are checked one by one when their file has errors, so valid items still take
 # part in the cross-reference checks.
@@ -60,7 +61,15 @@ _PATTERN_HINTS = {
     "phone": "a phone number of digits, spaces, +, -, ( and )",
     "email": "an email address",
     "booking_url": "an http:// or https:// address",
+    "equals": "true, false, a number, or a lowercase option id",
+    "one_of": "a lowercase option id",
+    "skip_exercises": "a lowercase exercise id",
+    "skip_tags": "a lowercase tag",
+    "tags": "a lowercase tag of letters, digits, '-' and '_'",
+    "default_routine": "a lowercase routine id",
 }
+
+_TYPE_WORDS = {"boolean": "true or false", "integer": "a whole number", "string": "text", "number": "a number"}
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
@@ -121,14 +130,55 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     return message
 
 
+def _key_loc(model: type[BaseModel], loc: Sequence[int | str]) -> tuple[tuple[int | str, ...], bool]:
+    """``loc`` without the union-member tags pydantic adds (``equals.bool``, ``equals.int``), and
+    whether any were dropped: an author's key path holds keys and indexes only."""
+    kept: list[int | str] = []
+    current: Any = model
+    dropped = False
+    for part in loc:
+        if isinstance(part, int):
+            kept.append(part)
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            kept.append(part)
+            current = _inner_model(info.annotation) if info else None
+        else:
+            dropped = True
+    return tuple(kept), dropped
+
+
+def _union_message(items: list[Any], model: type[BaseModel]) -> str:
+    """One message for a value that matched none of a union's members."""
+    fitting = [i for i in items if not i["type"].endswith("_type")]
+    if fitting:
+        return _message(fitting[0], model)
+    wanted = [re.sub(r"^Input should be (a valid )?", "", str(i["msg"])) for i in items]
+    words = list(dict.fromkeys(_TYPE_WORDS.get(w, w) for w in wanted))
+    choices = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    value = items[0].get("input")
+    return f"must be {choices}, not {type(value).__name__} {value!r}"[:200]
+
+
 def _validation_diagnostics(
     file: str, error: ValidationError, model: type[BaseModel], lines: LineIndex, prefix: tuple[int | str, ...] = ()
 ) -> list[Diagnostic]:
-    found = []
+    grouped: dict[tuple[int | str, ...], list[Any]] = {}
+    unions: set[tuple[int | str, ...]] = set()
     for item in error.errors():
-        loc = (*prefix, *item["loc"])
-        path = format_path(loc)
-        found.append(Diagnostic(file, lines.line_of(path), path, _message(item, model)))
+        loc, dropped = _key_loc(model, item["loc"])
+        grouped.setdefault(loc, []).append({**item, "loc": loc})
+        if dropped:
+            unions.add(loc)
+    found = []
+    for loc, items in grouped.items():
+        path = format_path((*prefix, *loc))
+        if loc in unions:
+            messages = [_union_message(items, model)]
+        else:
+            messages = list(dict.fromkeys(_message(item, model) for item in items))
+        found += [Diagnostic(file, lines.line_of(path), path, message) for message in messages]
     return found
 
 
@@ -156,6 +206,8 @@ def _read_toml(path: Path, name: str) -> tuple[dict[str, Any] | None, LineIndex,
     lines = LineIndex(text)
     try:
         return tomllib.loads(text), lines, []
+    except RecursionError:
+        return None, lines, [Diagnostic(name, None, "", "TOML syntax error: values are nested too deeply")]
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -165,6 +217,13 @@ def _read_toml(path: Path, name: str) -> tuple[dict[str, Any] | None, LineIndex,
         elif "end of document" in message:
             line = text.count("\n") + 1
         return None, lines, [Diagnostic(name, line, "", f"TOML syntax error: {message}")]
+
+
+def _reading_order(diagnostic: Diagnostic) -> tuple[int, int]:
+    """Pack files in their usual order (unexpected files last), then by line."""
+    files = list(PACK_FILES)
+    rank = files.index(diagnostic.file) if diagnostic.file in files else len(files)
+    return rank, diagnostic.line or 0
 
 
 def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, list[Diagnostic]]:
@@ -181,12 +240,20 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     indexes: dict[str, LineIndex] = {}
     models: dict[str, PackModel | None] = {}
     salvaged: dict[str, dict[str, list[Any]]] = {}
+    positions: dict[str, list[int]] = {}
+    default_routine: str | None = None
     known_ids: dict[str, set[str]] = {}
+
+    if not any((root / name).exists() for name in PACK_FILES):
+        required = ", ".join(name for name in PACK_FILES if name not in OPTIONAL_FILES)
+        message = f"no pack files in this folder; a pack is a folder holding {required}"
+        return None, [Diagnostic(str(root), None, "", message)]
 
     for extra in sorted(root.glob("*.toml")):
         if extra.name not in PACK_FILES:
-            close = difflib.get_close_matches(extra.name, list(PACK_FILES), n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            stems = {Path(name).stem: name for name in PACK_FILES}
+            close = difflib.get_close_matches(extra.stem, list(stems), n=1, cutoff=0.75)
+            hint = f"; did you mean {stems[close[0]]}?" if close else ""
             diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
 
     for name, model in PACK_FILES.items():
@@ -203,6 +270,9 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
             models[name] = None
             continue
         if name == "pack.toml":
+            wanted = raw.get("default_routine")
+            if isinstance(wanted, str) and _SLUG.fullmatch(wanted):
+                default_routine = wanted
             declared = raw.get("format")
             if isinstance(declared, int) and not isinstance(declared, bool) and declared > FORMAT_VERSION:
                 diagnostics.append(
@@ -232,11 +302,12 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
                     continue
                 adapter = TypeAdapter(item_model)
                 good = []
-                for item in items:
+                for position, item in enumerate(items):
                     try:
                         good.append(adapter.validate_python(item))
                     except ValidationError:
                         continue
+                    positions.setdefault(key, []).append(position)
                 salvaged[name][key] = good
 
     def readable(name: str, key: str) -> list[Any] | None:
@@ -254,6 +325,8 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         rules=readable("screening.toml", "rules"),
         routines=readable("routines.toml", "routines"),
         known_ids=known_ids,
+        positions=positions,
+        default_routine=default_routine,
     )
 
     def locate(file: str, path: str) -> int | None:
@@ -261,6 +334,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         return index.line_of(path) if index else None
 
     diagnostics.extend(cross_check(parts, locate))
+    diagnostics.sort(key=_reading_order)
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
     pack = Pack(

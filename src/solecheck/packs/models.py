@@ -82,7 +82,11 @@ PackId = Annotated[
 SemVer = Annotated[
     str,
     StringConstraints(
-        pattern=r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$",
+        pattern=(
+            r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+            r"(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?"
+            r"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"
+        ),
         max_length=64,
     ),
 ]
@@ -208,9 +212,10 @@ class DoseOverride(PackModel):
     def apply(self, dose: Dose) -> Dose:
         """The exercise's dose with this override laid over it."""
         changes = self.model_dump(exclude_none=True)
-        if "reps" in changes:
+        # A time replaces a count and a count replaces a time.
+        if self.reps is not None:
             changes["duration_s"] = None
-        if "duration_s" in changes:
+        if self.duration_s is not None:
             changes["reps"] = None
         return Dose.model_validate({**dose.model_dump(), **changes})
 

@@ -1,0 +1,122 @@
+"""The JSON Schema of pack format v1, generated from the pydantic models in :mod:`solecheck.packs.models`.
+
+Editors (taplo / Even Better TOML, VS Code, JetBrains) read these schemas to complete and check pack
+files as they are typed. Pydantic writes JSON Schema 2020-12; editors' TOML tooling reads draft-07
+best, so the output is draft-07: definitions live under ``definitions`` and a ``$ref`` never has
+sibling keywords (draft-07 ignores them), it is wrapped in ``allOf`` instead.
+
+Two shapes are offered:
+
+- :func:`file_schema` – one schema per pack file (``exercises.toml`` …), to bind to that file;
+- :func:`pack_schema` – one document for the whole pack: an object whose properties are the pack's
+  file names, each holding that file's content, with every model under ``definitions``.
+
+The committed copies in ``docs/schema/`` are written by :func:`write_schemas`
+(``solecheck pack schema --write docs/schema``); a test fails when the models drift from them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic.json_schema import models_json_schema
+
+from solecheck.packs.models import FORMAT_VERSION, OPTIONAL_FILES, PACK_FILES
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+PACK_FILE_NAMES: tuple[str, ...] = tuple(PACK_FILES)
+"""Every file of a pack, in the order a pack is read."""
+
+_REF_TEMPLATE = "#/definitions/{model}"
+
+
+def pack_schema_filename() -> str:
+    """``pack-v1.schema.json``: the whole-pack schema's file name."""
+    return f"pack-v{FORMAT_VERSION}.schema.json"
+
+
+def file_schema_filename(name: str) -> str:
+    """``v1/exercises.schema.json`` for ``exercises.toml``: a file schema's path under the schema folder."""
+    return f"v{FORMAT_VERSION}/{Path(name).stem}.schema.json"
+
+
+def _draft07(node: Any) -> Any:
+    """Rewrite a pydantic (2020-12) schema fragment so draft-07 readers see all of it."""
+    if isinstance(node, list):
+        return [_draft07(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {("definitions" if key == "$defs" else key): _draft07(value) for key, value in node.items()}
+    if "$ref" in out and len(out) > 1:
+        ref = out.pop("$ref")
+        out = {"allOf": [{"$ref": ref}], **out}
+    return out
+
+
+def _generate(names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The top-level ``$ref`` of each named file and the shared definitions."""
+    models = [(PACK_FILES[name], "validation") for name in names]
+    refs, document = models_json_schema(models, ref_template=_REF_TEMPLATE)  # type: ignore[arg-type]
+    by_file = {name: refs[(PACK_FILES[name], "validation")] for name in names}
+    return by_file, _draft07(document.get("$defs", {}))
+
+
+def file_schema(name: str) -> dict[str, Any]:
+    """The draft-07 schema of one pack file, e.g. ``file_schema("exercises.toml")``.
+
+    Raises :class:`KeyError` for a name that is not a pack file (see :data:`PACK_FILE_NAMES`)."""
+    if name not in PACK_FILES:
+        raise KeyError(name)
+    refs, definitions = _generate((name,))
+    model_name = refs[name]["$ref"].rsplit("/", 1)[-1]
+    body = definitions.pop(model_name)
+    document: dict[str, Any] = {"$schema": DRAFT_07, **body}
+    document["title"] = f"{name} (solecheck pack format {FORMAT_VERSION})"
+    if definitions:
+        document["definitions"] = definitions
+    return document
+
+
+def pack_schema() -> dict[str, Any]:
+    """One draft-07 schema for a whole pack: an object keyed by file name (``pack.toml``,
+    ``exercises.toml`` …) whose values are the files' contents, with every model in ``definitions``."""
+    refs, definitions = _generate(PACK_FILE_NAMES)
+    return {
+        "$schema": DRAFT_07,
+        "title": f"solecheck content pack, format {FORMAT_VERSION}",
+        "description": (
+            "A pack is a folder of TOML files. Each property below is one file, named as in the folder, "
+            "holding that file's content. To check a single file in an editor, use the per-file schemas."
+        ),
+        "type": "object",
+        "properties": refs,
+        "required": [name for name in PACK_FILE_NAMES if name not in OPTIONAL_FILES],
+        "additionalProperties": False,
+        "definitions": definitions,
+    }
+
+
+def render(document: dict[str, Any]) -> str:
+    """A schema as committed: indented JSON with a final newline."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_files() -> dict[str, str]:
+    """Every schema file's text, keyed by its path relative to the schema folder."""
+    files = {pack_schema_filename(): render(pack_schema())}
+    files.update({file_schema_filename(name): render(file_schema(name)) for name in PACK_FILE_NAMES})
+    return files
+
+
+def write_schemas(directory: str | Path) -> list[Path]:
+    """Write the whole-pack schema and one schema per file under ``directory``; returns the paths written."""
+    directory = Path(directory)
+    written = []
+    for relative, text in schema_files().items():
+        target = directory / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
