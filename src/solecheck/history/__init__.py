@@ -1,1 +1,7 @@
-"""Offline history: the SQLite store of screenings, sessions and steps. No UI."""
+"""Offline history: the SQLite store of screenings, sessions and steps. No UI.
+
+``records`` (what is kept), ``store`` (``HistoryStore``: the one way in and out of the file),
+``schema`` (identity, version, migrations), ``rows`` (records to rows and back), ``private_files``
+(owner-only files), ``transfer`` (JSON/CSV export, JSON import), ``export_format`` (the export's
+pydantic models) and ``json_stream`` (reading big exports a record at a time).
+"""

@@ -25,6 +25,14 @@ SESSION_STATUS_LABELS: dict[str, str] = {
 }
 
 
+def format_duration(seconds: float | None) -> str:
+    """A session's length for people: ``12 min``, ``1 h 05 min``, or ``-`` while it has not ended."""
+    if seconds is None:
+        return "-"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 def new_id() -> str:
     """A stable, unique record id (used across export and import)."""
     return uuid.uuid4().hex
@@ -89,3 +97,16 @@ class StepRecord:
     note: str | None = None
     ended_at: datetime = field(default_factory=utcnow)
     id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class SessionSummary(SessionRecord):
+    """A session with its steps aggregated (in SQL) for lists: done steps, duration, highest pain."""
+
+    steps_done: int = 0
+    duration_s: float | None = None
+    max_pain: int | None = None
+
+    @property
+    def steps_planned(self) -> int:
+        return self.planned_steps

@@ -1,0 +1,785 @@
+"""The history store: one SQLite file of screenings, sessions and steps that loses nothing.
+
+``HistoryStore`` owns the connection. It creates the data folder owner-only (0700) and the file
+owner-only (0600) before SQLite touches it, recognises its files by ``PRAGMA application_id``,
+upgrades older files with the migrations in ``solecheck.history.schema`` after keeping a copy, and
+refuses — without changing a byte — files from other programs, damaged files and files written by a
+newer solecheck. The file runs in WAL mode with foreign keys on, a busy timeout and full sync; every
+write is one ``BEGIN IMMEDIATE`` transaction, committed before the method returns, so a finished step
+survives the process being killed the next instant.
+
+One store may be shared between threads (the app reads from worker threads): calls are serialised by
+a lock. Lists and trends are aggregated in SQL and paged, so the first screen never loads every row.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as time_of_day
+from pathlib import Path
+from typing import Any
+
+from solecheck import paths
+from solecheck.history import schema
+from solecheck.history.private_files import create_private_file, make_private
+from solecheck.history.records import (
+    ScreeningRecord,
+    SessionRecord,
+    SessionStatus,
+    SessionSummary,
+    StepRecord,
+    utcnow,
+)
+from solecheck.history.rows import (
+    INSERT_SCREENING,
+    INSERT_SESSION,
+    INSERT_STEP,
+    INSERTS,
+    SUMMARY_COLUMNS,
+    screening_from_row,
+    screening_row,
+    session_from_row,
+    session_row,
+    step_from_row,
+    step_row,
+    summary_from_row,
+)
+from solecheck.history.schema import from_db_time, to_db_time
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class HistoryError(Exception):
+    """A history problem to show the user as one message: what went wrong, where, and what to do."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class NotASolecheckDatabase(HistoryError):
+    """The file is not a solecheck history database, or it is damaged. It is never overwritten."""
+
+
+class DatabaseFromNewerVersion(HistoryError):
+    """The file was written by a newer solecheck, with a schema this version does not know."""
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Planned steps done out of planned steps, over finished sessions."""
+
+    done: int
+    planned: int
+
+    @property
+    def share(self) -> float | None:
+        """``done / planned`` clamped to 1, or ``None`` when nothing was planned."""
+        return min(1.0, self.done / self.planned) if self.planned else None
+
+
+@dataclass(frozen=True)
+class CheckFinding:
+    """One thing ``HistoryStore.check`` found: ``problem`` findings make the check fail."""
+
+    severity: str  # "problem" or "note"
+    message: str
+
+
+def split_script(script: str) -> list[str]:
+    """The complete SQL statements of ``script`` (``executescript`` would commit our transaction)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending.strip()[:60]}")
+    return statements
+
+
+class HistoryStore:
+    """The history database: screenings, sessions and their steps, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        try:
+            create_private_file(self.path)
+        except OSError as error:
+            raise HistoryError(
+                f"cannot create the history database {self.path}: {error.strerror or error}", self.path
+            ) from error
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise HistoryError(f"cannot open the history database {self.path}: {error}", self.path) from error
+        conn.row_factory = sqlite3.Row
+        self._conn = conn
+        try:
+            version = self._recognise()
+            self._configure()
+            self._migrate(version)
+        except BaseException:
+            self.close()
+            raise
+        make_private(self.path)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> HistoryStore:
+        """Open (creating if needed) the history database of a data folder."""
+        return cls(paths.history_db(Path(data_dir)))
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Close the connection; later calls raise ``HistoryError``."""
+        with self._lock:
+            if self._conn is not None:
+                with suppress(sqlite3.Error):
+                    self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _recognise(self) -> int:
+        """Check the file is ours (or brand new) without writing to it; return its schema version."""
+        conn = self._connection()
+        try:
+            # One statement, so one snapshot: another process may be creating the file this instant.
+            application_id, version, objects = conn.execute(
+                "SELECT (SELECT application_id FROM pragma_application_id()),"
+                " (SELECT user_version FROM pragma_user_version()),"
+                " (SELECT count(*) FROM sqlite_master)"
+            ).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise self._not_ours(f"it is not a SQLite database or it is damaged ({error})") from error
+        if application_id == schema.APPLICATION_ID:
+            if version > schema.schema_version():
+                raise DatabaseFromNewerVersion(
+                    f"the history database {self.path} was written by a newer solecheck (schema version "
+                    f"{version}; this solecheck knows up to {schema.schema_version()}). Upgrade solecheck "
+                    "to open it; the file has not been changed.",
+                    self.path,
+                )
+            return int(version)
+        if application_id == 0 and version == 0 and objects == 0:
+            return 0
+        raise self._not_ours("it is a database of another program")
+
+    def _not_ours(self, why: str) -> NotASolecheckDatabase:
+        return NotASolecheckDatabase(
+            f"{self.path} is not a solecheck history database: {why}. solecheck has not changed it; move it "
+            "aside (or restore a backup in its place) or use another --data-dir.",
+            self.path,
+        )
+
+    def _configure(self) -> None:
+        conn = self._connection()
+        with self._guard():
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._use_wal(conn)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+
+    @staticmethod
+    def _use_wal(conn: sqlite3.Connection) -> None:
+        """Switch the file to WAL (it stays so). SQLite does not wait on its busy timeout for this
+        switch, so while another process is creating the same file we retry for as long ourselves."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
+
+    def _migrate(self, version: int) -> None:
+        target = schema.schema_version()
+        if version >= target:
+            return
+        if version > 0:
+            self.backup_copy_before_migration(version)
+        while True:
+            with self._transaction() as conn:
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                if current >= target:
+                    return
+                for statement in split_script(schema.MIGRATIONS[current]):
+                    conn.execute(statement)
+                if current == 0:
+                    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {current + 1}")
+
+    def backup_copy_before_migration(self, version: int) -> Path:
+        """Keep a copy of the file as it is (schema ``version``) before upgrading it."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}-{counter}.bak")
+        self.backup_to(target)
+        return target
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise HistoryError(f"the history database {self.path} is closed", self.path)
+        return self._conn
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn SQLite failures into one clear ``HistoryError`` naming the file."""
+        try:
+            yield
+        except sqlite3.IntegrityError as error:
+            raise HistoryError(f"the history database {self.path} refused a record: {error}", self.path) from error
+        except sqlite3.OperationalError as error:
+            text = str(error)
+            if "locked" in text or "busy" in text:
+                raise HistoryError(
+                    f"the history database {self.path} stayed busy for {BUSY_TIMEOUT_MS // 1000} s "
+                    "(another solecheck is writing to it); try again",
+                    self.path,
+                ) from error
+            raise HistoryError(f"the history database {self.path} failed: {text}", self.path) from error
+        except sqlite3.DatabaseError as error:
+            raise NotASolecheckDatabase(
+                f"the history database {self.path} is damaged ({error}). solecheck has not changed it; run "
+                "`solecheck history check`, and restore a backup if it reports problems.",
+                self.path,
+            ) from error
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed on success and rolled back on any failure."""
+        with self._lock, self._guard():
+            conn = self._connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, self._guard():
+            yield self._connection()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A consistent read transaction (for exports): the data does not change while it is open."""
+        with self._lock, self._guard():
+            conn = self._connection()
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+
+    # ------------------------------------------------------------------ screenings
+
+    def record_screening(self, record: ScreeningRecord) -> None:
+        """Store one completed screening."""
+        with self._transaction() as conn:
+            conn.execute(INSERT_SCREENING, screening_row(record))
+
+    def latest_screening(self, pack_id: str) -> ScreeningRecord | None:
+        """The newest screening taken for a pack."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT * FROM screenings WHERE pack_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1", (pack_id,)
+            ).fetchone()
+        return screening_from_row(row) if row else None
+
+    def get_screening(self, screening_id: str) -> ScreeningRecord | None:
+        with self._reading() as conn:
+            row = conn.execute("SELECT * FROM screenings WHERE id = ?", (screening_id,)).fetchone()
+        return screening_from_row(row) if row else None
+
+    # ------------------------------------------------------------------ sessions
+
+    def start_session(self, record: SessionRecord) -> None:
+        """Store a session as it starts (its status is ``running`` until it is finished)."""
+        with self._transaction() as conn:
+            if record.screening_id is not None and not _exists(conn, "screenings", record.screening_id):
+                raise HistoryError(
+                    f"session {record.id} follows screening {record.screening_id}, which is not in the "
+                    f"history database {self.path}",
+                    self.path,
+                )
+            conn.execute(INSERT_SESSION, session_row(record))
+
+    def record_step(self, step: StepRecord) -> None:
+        """Store one finished step; it is committed before this returns."""
+        with self._transaction() as conn:
+            if not _exists(conn, "sessions", step.session_id):
+                raise HistoryError(
+                    f"step {step.id} belongs to session {step.session_id}, which is not in the history "
+                    f"database {self.path}",
+                    self.path,
+                )
+            conn.execute(INSERT_STEP, step_row(step))
+
+    def finish_session(
+        self,
+        session_id: str,
+        status: SessionStatus,
+        ended_at: datetime | None = None,
+        stop_reason: str | None = None,
+    ) -> None:
+        """Mark a session completed, stopped or interrupted, at ``ended_at`` (default: now)."""
+        if status == "running":
+            raise ValueError("finish_session needs a finished status, not 'running'")
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE sessions SET status = ?, ended_at = ?, stop_reason = ? WHERE id = ?",
+                (status, to_db_time(ended_at or utcnow()), stop_reason, session_id),
+            )
+            if cursor.rowcount == 0:
+                raise HistoryError(f"no session {session_id} in the history database {self.path}", self.path)
+
+    def reopen_session(self, session_id: str) -> None:
+        """Mark an ``interrupted`` session ``running`` again, as it is resumed (its steps stay)."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE sessions SET status = 'running', ended_at = NULL, stop_reason = NULL "
+                "WHERE id = ? AND status = 'interrupted'",
+                (session_id,),
+            )
+            if cursor.rowcount == 0:
+                raise HistoryError(
+                    f"no interrupted session {session_id} in the history database {self.path}", self.path
+                )
+
+    def set_soreness(self, session_id: str, settled: bool) -> None:
+        """Record whether soreness from a session settled by the next day."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE sessions SET soreness_settled = ? WHERE id = ?", (int(settled), session_id)
+            )
+            if cursor.rowcount == 0:
+                raise HistoryError(f"no session {session_id} in the history database {self.path}", self.path)
+
+    def get_session(self, session_id: str) -> SessionRecord | None:
+        with self._reading() as conn:
+            row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return session_from_row(row) if row else None
+
+    def steps_of(self, session_id: str) -> list[StepRecord]:
+        """A session's recorded steps, in plan order."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT * FROM steps WHERE session_id = ? ORDER BY position, ended_at, id", (session_id,)
+            ).fetchall()
+        return [step_from_row(row) for row in rows]
+
+    def unfinished_session(self, pack_id: str | None = None) -> SessionRecord | None:
+        """The newest session still marked ``running`` (the app was closed or killed during it)."""
+        where, params = _filters(pack_id=pack_id)
+        with self._reading() as conn:
+            row = conn.execute(
+                f"SELECT * FROM sessions s WHERE s.status = 'running' {where} "
+                "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+                params,
+            ).fetchone()
+        return session_from_row(row) if row else None
+
+    def last_finished_session(self, pack_id: str | None = None) -> SessionRecord | None:
+        """The newest session that is no longer running."""
+        where, params = _filters(pack_id=pack_id)
+        with self._reading() as conn:
+            row = conn.execute(
+                f"SELECT * FROM sessions s WHERE s.status != 'running' {where} "
+                "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+                params,
+            ).fetchone()
+        return session_from_row(row) if row else None
+
+    # ------------------------------------------------------------------ lists and trends
+
+    def session_summaries(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        routine_id: str | None = None,
+        pack_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[SessionSummary]:
+        """One page of sessions, newest first, with steps done, duration and highest pain (``plan_json``
+        is left out). ``since`` is inclusive and ``until`` exclusive, on the start time."""
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        # The page's ids come from the (started_at, id) index alone, so a deep OFFSET skips index
+        # entries only; the per-session aggregates run for the page's rows.
+        sql = f"""
+            WITH page AS (
+                SELECT s.id FROM sessions s WHERE 1 {where}
+                ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?
+            )
+            SELECT {SUMMARY_COLUMNS},
+                   (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND t.status = 'done') AS steps_done,
+                   (SELECT max(t.pain) FROM steps t WHERE t.session_id = s.id) AS max_pain
+            FROM page JOIN sessions s ON s.id = page.id
+            ORDER BY s.started_at DESC, s.id DESC
+        """
+        with self._reading() as conn:
+            rows = conn.execute(sql, (*params, max(0, limit), max(0, offset))).fetchall()
+        return [summary_from_row(row) for row in rows]
+
+    def count_sessions(
+        self,
+        *,
+        routine_id: str | None = None,
+        pack_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        with self._reading() as conn:
+            return int(conn.execute(f"SELECT count(*) FROM sessions s WHERE 1 {where}", params).fetchone()[0])
+
+    def count_all(self) -> dict[str, int]:
+        """How many screenings, sessions and steps the store holds."""
+        with self._reading() as conn:
+            return {
+                table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table in ("screenings", "sessions", "steps")
+            }
+
+    def routines(self) -> list[tuple[str, str]]:
+        """The routines sessions were done with, as ``(routine_id, latest title)``, by title."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"""
+                SELECT r.value,
+                       (SELECT s.routine_title FROM sessions s WHERE s.routine_id = r.value
+                        ORDER BY s.started_at DESC, s.id DESC LIMIT 1) AS title
+                FROM ({_distinct("routine_id")}) r
+                ORDER BY title, r.value
+                """
+            ).fetchall()
+        return [(row[0], row[1]) for row in rows]
+
+    def pack_ids(self) -> list[str]:
+        """The packs sessions were done with."""
+        with self._reading() as conn:
+            return [row[0] for row in conn.execute(f"{_distinct('pack_id')} ORDER BY 1")]
+
+    def weekly_counts(
+        self,
+        weeks: int,
+        today: date,
+        utc_offset: timedelta = timedelta(0),
+        *,
+        routine_id: str | None = None,
+        pack_id: str | None = None,
+    ) -> list[tuple[date, int]]:
+        """Sessions started per week (Monday to Sunday, local time at ``utc_offset``), for the ``weeks``
+        weeks ending with the one holding ``today``, oldest first, weeks without sessions as 0."""
+        first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=max(1, weeks) - 1)
+        end = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+        where, params = _filters(
+            routine_id=routine_id,
+            pack_id=pack_id,
+            since=_local_midnight_utc(first_monday, utc_offset),
+            until=_local_midnight_utc(end, utc_offset),
+        )
+        shift = _sqlite_shift(utc_offset)
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"""
+                SELECT date(s.started_at, ?, 'weekday 0', '-6 days') AS week, count(*)
+                FROM sessions s WHERE 1 {where} GROUP BY week
+                """,
+                (shift, *params),
+            ).fetchall()
+        counts = {date.fromisoformat(row[0]): int(row[1]) for row in rows}
+        return [
+            (first_monday + timedelta(weeks=i), counts.get(first_monday + timedelta(weeks=i), 0))
+            for i in range(max(1, weeks))
+        ]
+
+    def pain_series(
+        self,
+        limit: int = 60,
+        *,
+        routine_id: str | None = None,
+        pack_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[tuple[datetime, int]]:
+        """The highest pain of each of the latest ``limit`` sessions that asked about pain, oldest first."""
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"""
+                SELECT started_at, max_pain FROM (
+                    SELECT s.started_at AS started_at, s.id AS id,
+                           (SELECT max(t.pain) FROM steps t WHERE t.session_id = s.id) AS max_pain
+                    FROM sessions s WHERE 1 {where}
+                    ORDER BY s.started_at DESC, s.id DESC
+                ) WHERE max_pain IS NOT NULL LIMIT ?
+                """,
+                (*params, max(0, limit)),
+            ).fetchall()
+        return [(from_db_time(row[0]), int(row[1])) for row in reversed(rows)]
+
+    def streak(
+        self,
+        today: date,
+        utc_offset: timedelta = timedelta(0),
+        *,
+        routine_id: str | None = None,
+        pack_id: str | None = None,
+    ) -> int:
+        """Consecutive days (local time at ``utc_offset``) with a completed session, ending today — or
+        yesterday, while today has none yet."""
+        run = self._run_of_days(today, utc_offset, routine_id, pack_id)
+        return run or self._run_of_days(today - timedelta(days=1), utc_offset, routine_id, pack_id)
+
+    def _run_of_days(
+        self, start: date, utc_offset: timedelta, routine_id: str | None, pack_id: str | None
+    ) -> int:
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id)
+        unshift = _sqlite_shift(-utc_offset)
+        # Walk back one day at a time while the day has a completed session: each probe is one index
+        # lookup, so the cost is the streak's length, not the history's.
+        sql = f"""
+            WITH RECURSIVE run(day, n) AS (
+                SELECT ?, 0
+                UNION ALL
+                SELECT date(day, '-1 day'), n + 1 FROM run
+                WHERE EXISTS (
+                    SELECT 1 FROM sessions s
+                    WHERE s.status = 'completed'
+                      AND s.started_at >= strftime('%Y-%m-%dT%H:%M:%S', run.day, ?)
+                      AND s.started_at < strftime('%Y-%m-%dT%H:%M:%S', run.day, '+1 day', ?)
+                      {where}
+                )
+            )
+            SELECT max(n) FROM run
+        """
+        with self._reading() as conn:
+            value = conn.execute(sql, (start.isoformat(), unshift, unshift, *params)).fetchone()[0]
+        return int(value or 0)
+
+    def adherence(
+        self,
+        *,
+        routine_id: str | None = None,
+        pack_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Adherence:
+        """Planned steps done out of planned steps, over finished (not running) sessions."""
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        with self._reading() as conn:
+            row = conn.execute(
+                f"""
+                SELECT coalesce(sum(s.planned_steps), 0),
+                       coalesce(sum((SELECT count(*) FROM steps t
+                                     WHERE t.session_id = s.id AND t.status = 'done')), 0)
+                FROM sessions s WHERE s.status != 'running' {where}
+                """,
+                params,
+            ).fetchone()
+        return Adherence(done=int(row[1]), planned=int(row[0]))
+
+    # ------------------------------------------------------------------ bulk import
+
+    @contextmanager
+    def importing(self) -> Iterator[RecordImport]:
+        """One transaction for a whole import: everything added is committed together, or nothing is.
+        Foreign keys are checked at commit, so records may arrive in any order."""
+        with self._transaction() as conn:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            yield RecordImport(conn)
+
+    # ------------------------------------------------------------------ copies and checks
+
+    def backup_to(self, target: Path) -> Path:
+        """Write a consistent copy of the live database to a new owner-only file (SQLite backup API)."""
+        target = Path(target)
+        if not target.parent.exists():
+            paths.ensure_private_dir(target.parent)
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError as error:
+            raise HistoryError(f"{target} already exists; choose another file for the backup", target) from error
+        except OSError as error:
+            raise HistoryError(f"cannot create the backup {target}: {error.strerror}", target) from error
+        os.close(fd)
+        try:
+            with self._lock, self._guard():
+                destination = sqlite3.connect(target)
+                try:
+                    self._connection().backup(destination)
+                    # A backup is a single self-contained file: no WAL beside it.
+                    destination.execute("PRAGMA journal_mode = DELETE").fetchone()
+                finally:
+                    destination.close()
+        except BaseException:
+            with suppress(OSError):
+                target.unlink()
+            raise
+        make_private(target)
+        return target
+
+    def check(self, stale_after: timedelta = timedelta(hours=24), now: datetime | None = None) -> list[CheckFinding]:
+        """SQLite's integrity and foreign key checks, then the store's own: sessions still running long
+        after they started, sessions ending before they start, steps beyond their session's plan."""
+        findings: list[CheckFinding] = []
+        now = now or utcnow()
+        with self._reading() as conn:
+            try:
+                integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            except sqlite3.DatabaseError as error:
+                integrity = [f"the file cannot be read ({error})"]
+            if integrity != ["ok"]:
+                findings += [CheckFinding("problem", f"SQLite integrity check: {line}") for line in integrity]
+                return findings
+            for row in conn.execute("PRAGMA foreign_key_check"):
+                findings.append(
+                    CheckFinding("problem", f"{row[0]} row {row[1]} points to a missing {row[2]} record")
+                )
+            stale = conn.execute(
+                "SELECT id, started_at FROM sessions WHERE status = 'running' AND started_at < ? ORDER BY started_at",
+                (to_db_time(now - stale_after),),
+            ).fetchall()
+            for row in stale:
+                findings.append(
+                    CheckFinding(
+                        "note",
+                        f"session {row[0]} started {row[1][:16].replace('T', ' ')} UTC is still marked running "
+                        "(the app was closed during it; resuming or finishing it will settle this)",
+                    )
+                )
+            for row in conn.execute(
+                "SELECT id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < started_at"
+            ):
+                findings.append(CheckFinding("problem", f"session {row[0]} ends before it starts"))
+            for row in conn.execute(
+                "SELECT id, status FROM sessions WHERE (status = 'running') != (ended_at IS NULL)"
+            ):
+                findings.append(
+                    CheckFinding("problem", f"session {row[0]} is '{row[1]}' but its end time says otherwise")
+                )
+            for row in conn.execute(
+                """
+                SELECT t.session_id, count(*) AS done, s.planned_steps FROM steps t
+                JOIN sessions s ON s.id = t.session_id WHERE t.status = 'done'
+                GROUP BY t.session_id HAVING done > s.planned_steps
+                """
+            ):
+                findings.append(
+                    CheckFinding("note", f"session {row[0]} has {row[1]} steps done of {row[2]} planned")
+                )
+        return findings
+
+    def schema_version(self) -> int:
+        with self._reading() as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+class RecordImport:
+    """Adds rows inside ``HistoryStore.importing()``; rows whose id is already stored are skipped."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def add(self, table: str, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert rows of ``table`` (the store's row form); return how many were new."""
+        sql = INSERTS[table] + " ON CONFLICT (id) DO NOTHING"
+        before = self._conn.total_changes
+        self._conn.executemany(sql, rows)
+        return self._conn.total_changes - before
+
+    def has(self, table: str, record_id: str) -> bool:
+        return _exists(self._conn, table, record_id)
+
+
+# ---------------------------------------------------------------------- rows <-> records
+
+# ---------------------------------------------------------------------- query pieces
+
+
+def _exists(conn: sqlite3.Connection, table: str, record_id: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone() is not None
+
+
+def _distinct(column: str) -> str:
+    """SELECT the distinct values of an indexed sessions column, one index probe per value (a loose
+    index scan: SQLite's DISTINCT would read every row)."""
+    return f"""
+        WITH RECURSIVE distinct_values(value) AS (
+            SELECT min({column}) FROM sessions
+            UNION ALL
+            SELECT (SELECT min({column}) FROM sessions WHERE {column} > distinct_values.value)
+            FROM distinct_values WHERE distinct_values.value IS NOT NULL
+        )
+        SELECT value FROM distinct_values WHERE value IS NOT NULL
+    """
+
+
+def _filters(
+    *,
+    routine_id: str | None = None,
+    pack_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[str, Sequence[Any]]:
+    """``AND ...`` conditions on sessions aliased ``s``, and their parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if routine_id is not None:
+        clauses.append("s.routine_id = ?")
+        params.append(routine_id)
+    if pack_id is not None:
+        clauses.append("s.pack_id = ?")
+        params.append(pack_id)
+    if since is not None:
+        clauses.append("s.started_at >= ?")
+        params.append(to_db_time(since))
+    if until is not None:
+        clauses.append("s.started_at < ?")
+        params.append(to_db_time(until))
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def _local_midnight_utc(day: date, utc_offset: timedelta) -> datetime:
+    return datetime.combine(day, time_of_day(0), tzinfo=UTC) - utc_offset
+
+
+def _sqlite_shift(offset: timedelta) -> str:
+    """A SQLite date modifier moving a time by ``offset`` (whole minutes)."""
+    minutes = int(offset.total_seconds() // 60)
+    return f"{minutes:+d} minutes"

@@ -1,0 +1,479 @@
+"""The history pane: past sessions newest first, one session in detail, filters and trends.
+
+Everything comes from ``HistoryStore`` in worker threads, so the screen never waits on the database:
+the table loads ``PAGE`` sessions at a time as the person scrolls, and the trends (sessions per week,
+highest pain per session, streak, adherence) are aggregated in SQL. Day boundaries and the current
+week come from ``today`` and ``utc_offset``, which tests inject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Select, Static
+
+from solecheck.history.records import (
+    SESSION_STATUS_LABELS,
+    ScreeningRecord,
+    SessionRecord,
+    SessionSummary,
+    StepRecord,
+    format_duration,
+)
+from solecheck.history.store import Adherence, HistoryError, HistoryStore
+from solecheck.tui.messages import FiltersChanged, MoreRowsWanted
+from solecheck.tui.text import join, literal
+from solecheck.tui.widgets.history_filters import HistoryFilters
+from solecheck.tui.widgets.session_table import SessionTable
+from solecheck.tui.widgets.trend_chart import TrendChart
+
+PAGE = 100
+ROUTINE_WIDTH = 28
+TREND_WEEKS = 12
+PAIN_SESSIONS = 30
+EMPTY_HISTORY = (
+    "No sessions yet.\n\nStart a routine from the home screen (press s); every session you do is kept here "
+    "with its steps, your pain scores and how it ended, so you can see how you are doing and show your "
+    "physiotherapist."
+)
+NO_MATCH = "No sessions match these filters. Clear them with x."
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """What the person narrowed the list to; ``None`` means any."""
+
+    routine_id: str | None = None
+    pack_id: str | None = None
+    since: date | None = None
+    until: date | None = None  # inclusive
+
+    @property
+    def active(self) -> bool:
+        return any(value is not None for value in (self.routine_id, self.pack_id, self.since, self.until))
+
+
+@dataclass(frozen=True)
+class Trends:
+    """What the trend panel shows, as the store aggregated it."""
+
+    weeks: list[tuple[date, int]]
+    pain: list[tuple[datetime, int]]
+    streak: int
+    adherence: Adherence
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """One session with its steps and the screening it followed, for the detail view."""
+
+    session: SessionRecord
+    steps: list[StepRecord]
+    screening: ScreeningRecord | None
+
+
+class HistoryScreen(Screen[None]):
+    """Past sessions, a session's steps and screening, filters, and trends worth looking at.
+
+    Enter opens the highlighted session, Escape goes back (and finally closes the pane), f shows the
+    filter bar, x clears the filters. ``today`` and ``utc_offset`` fix the calendar for tests; by
+    default the app's ``today()`` and the machine's time zone are used.
+    """
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("f", "focus_filters", "Filters"),
+        Binding("x", "clear_filters", "Clear filters"),
+        Binding("l", "focus_list", "List", show=False),
+    ]
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        *,
+        today: date | None = None,
+        utc_offset: timedelta | None = None,
+        page_size: int = PAGE,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._today = today
+        self._utc_offset = utc_offset
+        self.page_size = page_size
+        self.filter = HistoryFilter()
+        self._generation = 0  # bumped when the filter changes: older results are dropped
+        self._loaded = 0
+        self._exhausted = False
+        self._loading = False
+        self._summaries: dict[str, SessionSummary] = {}
+        self._choices_loaded = False
+        self._routines: list[tuple[str, str]] = []
+        self._packs: list[str] = []
+
+    # ------------------------------------------------------------------ time
+
+    @property
+    def today(self) -> date:
+        if self._today is not None:
+            return self._today
+        app_today = getattr(self.app, "today", None)
+        return app_today() if callable(app_today) else date.today()
+
+    @property
+    def utc_offset(self) -> timedelta:
+        if self._utc_offset is not None:
+            return self._utc_offset
+        return datetime.now().astimezone().utcoffset() or timedelta(0)
+
+    def _local(self, moment: datetime) -> datetime:
+        return moment.astimezone(timezone(self.utc_offset))
+
+    def _local_midnight(self, day: date) -> datetime:
+        return datetime.combine(day, time(0), tzinfo=UTC) - self.utc_offset
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history"):
+            yield Static(self._filter_text(), id="filter-summary")
+            with Horizontal(id="history-trends"):
+                yield TrendChart("Sessions per week", id="trend-weeks")
+                yield TrendChart("Highest pain per session", id="trend-pain")
+                with Vertical(id="trend-figures"):
+                    yield Static("", id="trend-streak")
+                    yield Static("", id="trend-adherence")
+            with ContentSwitcher(initial="history-list", id="history-switcher"), Vertical(id="history-list"):
+                yield SessionTable(id="history-table")
+                yield Static("Loading your history…", id="history-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-table", SessionTable)
+        table.add_column("Date", key="date", width=16)
+        table.add_column("Routine", key="routine", width=ROUTINE_WIDTH)  # fixed: no reflow as pages arrive
+        table.add_column("Duration", key="duration", width=10)
+        table.add_column("Steps", key="steps", width=7)
+        table.add_column("Pain", key="pain", width=5)
+        table.add_column("Status", key="status", width=16)
+        table.focus()
+        self._reload()
+
+    # ------------------------------------------------------------------ loading
+
+    def _reload(self) -> None:
+        """Start over with the current filter: first page and trends, in the background."""
+        self._generation += 1
+        self._loaded = 0
+        self._exhausted = False
+        self._loading = False
+        self._summaries.clear()
+        self.query_one("#history-table", SessionTable).clear()
+        self._load_page()
+
+    def _query_range(self, current: HistoryFilter) -> tuple[datetime | None, datetime | None]:
+        since = self._local_midnight(current.since) if current.since else None
+        until = self._local_midnight(current.until + timedelta(days=1)) if current.until else None
+        return since, until
+
+    def _load_page(self) -> None:
+        if self._loading or self._exhausted:
+            return
+        self._loading = True
+        self._fetch_page(self._generation, self.filter, self._loaded)
+
+    @work(thread=True, group="history-page")
+    def _fetch_page(self, generation: int, current: HistoryFilter, offset: int) -> None:
+        since, until = self._query_range(current)
+        try:
+            page = self.store.session_summaries(
+                self.page_size,
+                offset,
+                routine_id=current.routine_id,
+                pack_id=current.pack_id,
+                since=since,
+                until=until,
+            )
+        except HistoryError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._add_page, generation, page)
+
+    def _add_page(self, generation: int, page: list[SessionSummary]) -> None:
+        if generation != self._generation:
+            return
+        if self._loaded == 0:
+            # The list comes first; trends and filter choices follow, so they never delay it.
+            self._load_trends(generation, self.filter, self.today, self.utc_offset)
+            if not self._choices_loaded:
+                self._choices_loaded = True
+                self._load_choices()
+        self._loading = False
+        self._exhausted = len(page) < self.page_size
+        table = self.query_one("#history-table", SessionTable)
+        for summary in page:
+            self._summaries[summary.id] = summary
+            table.add_row(*self._cells(summary), key=summary.id)
+        self._loaded += len(page)
+        empty = self.query_one("#history-empty", Static)
+        if self._loaded == 0:
+            empty.update(literal(NO_MATCH if self.filter.active else EMPTY_HISTORY))
+        empty.display = self._loaded == 0
+        table.display = self._loaded > 0
+
+    def _cells(self, summary: SessionSummary) -> tuple[object, ...]:
+        status = SESSION_STATUS_LABELS.get(summary.status, summary.status)
+        return (
+            self._local(summary.started_at).strftime("%Y-%m-%d %H:%M"),
+            Text(summary.routine_title),
+            format_duration(summary.duration_s),
+            f"{summary.steps_done}/{summary.steps_planned}",
+            "-" if summary.max_pain is None else str(summary.max_pain),
+            Text(status, style="bold red") if summary.status == "stopped_pain" else status,
+        )
+
+    @on(MoreRowsWanted)
+    def _more_rows(self, event: MoreRowsWanted) -> None:
+        event.stop()
+        self._load_page()
+
+    @work(thread=True, group="history-trends", exclusive=True)
+    def _load_trends(self, generation: int, current: HistoryFilter, today: date, utc_offset: timedelta) -> None:
+        since, until = self._query_range(current)
+        narrowed = {"routine_id": current.routine_id, "pack_id": current.pack_id}
+        window_start = self._local_midnight(today - timedelta(weeks=TREND_WEEKS))
+        window_end = self._local_midnight(today + timedelta(days=1))
+        try:
+            trends = Trends(
+                weeks=self.store.weekly_counts(TREND_WEEKS, today, utc_offset, **narrowed),
+                pain=self.store.pain_series(PAIN_SESSIONS, since=since, until=until, **narrowed),
+                streak=self.store.streak(today, utc_offset, **narrowed),
+                adherence=self.store.adherence(
+                    since=max(since, window_start) if since else window_start,
+                    until=min(until, window_end) if until else window_end,
+                    **narrowed,
+                ),
+            )
+        except HistoryError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._show_trends, generation, trends)
+
+    def _show_trends(self, generation: int, trends: Trends) -> None:
+        if generation != self._generation:
+            return
+        this_week = trends.weeks[-1][1] if trends.weeks else 0
+        self.query_one("#trend-weeks", TrendChart).show(
+            [float(count) for _, count in trends.weeks], f"{TREND_WEEKS} weeks · this week: {this_week}"
+        )
+        pain_values = [float(pain) for _, pain in trends.pain]
+        latest = (
+            f"last {len(trends.pain)} · latest: {trends.pain[-1][1]}/10" if trends.pain else "No pain scores yet"
+        )
+        self.query_one("#trend-pain", TrendChart).show(pain_values, latest)
+        days = trends.streak
+        self.query_one("#trend-streak", Static).update(
+            f"Streak: {days} day{'s' * (days != 1)} in a row" if days else "Streak: none right now"
+        )
+        share = trends.adherence.share
+        self.query_one("#trend-adherence", Static).update(
+            f"Planned steps done: {share:.0%}\n({trends.adherence.done} of {trends.adherence.planned}, "
+            f"{TREND_WEEKS} weeks)"
+            if share is not None
+            else "Planned steps done: -"
+        )
+
+    @work(thread=True, group="history-choices")
+    def _load_choices(self) -> None:
+        try:
+            routines = self.store.routines()
+            packs = self.store.pack_ids()
+        except HistoryError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._show_choices, routines, packs)
+
+    def _show_choices(self, routines: list[tuple[str, str]], packs: list[str]) -> None:
+        self._routines, self._packs = routines, packs
+        for bar in self.query(HistoryFilters):
+            bar.set_choices(routines, packs)
+
+    def _failed(self, error: HistoryError) -> None:
+        self._loading = False
+        self.notify(str(error), title="History unavailable", severity="error", timeout=15, markup=False)
+
+    # ------------------------------------------------------------------ filters
+
+    def _filter_text(self) -> Content:
+        current = self.filter
+        if not current.active:
+            return literal("All sessions · press f to filter by routine, pack or dates", "$text-muted")
+        parts: list[Content | str] = ["Showing "]
+        routine_title = dict(self._routines).get(current.routine_id or "", current.routine_id)
+        parts.append(literal(routine_title, "bold") if routine_title else "all routines")
+        if current.pack_id:
+            parts += [" from ", literal(current.pack_id, "bold")]
+        if current.since and current.until:
+            parts.append(f" · {current.since.isoformat()} to {current.until.isoformat()}")
+        elif current.since:
+            parts.append(f" · from {current.since.isoformat()}")
+        elif current.until:
+            parts.append(f" · until {current.until.isoformat()}")
+        parts.append(literal(" · x to clear", "$text-muted"))
+        return join(*parts)
+
+    @on(FiltersChanged)
+    def _filters_changed(self, event: FiltersChanged) -> None:
+        event.stop()
+        updated = HistoryFilter(event.routine_id, event.pack_id, event.since, event.until)
+        if updated != self.filter:
+            self.filter = updated
+            self.query_one("#filter-summary", Static).update(self._filter_text())
+            self._reload()
+
+    async def action_focus_filters(self) -> None:
+        """Show the filter bar (built on first use, so the list opens faster) and focus it."""
+        bars = self.query(HistoryFilters)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = HistoryFilters(self._routines, self._packs, id="history-filters")
+            await self.query_one("#history", Vertical).mount(bar, after="#filter-summary")
+        bar.query_one("#filter-routine", Select).focus()
+
+    def action_clear_filters(self) -> None:
+        for bar in self.query(HistoryFilters):
+            bar.clear()
+        if self.filter.active:
+            self.filter = HistoryFilter()
+            self.query_one("#filter-summary", Static).update(self._filter_text())
+            self._reload()
+
+    def action_focus_list(self) -> None:
+        self._show_list()
+
+    # ------------------------------------------------------------------ detail
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _session_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self._load_detail(event.row_key.value)
+
+    @work(thread=True, group="history-detail", exclusive=True)
+    def _load_detail(self, session_id: str) -> None:
+        try:
+            session = self.store.get_session(session_id)
+            if session is None:
+                return
+            steps = self.store.steps_of(session_id)
+            screening = self.store.get_screening(session.screening_id) if session.screening_id else None
+        except HistoryError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self.call_later, self._show_detail, SessionDetail(session, steps, screening))
+
+    async def _detail_view(self) -> VerticalScroll:
+        """The detail view, built the first time a session is opened (the list shows faster without it)."""
+        existing = self.query("#history-detail")
+        if existing:
+            return existing.only_one(VerticalScroll)
+        steps = DataTable[object](id="detail-steps", cursor_type="row", zebra_stripes=True)
+        view = VerticalScroll(Static(id="detail-header"), steps, Static(id="detail-screening"), id="history-detail")
+        await self.query_one("#history-switcher", ContentSwitcher).mount(view)
+        for label in ("#", "Exercise", "Region", "Side", "Planned", "Done", "Pain", "Status", "Note"):
+            steps.add_column(label)
+        return view
+
+    async def _show_detail(self, detail: SessionDetail) -> None:
+        await self._detail_view()
+        session = detail.session
+        summary = self._summaries.get(session.id)
+        status = SESSION_STATUS_LABELS.get(session.status, session.status)
+        lines: list[Content | str] = [
+            literal(session.routine_title, "bold"),
+            f"\n{self._local(session.started_at):%A %d %B %Y, %H:%M}",
+            f" · {format_duration(summary.duration_s if summary else None)} · {status}",
+            "\nPack ",
+            literal(f"{session.pack_id} {session.pack_version}"),
+            f" · {summary.steps_done if summary else len(detail.steps)} of {session.planned_steps} steps done",
+        ]
+        if session.stop_reason:
+            lines += ["\nStopped: ", literal(session.stop_reason)]
+        if session.soreness_settled is not None:
+            lines.append(
+                "\nSoreness settled by the next day" if session.soreness_settled else "\nSoreness had not settled"
+            )
+        if not detail.steps:
+            lines.append("\nNo steps were recorded: it ended before the first step finished.")
+        self.query_one("#detail-header", Static).update(join(*lines))
+
+        table = self.query_one("#detail-steps", DataTable)
+        table.clear()
+        for step in detail.steps:
+            table.add_row(
+                str(step.position + 1),
+                Text(step.exercise_title),
+                Text(step.region),
+                step.side or "",
+                _dose(step.planned_s, step.planned_reps),
+                _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
+                "" if step.pain is None else str(step.pain),
+                step.status,
+                Text(step.note or ""),
+            )
+        table.display = bool(detail.steps)
+        self.query_one("#detail-screening", Static).update(self._screening_text(detail))
+        self.query_one("#history-switcher", ContentSwitcher).current = "history-detail"
+        table.focus()
+
+    def _screening_text(self, detail: SessionDetail) -> Content:
+        screening = detail.screening
+        if screening is None:
+            return literal("This session did not follow a saved screening.")
+        parts: list[Content | str] = [
+            literal("Screening", "bold"),
+            f" taken {self._local(screening.taken_at):%d %B %Y, %H:%M}: outcome ",
+            literal(screening.outcome, "bold"),
+        ]
+        if screening.fired_rules:
+            parts += ["\nRules: ", literal(", ".join(screening.fired_rules))]
+        for message in screening.messages:
+            parts += ["\n• ", literal(message)]
+        if screening.answers:
+            answers = ", ".join(f"{key}: {_answer(value)}" for key, value in sorted(screening.answers.items()))
+            parts += ["\nAnswers: ", literal(answers)]
+        return join(*parts)
+
+    def _show_list(self) -> None:
+        self.query_one("#history-switcher", ContentSwitcher).current = "history-list"
+        self.query_one("#history-table", SessionTable).focus()
+
+    def action_back(self) -> None:
+        """Escape: from a session back to the list, from the filters back to the list, else close."""
+        in_filters = any(bar.has_focus_within for bar in self.query(HistoryFilters))
+        if self.query_one("#history-switcher", ContentSwitcher).current == "history-detail" or in_filters:
+            self._show_list()
+        else:
+            self.dismiss(None)
+
+
+def _dose(seconds: float | int | None, reps: int | None) -> str:
+    if reps is not None:
+        return f"{reps} reps"
+    if seconds is not None:
+        return f"{round(seconds)} s"
+    return ""
+
+
+def _answer(value: bool | int | str) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

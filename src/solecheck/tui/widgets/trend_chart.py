@@ -1,0 +1,44 @@
+"""A small titled trend: a caption with the latest figure over a Textual Sparkline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Sparkline
+
+from solecheck.tui.text import literal
+
+
+class TrendChart(Vertical):
+    """A trend a person can take in at a glance: ``show()`` sets its values and caption."""
+
+    DEFAULT_CSS = """
+    TrendChart {
+        height: auto;
+        width: 1fr;
+        padding: 0 1;
+    }
+    TrendChart > .trend-title {
+        color: $text-muted;
+    }
+    TrendChart > Sparkline {
+        height: 2;
+        margin-top: 0;
+    }
+    """
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._title = title
+
+    def compose(self) -> ComposeResult:
+        yield Label(literal(self._title), classes="trend-title")
+        yield Sparkline([], summary_function=max)
+        yield Label("", classes="trend-caption")
+
+    def show(self, values: Sequence[float], caption: str) -> None:
+        """Draw ``values`` (oldest first) and say what they mean in ``caption``."""
+        self.query_one(Sparkline).data = list(values)
+        self.query_one(".trend-caption", Label).update(literal(caption))

@@ -1,0 +1,99 @@
+"""Schema versions: a fresh file gets them all; an older file is copied, then upgraded step by step."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from solecheck.history import schema
+from solecheck.history.store import HistoryError, HistoryStore, split_script
+from tests.history.records_factory import session, step
+
+V2 = "ALTER TABLE sessions ADD COLUMN mood TEXT;\nCREATE INDEX sessions_by_mood ON sessions (mood);\n"
+
+
+def test_a_fresh_file_is_built_at_the_current_version_without_a_copy(data_dir: Path) -> None:
+    with HistoryStore.open(data_dir) as store:
+        assert store.schema_version() == schema.schema_version() == len(schema.MIGRATIONS)
+    assert list(data_dir.glob("*.bak")) == []
+
+
+def test_version_one_has_the_documented_tables(store: HistoryStore) -> None:
+    with store.snapshot() as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        step_columns = {row[1] for row in conn.execute("PRAGMA table_info(steps)")}
+    assert tables == {"screenings", "sessions", "steps"}
+    assert {"exercise_title", "region", "side", "pain", "note", "actual_reps"} <= step_columns
+
+
+def test_an_older_file_is_copied_then_upgraded(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with HistoryStore.open(data_dir) as store:
+        record = session()
+        store.start_session(record)
+        store.record_step(step(record.id, 0))
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, V2))
+    with HistoryStore.open(data_dir) as upgraded:
+        assert upgraded.schema_version() == 2
+        assert upgraded.get_session(record.id) == record
+        with upgraded.snapshot() as conn:
+            assert "mood" in {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
+    (copy,) = data_dir.glob("history.sqlite3.v1-*.bak")
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT id FROM sessions").fetchall() == [(record.id,)]
+    conn.close()
+
+
+def test_a_failing_migration_changes_nothing(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with HistoryStore.open(data_dir) as store:
+        store.start_session(session())
+    broken = "ALTER TABLE sessions ADD COLUMN mood TEXT;\nALTER TABLE nowhere ADD COLUMN x TEXT;\n"
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
+    with pytest.raises(HistoryError, match="no such table"):
+        HistoryStore.open(data_dir)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    with HistoryStore.open(data_dir) as store:
+        assert store.schema_version() == 1
+        assert store.count_all()["sessions"] == 1
+        with store.snapshot() as conn:
+            assert "mood" not in {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
+    assert len(list(data_dir.glob("*.bak"))) == 1
+
+
+def test_two_stores_opening_a_new_file_at_once_both_succeed(data_dir: Path) -> None:
+    errors: list[BaseException] = []
+
+    def open_and_write() -> None:
+        try:
+            with HistoryStore.open(data_dir) as store:
+                store.start_session(session())
+        except BaseException as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_and_write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with HistoryStore.open(data_dir) as store:
+        assert store.count_all()["sessions"] == 4
+
+
+def test_split_script_keeps_whole_statements() -> None:
+    assert split_script("CREATE TABLE a (x);\nCREATE TABLE b (\n  y\n);\n") == [
+        "CREATE TABLE a (x);",
+        "CREATE TABLE b (\n  y\n);",
+    ]
+    with pytest.raises(ValueError, match="incomplete"):
+        split_script("CREATE TABLE a (x")
+
+
+def test_every_migration_is_complete_sql() -> None:
+    for script in schema.MIGRATIONS:
+        assert split_script(script)
