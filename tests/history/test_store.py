@@ -329,3 +329,16 @@ def test_backup_is_a_private_consistent_copy(store: HistoryStore, tmp_path: Path
         assert [s.id for s in copy.session_summaries()] == ids[::-1]
     with pytest.raises(HistoryError, match="already exists"):
         store.backup_to(target)
+
+
+def test_a_step_redone_after_going_back_counts_once(store: HistoryStore) -> None:
+    record = session()
+    store.start_session(record)
+    store.record_step(step(record.id, 0))
+    store.record_step(step(record.id, 0, actual_s=31.0))  # the person went back and did it again
+    store.record_step(step(record.id, 1))
+    store.finish_session(record.id, "completed", ended_at=T0 + timedelta(minutes=10))
+    [summary] = store.session_summaries()
+    assert summary.steps_done == 2
+    assert store.adherence() == Adherence(done=2, planned=4)
+    assert not [f for f in store.check() if "steps done" in f.message]

@@ -446,7 +446,7 @@ class HistoryStore:
                 ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?
             )
             SELECT {SUMMARY_COLUMNS},
-                   (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND t.status = 'done') AS steps_done,
+                   (SELECT count(DISTINCT t.position) FROM steps t WHERE t.session_id = s.id AND t.status = 'done') AS steps_done,
                    (SELECT max(t.pain) FROM steps t WHERE t.session_id = s.id) AS max_pain
             FROM page JOIN sessions s ON s.id = page.id
             ORDER BY s.started_at DESC, s.id DESC
@@ -606,7 +606,7 @@ class HistoryStore:
             row = conn.execute(
                 f"""
                 SELECT coalesce(sum(s.planned_steps), 0),
-                       coalesce(sum((SELECT count(*) FROM steps t
+                       coalesce(sum((SELECT count(DISTINCT t.position) FROM steps t
                                      WHERE t.session_id = s.id AND t.status = 'done')), 0)
                 FROM sessions s WHERE s.status != 'running' {where}
                 """,
@@ -695,7 +695,7 @@ class HistoryStore:
                 )
             for row in conn.execute(
                 """
-                SELECT t.session_id, count(*) AS done, s.planned_steps FROM steps t
+                SELECT t.session_id, count(DISTINCT t.position) AS done, s.planned_steps FROM steps t
                 JOIN sessions s ON s.id = t.session_id WHERE t.status = 'done'
                 GROUP BY t.session_id HAVING done > s.planned_steps
                 """
