@@ -6,14 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from solecheck.cli.context import CliContext, CliError
 from solecheck.packs.diagnostics import Diagnostic, format_diagnostic
-from solecheck.packs.discovery import PackNotFound, discover, resolve
-from solecheck.packs.loader import check_pack
-from solecheck.packs.models import REGION_LABELS
-from solecheck.packs.pack import Pack
+
+if TYPE_CHECKING:
+    from solecheck.packs.pack import Pack
+
+# The pack loader (and pydantic behind it) is imported inside the commands that need it, so building
+# the parser, and commands that never read a pack, stay fast.
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -44,6 +46,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.loader import check_pack
+
     failed = False
     records: list[dict[str, object]] = []
     for path in args.paths:
@@ -78,6 +82,8 @@ def located(pack_dir: Path, diagnostic: Diagnostic) -> str:
 
 
 def cmd_list(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.packs.discovery import discover
+
     entries = discover(context.data_dir)
     if args.json:
         print(
@@ -114,6 +120,8 @@ def cmd_list(args: argparse.Namespace, context: CliContext) -> int:
 
 def describe_pack(pack: Pack) -> str:
     """A readable summary of a pack, for ``pack show``."""
+    from solecheck.packs.models import REGION_LABELS
+
     m = pack.manifest
     lines = [
         f"{m.name} {m.version}",
@@ -154,6 +162,7 @@ def describe_pack(pack: Pack) -> str:
 
 def cmd_show(args: argparse.Namespace, context: CliContext) -> int:
     from solecheck.packs.diagnostics import PackError
+    from solecheck.packs.discovery import PackNotFound, resolve
     from solecheck.tui.launch import pack_error_text
 
     try:

@@ -11,12 +11,14 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from solecheck import paths
 from solecheck.cli.context import CliContext, CliError
 from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
-from solecheck.packs.pack import Pack
+
+if TYPE_CHECKING:
+    from solecheck.packs.pack import Pack
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:

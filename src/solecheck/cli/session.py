@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from solecheck.cli.context import CliContext, CliError
-from solecheck.packs.pack import Pack
+
+if TYPE_CHECKING:
+    from solecheck.packs.pack import Pack
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -74,6 +76,7 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
                 read_line=StdinLines(),
                 write=write,
                 bell=settings.bell,
+                handle_signals=True,
             )
             return runner.run()
     except HistoryError as error:
