@@ -9,6 +9,7 @@ median of several runs of each, interleaved so machine noise hits both alike, an
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -46,10 +47,21 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
-def timed(code: str, *args: str) -> float:
+PEAK_RSS_MB: dict[str, float] = {}
+
+
+def timed(code: str, *args: str, label: str = "") -> float:
+    """Wall time of one fresh process running ``code``; its peak RSS is kept under ``label``."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, timeout=60)
-    return time.perf_counter() - start
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"the {label or 'benchmark'} process failed: {process.stderr.read().decode()[-2000:]}")
+    process.returncode = 0
+    if label:
+        PEAK_RSS_MB[label] = max(PEAK_RSS_MB.get(label, 0.0), usage.ru_maxrss / 1024)
+    return elapsed
 
 
 def main() -> None:
@@ -61,13 +73,14 @@ def main() -> None:
         timed(BARE)
         bare, ours = [], []
         for _ in range(args.runs):
-            bare.append(timed(BARE))
-            ours.append(timed(SOLECHECK, data))
+            bare.append(timed(BARE, label="bare"))
+            ours.append(timed(SOLECHECK, data, label="solecheck"))
     b, o = statistics.median(bare), statistics.median(ours)
     print(f"runs: {args.runs} each, interleaved")
     print(f"bare Textual app (one Static):  median {b * 1000:7.1f} ms  (min {min(bare) * 1000:.1f})")
     print(f"solecheck home screen:          median {o * 1000:7.1f} ms  (min {min(ours) * 1000:.1f})")
     print(f"ratio solecheck / bare:         {o / b:.2f}x  (target <= 1.30x)")
+    print(f"peak RSS: bare {PEAK_RSS_MB['bare']:.0f} MB, solecheck home screen {PEAK_RSS_MB['solecheck']:.0f} MB")
 
 
 if __name__ == "__main__":

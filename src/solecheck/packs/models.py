@@ -387,7 +387,7 @@ class SessionFile(PackModel):
     """``session.toml``: pacing and the pain check for guided sessions."""
 
     get_ready_s: Annotated[int, Field(ge=0, le=60)] = 5
-    pain_check: PainCheck = PainCheck()
+    pain_check: PainCheck = Field(default_factory=PainCheck)
 
 
 # --- routines.toml -----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class HomeScreen(Screen[None]):
     """What a person sees first: which pack, which clinic, and the routines on offer."""
 
     CSS_PATH = "home.tcss"
+    _status_pending = False
 
     @property
     def solecheck(self) -> SolecheckApp:
@@ -37,6 +38,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-title")
         yield Static(id="home-disclaimer")
         yield Static(id="home-status")
+        yield Static(id="home-screening")
         with TabbedContent(id="home-tabs"):
             with TabPane("Routines", id="tab-routines"), Horizontal(id="routines"):
                 yield OptionList(id="routine-list")
@@ -52,6 +54,34 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_pack()
         self.query_one("#routine-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.schedule_status()
+
+    def schedule_status(self) -> None:
+        """Refresh the status lines once the screen has been drawn (they read the history database)."""
+        if not self._status_pending:
+            self._status_pending = True
+            self.call_after_refresh(self.refresh_status)
+
+    def refresh_session_status(self) -> None:
+        """Say so when a session of the pack was left unfinished (the app was closed during it)."""
+        from solecheck.tui.screens.session import unfinished_notice
+
+        notice = unfinished_notice(self.solecheck)
+        status = self.query_one("#home-status", Static)
+        status.update(notice or "")
+        status.display = notice is not None
+
+    def refresh_screening(self) -> None:
+        """Show the pack's last screening, its outcome and until when it holds."""
+        from solecheck.tui.screens.wizard import screening_status
+
+        text, clearance = screening_status(self.solecheck)
+        line = self.query_one("#home-screening", Static)
+        line.update(text)
+        line.set_class(clearance is not None and clearance.blocked, "-blocked")
+        line.set_class(clearance is not None and clearance.needs_screening and not clearance.blocked, "-needed")
 
     def refresh_pack(self) -> None:
         """Redraw everything from the app's current pack."""
@@ -82,6 +112,13 @@ class HomeScreen(Screen[None]):
         if not pack.education:
             texts.mount(Static("This pack has no education texts.", classes="education-text"))
         self.query_one("#clinic-card", ClinicCard).clinic = pack.clinic
+        self.schedule_status()
+
+    def refresh_status(self) -> None:
+        """The screening and unfinished-session lines, from the history store."""
+        self._status_pending = False
+        self.refresh_screening()
+        self.refresh_session_status()
 
     @property
     def selected_routine(self) -> Routine:
@@ -92,6 +129,10 @@ class HomeScreen(Screen[None]):
             return self.pack.default_routine
         option_id = options.get_option_at_index(index).id
         return self.pack.routines_by_id.get(option_id or "", self.pack.default_routine)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "routine-list":
+            self.solecheck.action_start_session()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "routine-list" and event.option.id:
