@@ -1,0 +1,105 @@
+"""Responsiveness on ten years of history: the longest time the UI's event loop is blocked while a person
+moves through the history list and switches screens (target: never more than 50 ms).
+
+Uses the 100,000-session store that ``benchmarks/history_scale.py`` builds (building it if missing). A
+watchdog task on the app's event loop sleeps 2 ms at a time and records how late it wakes: that lateness is
+the time the loop was blocked. Pilot-driven; prints the worst and the 99th percentile per phase, as medians
+over several runs.
+
+    python benchmarks/responsiveness.py [--runs 3] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from history_scale import build_store  # noqa: E402
+
+TODAY = date(2036, 1, 1)
+
+
+class Watchdog:
+    """Measures event-loop blocking: how late a 2 ms sleep wakes up."""
+
+    def __init__(self) -> None:
+        self.lags: dict[str, list[float]] = {}
+        self.phase = "start"
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.002)
+            self.lags.setdefault(self.phase, []).append(time.perf_counter() - before - 0.002)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+
+
+async def one_run(data_dir: Path) -> dict[str, tuple[float, float]]:
+    from solecheck.packs.loader import load_pack
+    from solecheck.tui.app import build_app
+    from solecheck.tui.screens.history import HistoryScreen
+
+    pack = load_pack(REPO / "packs" / "thrive-now.foot-first", source="builtin")
+    app = build_app(pack, data_dir, today=lambda: TODAY)
+    watchdog = Watchdog()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        watchdog.start()
+        watchdog.phase = "open history (h)"
+        await pilot.press("h")
+        while not isinstance(app.screen, HistoryScreen) or app.screen.query_one("#history-table").row_count == 0:  # type: ignore[attr-defined]
+            await pilot.pause(0.005)
+        await pilot.pause(0.2)
+        watchdog.phase = "scroll 300 rows (down)"
+        for _ in range(300):
+            await pilot.press("down")
+        await pilot.pause(0.3)
+        watchdog.phase = "page down x20"
+        for _ in range(20):
+            await pilot.press("pagedown")
+        await pilot.pause(0.3)
+        watchdog.phase = "switch screens (esc, c, esc, h)"
+        for key in ("escape", "c", "escape", "h", "escape", "h"):
+            await pilot.press(key)
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        watchdog.stop()
+    return {phase: (max(lags), statistics.quantiles(lags, n=100)[98] if len(lags) > 2 else max(lags))
+            for phase, lags in watchdog.lags.items() if phase != "start"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/solecheck-history-bench"))
+    parser.add_argument("--sessions", type=int, default=100_000)
+    args = parser.parse_args()
+    data_dir = args.workdir / "big"
+    if not (data_dir / "history.sqlite3").exists():
+        print(f"building {args.sessions:,} sessions in {data_dir} ...", flush=True)
+        build_store(data_dir, args.sessions)
+    results = [asyncio.run(one_run(data_dir)) for _ in range(args.runs)]
+    print(f"event-loop blocking on {args.sessions:,} sessions, medians of {args.runs} runs (target: worst <= 50 ms)")
+    for phase in results[0]:
+        worst = statistics.median(r[phase][0] for r in results) * 1000
+        p99 = statistics.median(r[phase][1] for r in results) * 1000
+        print(f"  {phase:<34} worst {worst:6.1f} ms   p99 {p99:6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
