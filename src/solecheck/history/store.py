@@ -446,7 +446,8 @@ class HistoryStore:
                 ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?
             )
             SELECT {SUMMARY_COLUMNS},
-                   (SELECT count(DISTINCT t.position) FROM steps t WHERE t.session_id = s.id AND t.status = 'done') AS steps_done,
+                   (SELECT count(DISTINCT t.position) FROM steps t
+                    WHERE t.session_id = s.id AND t.status = 'done') AS steps_done,
                    (SELECT max(t.pain) FROM steps t WHERE t.session_id = s.id) AS max_pain
             FROM page JOIN sessions s ON s.id = page.id
             ORDER BY s.started_at DESC, s.id DESC

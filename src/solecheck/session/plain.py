@@ -8,19 +8,29 @@ whether the input is a terminal or a pipe. End of input stops the session cleanl
 
 The runner takes its clock, its line reader and its writer as parameters, so tests drive it with a
 fake clock and a script.
+
+Faults: with ``handle_signals`` (the CLI sets it) SIGTERM and SIGHUP (the terminal closed) end a
+running session as ``interrupted`` with the reason from
+:data:`~solecheck.session.recorder.SIGNAL_REASONS`, saved before anything else happens, so it is
+offered for resume at the next start. A signal is acted on only while the runner waits for input,
+never half-way through an engine event or a write. A history write that fails (disk full, folder
+read-only) is said once, the session carries on in memory and is saved as soon as writing works again;
+at the end the runner asks to retry until it is saved or the person gives up. Output to a closed
+terminal is dropped silently.
 """
 
 from __future__ import annotations
 
 import os
 import select
+import signal
 import sys
 from collections.abc import Callable
 from datetime import UTC
 from typing import TextIO
 
 from solecheck.history.records import ScreeningRecord, utcnow
-from solecheck.history.store import HistoryStore
+from solecheck.history.store import HistoryError, HistoryStore
 from solecheck.packs.models import REGION_LABELS, Clinic, Question, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import describe_changes, evaluate, severity_label, visible_questions
@@ -30,6 +40,7 @@ from solecheck.session.clock import Clock
 from solecheck.session.engine import IllegalEvent, SessionEngine
 from solecheck.session.plan import PlanError, PlannedStep, build_plan
 from solecheck.session.recorder import (
+    SIGNAL_REASONS,
     Now,
     SessionRecorder,
     answer_soreness,
@@ -53,6 +64,17 @@ HELP = (
     "n = skip this step; b = back one step; + = 15 seconds more; s = stop the session; "
     "0 to 10 = rate your pain now; note TEXT = add a note to this step; h = this help."
 )
+
+
+HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Interrupted(Exception):
+    """A handled signal arrived (SIGTERM, or SIGHUP when the terminal closed)."""
+
+    def __init__(self, signal_name: str) -> None:
+        super().__init__(signal_name)
+        self.signal_name = signal_name
 
 
 class StdinLines:
@@ -134,6 +156,7 @@ class PlainSession:
         write: Callable[[str], None],
         now: Now = utcnow,
         bell: bool = False,
+        handle_signals: bool = False,
     ) -> None:
         self.pack = pack
         self.store = store
@@ -143,21 +166,49 @@ class PlainSession:
         self.write = write
         self.now = now
         self.bell = bell
+        self.handle_signals = handle_signals
         self._marks: list[float] = []
         self._shown_exercises: set[str] = set()
+        self._signal: str | None = None
+        self._waiting = False
+        self._output_lost = False
+        self._save_warned = False
 
     # --- output and input -----------------------------------------------------------------------------
 
     def say(self, *lines: str) -> None:
+        """Write lines; once the output is gone (the terminal closed) they are dropped."""
         for line in lines:
             for part in line.splitlines() or [""]:
-                self.write(part)
+                if self._output_lost:
+                    return
+                try:
+                    self.write(part)
+                except OSError:
+                    self._output_lost = True
+
+    def _read(self, timeout: float | None) -> str | None:
+        """``read_line``, the one place a handled signal interrupts the run (``Interrupted``)."""
+        if self._signal is not None:
+            raise Interrupted(self._signal)
+        self._waiting = True
+        try:
+            return self.read_line(timeout)
+        finally:
+            self._waiting = False
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        if self._signal is not None:
+            return  # already stopping
+        self._signal = signal.Signals(signum).name
+        if self._waiting:
+            raise Interrupted(self._signal)
 
     def ask(self, prompt: str) -> str:
         """Say ``prompt`` and wait for a line (``EOFError`` at the end of the input)."""
         self.say(prompt)
         while True:
-            line = self.read_line(None)
+            line = self._read(None)
             if line is not None:
                 return line.strip()
 
@@ -173,16 +224,31 @@ class PlainSession:
     # --- the whole run ---------------------------------------------------------------------------------
 
     def run(self) -> int:
-        """Run to the end; returns the exit code (0 unless the input ended before anything could start)."""
+        """Run to the end; returns the exit code: 0, or 1 when the input ended (or a signal came)
+        before anything could start, or the session could not be saved."""
+        if not self.handle_signals:
+            return self._run()
+        previous = {number: signal.signal(number, self._on_signal) for number in HANDLED_SIGNALS}
+        try:
+            return self._run()
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    def _run(self) -> int:
         manifest = self.pack.manifest
         self.say(f"solecheck: {manifest.name} {manifest.version}, from {self.pack.clinic.name}.", manifest.disclaimer)
         try:
-            if self._offer_resume():
-                return 0
+            resumed = self._offer_resume()
+            if resumed is not None:
+                return resumed
             self._ask_soreness()
             cleared = self._clear_for_session()
         except EOFError:
             self.say("Input ended before the session started: nothing more was recorded.")
+            return 1
+        except Interrupted as interrupted:
+            self.say(f"Stopped by {interrupted.signal_name} before the session started: nothing more was recorded.")
             return 1
         if cleared is None:
             return 0
@@ -194,32 +260,31 @@ class PlainSession:
             return 0
         engine, recorder = start_session(self.store, plan, self.clock, screening_id=screening_id, now=self.now)
         self.say(f"Starting {plan.routine_title}: {len(plan)} steps. Type h for the commands.")
-        self._drive(engine, recorder)
-        return 0
+        return self._drive(engine, recorder)
 
     # --- before the session ----------------------------------------------------------------------------
 
-    def _offer_resume(self) -> bool:
-        """Offer an unfinished session; returns True when it was resumed (and has now ended)."""
+    def _offer_resume(self) -> int | None:
+        """Offer an unfinished session; returns the exit code when it was resumed (and has now
+        ended), ``None`` to go on to a new session."""
         offer = find_resumable(self.store, self.pack.id)
         if offer is None:
-            return False
+            return None
         self.say(offer.describe())
         if not offer.can_resume:
             status = end_interrupted(self.store, offer, self.now)
             self.say(f"It can't be continued, so it is now saved as {status.replace('_', ' ')}; its steps are kept.")
-            return False
+            return None
         while True:
             answer = self.ask("Type r to resume it, or e to end it here (the steps done are kept).").lower()
             if answer in ("r", "resume"):
                 engine, recorder = resume(self.store, offer, self.clock, self.now)
                 self.say(f"Resuming {offer.session.routine_title}.")
-                self._drive(engine, recorder)
-                return True
+                return self._drive(engine, recorder)
             if answer in ("e", "end"):
                 end_interrupted(self.store, offer, self.now)
                 self.say("Saved as interrupted.")
-                return False
+                return None
             self.say("Please type r or e.")
 
     def _ask_soreness(self) -> None:
@@ -323,11 +388,16 @@ class PlainSession:
 
     # --- the session ------------------------------------------------------------------------------------
 
-    def _drive(self, engine: SessionEngine, recorder: SessionRecorder) -> None:
+    def _drive(self, engine: SessionEngine, recorder: SessionRecorder) -> int:
+        """Run the session to its end and save it; returns the exit code (1 if it could not be saved)."""
         seen: tuple[object, ...] | None = None
+        self._report_saving(recorder)
         try:
             engine.start()
             while not engine.finished:
+                if recorder.pending:
+                    recorder.save()
+                self._report_saving(recorder)
                 before = (engine.state, engine.index)
                 engine.update()
                 if self.bell and before[0] == "running" and (engine.state, engine.index) != before:
@@ -346,8 +416,57 @@ class PlainSession:
             if not engine.finished:
                 engine.stop("input ended", status="interrupted")
             self.say("Input ended: the session is saved as interrupted; everything done so far is kept.")
+        except Interrupted as interrupted:
+            if not engine.finished:
+                engine.stop(SIGNAL_REASONS[interrupted.signal_name], status="interrupted")
+            recorder.finish_from(engine)
+            self.say(
+                f"Stopped by {interrupted.signal_name}: the session is saved as interrupted, everything done so "
+                "far is kept, and it is offered for resume next time."
+            )
         recorder.finish_from(engine)
+        saved = self._save_at_end(recorder)
         self._summary(engine, recorder)
+        return 0 if saved else 1
+
+    def _report_saving(self, recorder: SessionRecorder) -> None:
+        """Say once when writing to the history starts failing, and again when it works again."""
+        if recorder.error is not None and not self._save_warned:
+            self._save_warned = True
+            self.say(
+                f"Could not write to the history: {recorder.error}. Your session carries on and is kept in "
+                "memory; it is saved as soon as writing works again."
+            )
+        elif recorder.error is None and self._save_warned and not recorder.pending:
+            self._save_warned = False
+            self.say("The history can be written again: everything so far is saved.")
+
+    def _save_at_end(self, recorder: SessionRecorder) -> bool:
+        """Save what is left; while it fails, ask to try again (Enter) or give up (q, or the input ends)."""
+        if recorder.save():
+            self._report_saving(recorder)
+            return True
+        if self._signal is not None:
+            self.say(f"Your session could not be saved: {recorder.error}.")
+            return False
+        while True:
+            self.say(
+                f"Your session is not saved yet: {recorder.error}. Free some space or fix the folder, then "
+                "press Enter to try again; type q to quit without saving the rest."
+            )
+            try:
+                answer = self._read(None)
+            except (EOFError, Interrupted):
+                answer = "q"
+            if answer is not None and answer.strip().lower() == "q":
+                if recorder.save():
+                    break
+                self.say(f"Not saved: {recorder.error}. The steps before the failure are kept in the history.")
+                return False
+            if recorder.save():
+                break
+        self._report_saving(recorder)
+        return True
 
     def _announce(self, engine: SessionEngine) -> None:
         state = engine.state
@@ -395,7 +514,7 @@ class PlainSession:
         timeout: float | None = None
         if remaining is not None and engine.state != "paused":
             timeout = remaining - self._marks[0] if self._marks else remaining
-        line = self.read_line(None if timeout is None else max(0.0, timeout))
+        line = self._read(None if timeout is None else max(0.0, timeout))
         if line is None:
             engine.update()
             left = engine.remaining()
@@ -488,9 +607,12 @@ class PlainSession:
                 self.say("Please type s or r.")
 
     def _summary(self, engine: SessionEngine, recorder: SessionRecorder) -> None:
-        earlier = self.store.session_summaries(
-            6, routine_id=engine.plan.routine_id, pack_id=engine.plan.pack_id
-        )
+        try:
+            earlier = self.store.session_summaries(
+                6, routine_id=engine.plan.routine_id, pack_id=engine.plan.pack_id
+            )
+        except HistoryError:
+            earlier = []
         report = build_report(
             routine_title=engine.plan.routine_title,
             status=engine.end_status or "stopped_user",

@@ -1,24 +1,42 @@
 """Between the session engine and the history: recording as it happens, resuming, and soreness.
 
 * :class:`SessionRecorder` writes a session when it starts (with its plan as JSON), each step the
-  moment the engine emits it, and the end status.
-* :func:`find_resumable` finds a session left ``running`` by a closed or killed app and says where it
-  resumes: after the furthest step recorded, with the plan it was started with. :func:`resume` builds
-  the engine and recorder for it; :func:`end_interrupted` closes it instead. Nothing recorded is lost
-  either way.
+  moment the engine emits it, and the end status. A write that fails (disk full, folder read-only,
+  database busy) never loses anything and never stops the session: the write is kept in memory, in
+  order, and tried again on the next step, by :meth:`SessionRecorder.save`, and at the end; the
+  recorder's ``error`` says why, for the screen to tell the person.
+* :func:`find_resumable` finds the session a closed, killed or signalled app left unfinished and says
+  where it resumes: after the furthest step recorded, with the plan it was started with.
+  :func:`resume` builds the engine and recorder for it; :func:`end_interrupted` closes it instead.
+  Nothing recorded is lost either way.
+
+A running session is claimed by its process with an advisory lock file next to the history
+(``<history file>.<session id>.lock``, ``flock``): another solecheck on the same data folder does not
+offer a session that a live process is still recording, and the kernel drops the claim the moment
+that process dies, however it dies.
+
+Which sessions are offered for resume (the rule the app, the plain mode and the history share): the
+newest session of the pack when it is still ``running`` (the process was killed), or when it is the
+newest session of the pack, ``interrupted`` by a signal (:data:`SIGNAL_REASONS`: the terminal was
+closed, or the process was asked to quit) with steps left. A session ended any other way (stopped,
+completed, input ended, or ended from the offer) is never offered again.
 * :func:`soreness_follow_up` says whether to ask the pack's soreness question at this start: once,
   about the last finished session, when its highest pain reached the caution band.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
 from solecheck.history.records import SessionRecord, SessionStatus, StepRecord, utcnow
+from solecheck.history.store import HistoryError
 from solecheck.packs.pack import Pack
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine, StepResult
@@ -27,11 +45,19 @@ from solecheck.session.plan import PlanError, SessionPlan
 Now = Callable[[], datetime]
 """Wall-clock time for the records (timezone-aware UTC); injectable for tests."""
 
+SIGNAL_REASONS: dict[str, str] = {
+    "SIGHUP": "the terminal was closed",
+    "SIGTERM": "solecheck was asked to quit",
+}
+"""The stop reason recorded for a session interrupted by each signal; such a session stays resumable."""
+
 
 class SessionHistory(Protocol):
     """The parts of ``HistoryStore`` a session uses."""
 
     def start_session(self, record: SessionRecord) -> None: ...
+    def get_session(self, session_id: str) -> SessionRecord | None: ...
+    def reopen_session(self, session_id: str) -> None: ...
     def record_step(self, step: StepRecord) -> None: ...
     def finish_session(
         self, session_id: str, status: SessionStatus, ended_at: datetime | None = None,
@@ -41,6 +67,69 @@ class SessionHistory(Protocol):
     def unfinished_session(self, pack_id: str | None = None) -> SessionRecord | None: ...
     def last_finished_session(self, pack_id: str | None = None) -> SessionRecord | None: ...
     def set_soreness(self, session_id: str, settled: bool) -> None: ...
+
+
+def _lock_path(store: SessionHistory, session_id: str) -> Path | None:
+    path = getattr(store, "path", None)
+    return Path(path).with_name(f"{Path(path).name}.{session_id}.lock") if path is not None else None
+
+
+_CLAIMED: set[str] = set()
+"""The sessions this process has claimed."""
+
+
+class SessionClaim:
+    """This process's claim on a running session (an ``flock`` on its lock file)."""
+
+    def __init__(self, path: Path, fd: int, session_id: str) -> None:
+        self.path = path
+        self.fd = fd
+        self.session_id = session_id
+
+    @classmethod
+    def take(cls, store: SessionHistory, session_id: str) -> SessionClaim | None:
+        """Claim ``session_id``; ``None`` when it can't be (no lock files here): recording goes on."""
+        path = _lock_path(store, session_id)
+        if path is None:
+            return None
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return None
+        _CLAIMED.add(session_id)
+        return cls(path, fd, session_id)
+
+    def release(self) -> None:
+        if self.fd < 0:
+            return
+        with suppress(OSError):
+            self.path.unlink()
+        os.close(self.fd)
+        self.fd = -1
+        _CLAIMED.discard(self.session_id)
+
+
+def in_use_elsewhere(store: SessionHistory, session_id: str) -> bool:
+    """Whether another live process is recording ``session_id`` now."""
+    path = _lock_path(store, session_id)
+    if path is None or session_id in _CLAIMED:
+        return False
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing drops a lock taken here
+    return False
 
 
 def step_record(session_id: str, result: StepResult, ended_at: datetime) -> StepRecord:
@@ -67,7 +156,12 @@ def step_record(session_id: str, result: StepResult, ended_at: datetime) -> Step
 
 class SessionRecorder:
     """Writes one session to the history while it runs. Pass :meth:`record` as the engine's
-    ``on_result`` so each step is committed the moment it ends."""
+    ``on_result`` so each step is committed the moment it ends.
+
+    Writes go through a queue kept in order: the session's start, its steps, its end. A write that
+    fails stays queued (``pending``), ``error`` holds why, and the next :meth:`save` (every step,
+    :meth:`flush`, :meth:`finish`, or a caller's timer) tries again, skipping a write that did land
+    before its failure was reported. Nothing queued is ever dropped."""
 
     def __init__(self, store: SessionHistory, session: SessionRecord, plan: SessionPlan, now: Now = utcnow) -> None:
         self.store = store
@@ -75,15 +169,24 @@ class SessionRecorder:
         self.plan = plan
         self.now = now
         self.recorded: list[StepRecord] = []
-        self.unsaved: list[StepResult] = []
-        """Results a failed write left behind; :meth:`flush` tries them again first."""
+        """Every step of this run, saved or not yet (what the summary shows)."""
+        self.unsaved: list[StepRecord] = []
+        """Steps whose write has not succeeded yet, oldest first."""
+        self.start_pending = False
+        self.end_pending: tuple[SessionStatus, datetime, str | None] | None = None
+        self.error: HistoryError | None = None
+        """Why the last save failed; ``None`` once everything is saved."""
         self.finished = False
+        self._attempted: set[str] = set()
+        self._kept: dict[int, StepRecord] = {}
+        self.claim = SessionClaim.take(store, session.id)
 
     @classmethod
     def begin(
         cls, store: SessionHistory, plan: SessionPlan, *, screening_id: str | None = None, now: Now = utcnow
     ) -> SessionRecorder:
-        """Record a new session as ``running`` and return its recorder."""
+        """Record a new session as ``running`` and return its recorder (if the write fails, the
+        session is kept and its ``error`` says why)."""
         session = SessionRecord(
             pack_id=plan.pack_id,
             pack_version=plan.pack_version,
@@ -94,44 +197,100 @@ class SessionRecorder:
             started_at=now(),
             plan_json=plan.to_json(),
         )
-        store.start_session(session)
-        return cls(store, session, plan, now)
+        recorder = cls(store, session, plan, now)
+        recorder.start_pending = True
+        recorder.save()
+        return recorder
 
     @property
     def session_id(self) -> str:
         return self.session.id
 
+    @property
+    def pending(self) -> bool:
+        """Something of this session is not in the history yet."""
+        return self.start_pending or bool(self.unsaved) or self.end_pending is not None
+
     def record(self, result: StepResult) -> StepRecord:
-        """Commit one finished step."""
-        record = step_record(self.session.id, result, self.now())
-        self.store.record_step(record)
-        self.recorded.append(record)
+        """Keep one finished step and write it (a failed write stays queued; this never raises)."""
+        record = self._keep(result)
+        self.save()
         return record
+
+    def _keep(self, result: StepResult) -> StepRecord:
+        """Queue one result (a result already kept, by its sequence number, is not kept twice)."""
+        kept = self._kept.get(result.sequence)
+        if kept is not None:
+            return kept
+        record = step_record(self.session.id, result, self.now())
+        self._kept[result.sequence] = record
+        self.recorded.append(record)
+        self.unsaved.append(record)
+        return record
+
+    def save(self) -> bool:
+        """Write everything queued, in order; ``True`` when nothing is left unsaved. Never raises a
+        history error: a failed write stays queued and ``error`` says why."""
+        try:
+            if self.start_pending:
+                if not self._landed(self.session.id, None):
+                    self._attempted.add(self.session.id)
+                    self.store.start_session(self.session)
+                self.start_pending = False
+            while self.unsaved:
+                step = self.unsaved[0]
+                if not self._landed(step.id, step.session_id):
+                    self._attempted.add(step.id)
+                    self.store.record_step(step)
+                self.unsaved.pop(0)
+            if self.end_pending is not None:
+                status, ended_at, reason = self.end_pending
+                self.store.finish_session(self.session.id, status, ended_at, reason)
+                self.end_pending = None
+        except HistoryError as error:
+            self.error = error
+            return False
+        self.error = None
+        if self.finished and self.claim is not None:
+            self.claim.release()
+        return True
+
+    def _landed(self, record_id: str, session_id: str | None) -> bool:
+        """Whether a write tried before (and reported failed, or cut short) is in the history after all."""
+        if record_id not in self._attempted:
+            return False
+        if session_id is None:
+            return self.store.get_session(record_id) is not None
+        return any(step.id == record_id for step in self.store.steps_of(session_id))
 
     def flush(self, engine: SessionEngine) -> int:
         """Record every result the engine emitted since the last flush (for an engine built without
         ``on_result``). A write that fails keeps its result for the next flush and re-raises, so
-        nothing finished is dropped. Returns how many were recorded."""
-        self.unsaved.extend(engine.drain())
-        written = 0
-        while self.unsaved:
-            self.record(self.unsaved[0])
-            self.unsaved.pop(0)
-            written += 1
-        return written
+        nothing finished is dropped. Returns how many steps were written."""
+        for result in engine.drain():
+            self._keep(result)
+        waiting = len(self.unsaved)
+        if not self.save():
+            assert self.error is not None
+            raise self.error
+        return waiting
 
-    def finish(self, status: SessionStatus, reason: str | None = None) -> None:
-        """Record how the session ended (once; later calls do nothing)."""
-        if self.finished:
-            return
-        self.store.finish_session(self.session.id, status, self.now(), reason)
-        self.finished = True
+    def finish(self, status: SessionStatus, reason: str | None = None) -> bool:
+        """Record how the session ended (once; later calls only retry a pending write). Returns
+        whether everything is saved."""
+        if not self.finished:
+            self.end_pending = (status, self.now(), reason)
+            self.finished = True
+        return self.save()
 
-    def finish_from(self, engine: SessionEngine) -> None:
-        """Record the end the engine reached (``completed``, ``stopped_*`` or ``interrupted``)."""
+    def finish_from(self, engine: SessionEngine) -> bool:
+        """Record the end the engine reached (``completed``, ``stopped_*`` or ``interrupted``),
+        with any results not recorded yet."""
         if engine.end_status is None:
             raise ValueError("the session has not ended yet")
-        self.finish(engine.end_status, engine.stop_reason)
+        for result in engine.drain():
+            self._keep(result)
+        return self.finish(engine.end_status, engine.stop_reason)
 
 
 def start_session(
@@ -194,11 +353,30 @@ class ResumeOffer:
         return f"An unfinished session of {self.session.routine_title}: {where}."
 
 
+def interrupted_by_signal(session: SessionRecord) -> bool:
+    """Whether ``session`` was saved as interrupted because the terminal closed or the process was
+    asked to quit (see :data:`SIGNAL_REASONS`)."""
+    return session.status == "interrupted" and session.stop_reason in SIGNAL_REASONS.values()
+
+
 def find_resumable(store: SessionHistory, pack_id: str) -> ResumeOffer | None:
-    """The newest session of ``pack_id`` left running, with where it would resume; ``None`` if none."""
+    """The session of ``pack_id`` to offer for resume, with where it would resume; ``None`` if none.
+
+    That is the newest session left ``running``, else the newest session of the pack when a signal
+    interrupted it and it has steps left (the rule in the module docstring)."""
     session = store.unfinished_session(pack_id)
+    if session is not None and in_use_elsewhere(store, session.id):
+        return None  # another solecheck on this data folder is recording it right now
     if session is None:
-        return None
+        last = store.last_finished_session(pack_id)
+        if last is None or not interrupted_by_signal(last):
+            return None
+        offer = _offer_for(store, last)
+        return offer if offer.can_resume else None
+    return _offer_for(store, session)
+
+
+def _offer_for(store: SessionHistory, session: SessionRecord) -> ResumeOffer:
     recorded = tuple(store.steps_of(session.id))
     plan: SessionPlan | None = None
     if session.plan_json:
@@ -211,10 +389,13 @@ def find_resumable(store: SessionHistory, pack_id: str) -> ResumeOffer | None:
 
 
 def end_interrupted(store: SessionHistory, offer: ResumeOffer, now: Now = utcnow) -> SessionStatus:
-    """Close a session left running: ``completed`` when every step had been recorded, else
-    ``interrupted``. Its recorded steps stay. Returns the status written."""
+    """Close a session left running (or interrupted by a signal): ``completed`` when every step had
+    been recorded, else ``interrupted``, no longer offered for resume. Its recorded steps stay.
+    Returns the status written."""
     status: SessionStatus = "completed" if offer.all_recorded else "interrupted"
     ended_at = max([now(), *(r.ended_at for r in offer.recorded)]) if offer.recorded else now()
+    if offer.session.status == "interrupted" and offer.session.ended_at is not None:
+        ended_at = offer.session.ended_at
     store.finish_session(offer.session.id, status, ended_at, None if status == "completed" else "app closed")
     return status
 
@@ -226,6 +407,8 @@ def resume(
     for :func:`start_session`)."""
     if not offer.can_resume or offer.plan is None:
         raise ValueError("this session can't be resumed; end it instead")
+    if offer.session.status != "running":
+        store.reopen_session(offer.session.id)
     recorder = SessionRecorder(store, offer.session, offer.plan, now)
     recorder.recorded.extend(offer.recorded)
     engine = SessionEngine(

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from solecheck.packs.pack import Pack
 from solecheck.settings import Settings, save_settings
 from solecheck.tui.commands import PackCommands
 from solecheck.tui.screens.home import HomeScreen
+from solecheck.tui.textual_fixes import guard_option_list_page_moves
 
 if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
+    from solecheck.session.recorder import SessionRecorder
+
+guard_option_list_page_moves()
+
+SAVE_RETRY_S = 3.0
+"""How often the app tries again to save a session a failed write left unsaved."""
 
 
 class SolecheckApp(App[None]):
@@ -27,6 +35,10 @@ class SolecheckApp(App[None]):
     TITLE = "solecheck"
     COMMANDS = App.COMMANDS | {PackCommands}
     BINDINGS = [
+        Binding("c", "clinic", "Clinic"),
+        Binding("w", "screening", "Screening"),
+        Binding("s", "start_session", "Start session"),
+        Binding("h", "history", "History"),
         Binding("p", "switch_pack", "Pack"),
         Binding("q", "quit", "Quit"),
     ]
@@ -41,8 +53,12 @@ class SolecheckApp(App[None]):
         today: Callable[[], date] = date.today,
         startup_warnings: tuple[str, ...] = (),
         extra_pack_paths: tuple[Path, ...] = (),
+        preview_dir: Path | None = None,
+        preview_interval: float = 0.5,
     ) -> None:
         super().__init__()
+        self.preview_dir = preview_dir
+        self._preview_interval = preview_interval
         self.pack = pack
         self.data_dir = data_dir
         self.settings = settings or Settings()
@@ -51,6 +67,10 @@ class SolecheckApp(App[None]):
         self.extra_pack_paths = extra_pack_paths
         self._startup_warnings = startup_warnings
         self._store: HistoryStore | None = None
+        self._unsaved: list[SessionRecorder] = []
+        self._palette: Screen[Any] | None = None
+        self.exit_messages: list[str] = []
+        """Said on standard error after the app closed (a session that could not be saved)."""
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -59,7 +79,15 @@ class SolecheckApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._handle_signals()
+        self.set_interval(SAVE_RETRY_S, self.retry_saving)
         self.push_screen(HomeScreen())
+        if self.preview_dir is not None:
+            from solecheck.tui.preview import PackPreview
+
+            self.preview = PackPreview(self, self.preview_dir)
+            self.preview.start()
+            self.set_interval(self._preview_interval, self.preview.check)
         for warning in self._startup_warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 
@@ -104,12 +132,119 @@ class SolecheckApp(App[None]):
                 screen.refresh_pack()
         self.notify(f"Now using {pack.manifest.name} {pack.version}", markup=False)
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Clinic", "Contact details and when to contact the clinic (c)", self.action_clinic)
+        yield SystemCommand("Screening", "Answer the safety questions again (w)", self.action_screening)
+        yield SystemCommand("History", "Your past sessions, trends and streak (h)", self.action_history)
+
+    def action_clinic(self) -> None:
+        """Open the clinic panel (``c`` closes it again)."""
+        from solecheck.tui.screens.clinic import ClinicScreen
+
+        if not isinstance(self.screen, ClinicScreen):
+            self.push_screen(ClinicScreen(self.pack))
+
+    def action_screening(self) -> None:
+        """Open the screening wizard; it saves the screening and tells the person the outcome."""
+        from textual.screen import ModalScreen
+
+        from solecheck.tui.screens.wizard import WizardScreen
+
+        if not isinstance(self.screen, (WizardScreen, ModalScreen)):
+            self.push_screen(WizardScreen(self.pack))
+
+    def action_start_session(self) -> None:
+        """Start the routine highlighted on the home screen: resume offer, screening, then the session."""
+        from solecheck.tui.screens.session import begin_session
+
+        if isinstance(self.screen, HomeScreen):
+            begin_session(self, self.screen.selected_routine)
+
+    def action_history(self) -> None:
+        """Open the history pane: past sessions, their details, filters and trends."""
+        from solecheck.tui.screens.history import HistoryScreen
+
+        if isinstance(self.screen, HistoryScreen):
+            return
+        store = self.open_store()
+        if store is not None:
+            self.push_screen(HistoryScreen(store, today=self.today()))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, unless the last one is still attached: ctrl+p typed again while
+        it is being removed (ctrl+p, Escape, ctrl+p in one burst of keys) would push a second palette
+        with the same id, which Textual refuses with an exception that ends the app."""
+        from textual.command import CommandPalette
+
+        if not self.use_command_palette or (self._palette is not None and self._palette.is_attached):
+            return
+        self._palette = CommandPalette(id="--command-palette")
+        self.push_screen(self._palette)
+
     def action_switch_pack(self) -> None:
         from solecheck.tui.screens.pack_picker import PackPickerScreen
 
         self.push_screen(PackPickerScreen(self.data_dir, self.extra_pack_paths, current=self.pack))
 
+    # --- faults: signals and failed writes ----------------------------------------------------------------
+
+    def _handle_signals(self) -> None:
+        """SIGTERM, and SIGHUP when the terminal closes, save a running session as interrupted and exit
+        (not in headless test runs, which share the test process)."""
+        if self.is_headless:
+            return
+        import asyncio
+        import signal
+        from contextlib import suppress
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            # Not the main thread, or no signals here: the default action stays.
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.close_for_signal, number.name)
+
+    def close_for_signal(self, signal_name: str) -> None:
+        """Save every running session as interrupted by ``signal_name`` (resumable next time), then exit."""
+        from solecheck.tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.interrupt(signal_name)
+        self.exit()
+
+    def keep_saving(self, recorder: SessionRecorder) -> None:
+        """Keep trying to save a closed session's unsaved writes every few seconds and at exit."""
+        if recorder.pending and recorder not in self._unsaved:
+            self._unsaved.append(recorder)
+
+    def retry_saving(self) -> None:
+        for recorder in list(self._unsaved):
+            if recorder.save():
+                self._unsaved.remove(recorder)
+                self.notify(
+                    f"Your session of {recorder.plan.routine_title} is now saved to the history.",
+                    title="Saved",
+                    timeout=6,
+                    markup=False,
+                )
+
+    def _save_before_exit(self) -> None:
+        from solecheck.tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                self.keep_saving(screen.recorder)
+        for recorder in self._unsaved:
+            if not recorder.save():
+                self.exit_messages.append(
+                    f"solecheck: your session of {recorder.plan.routine_title} could not be saved to the history: "
+                    f"{recorder.error}"
+                )
+        self._unsaved.clear()
+
     def on_unmount(self) -> None:
+        self._save_before_exit()
         if self._store is not None:
             self._store.close()
 
@@ -123,6 +258,8 @@ def build_app(
     today: Callable[[], date] = date.today,
     startup_warnings: tuple[str, ...] = (),
     extra_pack_paths: tuple[Path, ...] = (),
+    preview_dir: Path | None = None,
+    preview_interval: float = 0.5,
 ) -> SolecheckApp:
     """The one way to make the app: used by the CLI and by the tests alike."""
     return SolecheckApp(
@@ -133,4 +270,6 @@ def build_app(
         today=today,
         startup_warnings=startup_warnings,
         extra_pack_paths=extra_pack_paths,
+        preview_dir=preview_dir,
+        preview_interval=preview_interval,
     )

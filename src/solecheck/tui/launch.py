@@ -58,4 +58,9 @@ def launch(context: CliContext) -> int:
 
     app = build_app(pack, context.data_dir, settings=settings, startup_warnings=tuple(warnings), extra_pack_paths=extra)
     app.run()
+    if app.exit_messages:
+        import sys
+
+        print(*app.exit_messages, sep="\n", file=sys.stderr)
+        return 1
     return app.return_code or 0

@@ -9,6 +9,12 @@ The screen drives a :class:`~solecheck.session.engine.SessionEngine`: an interva
 (every transition happens at its exact deadline on ``app.clock``), each finished step is written to
 the history as soon as the engine emits it, and the screen redraws when the state changes. The big
 countdown reads the same clock on its own interval.
+
+When a write fails (disk full, folder read-only) the session carries on: the recorder keeps the
+unsaved writes in memory and the screen tries again on every tick, saying once what failed and once
+when it is saved; a session closed while still unsaved is handed to the app, which keeps trying.
+:meth:`SessionScreen.interrupt` (the app calls it on SIGTERM or SIGHUP) saves the session as
+interrupted, resumable next time.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from solecheck.screening.validity import current_clearance
 from solecheck.session.engine import IllegalEvent, SessionEngine
 from solecheck.session.plan import PlanError, PlannedStep, build_plan
 from solecheck.session.recorder import (
+    SIGNAL_REASONS,
     SessionRecorder,
     answer_soreness,
     end_interrupted,
@@ -182,10 +189,7 @@ class SessionScreen(Screen[None]):
         self._record()
         engine = self.engine
         if engine.finished and not self.recorder.finished:
-            try:
-                self.recorder.finish_from(engine)
-            except HistoryError as error:
-                self.notify(str(error), title="Session end not saved", severity="error", timeout=15, markup=False)
+            self.recorder.finish_from(engine)  # a failed write stays queued: _record retries it
             self._summary = self._build_summary()
         shown = (engine.state, engine.index, len(engine.results), engine.paused_from)
         if shown != self._shown:
@@ -194,7 +198,7 @@ class SessionScreen(Screen[None]):
 
     def _record(self) -> None:
         try:
-            self.recorder.flush(self.engine)
+            self.recorder.flush(self.engine)  # also retries whatever an earlier failure left queued
         except HistoryError as error:
             if str(error) == self._record_error:
                 return  # said once; the flush is retried on every tick
@@ -207,7 +211,24 @@ class SessionScreen(Screen[None]):
                 markup=False,
             )
         else:
+            if self._record_error is not None:
+                self.notify("The history can be written again: everything so far is saved.", title="Saved",
+                            timeout=6, markup=False)
             self._record_error = None
+
+    def interrupt(self, signal_name: str) -> None:
+        """End the session now as ``interrupted`` by ``signal_name`` (SIGTERM, SIGHUP) and save it: it is
+        offered for resume at the next start."""
+        engine = self.engine
+        if not engine.finished:
+            engine.update()
+        if not engine.finished:
+            engine.stop(SIGNAL_REASONS.get(signal_name, f"stopped by {signal_name}"), status="interrupted")
+        self.recorder.finish_from(engine)
+
+    def on_unmount(self) -> None:
+        if self.recorder.pending:
+            self.solecheck.keep_saving(self.recorder)
 
     # --- drawing ----------------------------------------------------------------------------------------
 

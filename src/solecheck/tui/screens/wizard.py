@@ -56,6 +56,15 @@ def mouse_button(label: Content, button_id: str, *, selected: bool = False, clas
     return button
 
 
+def fits(question: Question, value: AnswerValue) -> bool:
+    """Whether ``value`` is an answer of the kind ``question`` asks for."""
+    if question.kind == "yes_no":
+        return isinstance(value, bool)
+    if question.kind == "choice":
+        return isinstance(value, str) and any(option.id == value for option in question.options or [])
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= SCALE_MAX
+
+
 OUTCOME_CLASSES = {"proceed": "outcome-proceed", "modify": "outcome-modify", "stop": "outcome-stop"}
 
 
@@ -312,8 +321,11 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
 
     def _focus_page(self) -> None:
         question = self.question
-        if question is not None and question.kind == "choice":
-            self.query_one("#answer-choices", OptionList).focus()
+        # Keys typed fast can turn the page again while this page's widgets are still being
+        # swapped in: focus the choices only when they are there.
+        choices = self.query("#answer-choices").results(OptionList)
+        if question is not None and question.kind == "choice" and (choice_list := next(choices, None)):
+            choice_list.focus()
         else:
             self.query_one("#wizard-page", VerticalScroll).focus()
 
@@ -321,8 +333,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
 
     async def _answer(self, value: AnswerValue) -> None:
         question = self.question
-        if question is None:
-            return
+        if question is None or not fits(question, value):
+            return  # an event from a page that has already been turned (keys typed fast)
         self.answers[question.id] = value
         await self._advance_from(question)
 
