@@ -154,6 +154,12 @@ class SolecheckApp(App[None]):
         if not isinstance(self.screen, (WizardScreen, ModalScreen)):
             self.push_screen(WizardScreen(self.pack))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Start session" only where it works: on the home screen."""
+        if action == "start_session":
+            return isinstance(self.screen, HomeScreen)
+        return True
+
     def action_start_session(self) -> None:
         """Start the routine highlighted on the home screen: resume offer, screening, then the session."""
         from solecheck.tui.screens.session import begin_session
