@@ -30,7 +30,7 @@ from datetime import UTC
 from typing import TextIO
 
 from solecheck.history.records import ScreeningRecord, utcnow
-from solecheck.history.store import HistoryError, HistoryStore
+from solecheck.history.store import HistoryStore
 from solecheck.packs.models import REGION_LABELS, Clinic, Question, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import describe_changes, evaluate, severity_label, visible_questions
@@ -50,7 +50,7 @@ from solecheck.session.recorder import (
     soreness_follow_up,
     start_session,
 )
-from solecheck.session.summary import build_report
+from solecheck.session.summary import report_for
 
 ReadLine = Callable[[float | None], str | None]
 """Returns the next line typed (without its newline), ``None`` when ``timeout`` seconds pass first
@@ -607,21 +607,5 @@ class PlainSession:
                 self.say("Please type s or r.")
 
     def _summary(self, engine: SessionEngine, recorder: SessionRecorder) -> None:
-        try:
-            earlier = self.store.session_summaries(
-                6, routine_id=engine.plan.routine_id, pack_id=engine.plan.pack_id
-            )
-        except HistoryError:
-            earlier = []
-        report = build_report(
-            routine_title=engine.plan.routine_title,
-            status=engine.end_status or "stopped_user",
-            steps_planned=len(engine.plan.steps),
-            recorded=recorder.recorded,
-            elapsed_s=engine.elapsed_session_s(),
-            stop_reason=engine.stop_reason,
-            earlier=earlier,
-            session_id=recorder.session_id,
-            max_pain=engine.max_pain,
-        )
+        report = report_for(engine, recorder, self.store)
         self.say("Summary:", *report.lines())

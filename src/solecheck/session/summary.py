@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from solecheck.history.records import SESSION_STATUS_LABELS, StepRecord
+
+if TYPE_CHECKING:
+    from solecheck.history.store import HistoryStore
+    from solecheck.session.engine import SessionEngine
+    from solecheck.session.recorder import SessionRecorder
 
 
 class EarlierSession(Protocol):
@@ -143,3 +148,27 @@ def compare(earlier: Sequence[EarlierSession], *, exclude: str | None = None, co
             sentence += f", highest pain {sum(rated) / len(rated):.1f} on average"
         lines.append(sentence + ".")
     return lines
+
+
+def report_for(engine: SessionEngine, recorder: SessionRecorder, store: HistoryStore) -> SessionReport:
+    """The end-of-session report for the app and the plain mode alike, compared with the last sessions of
+    the same routine (left out when the history can't be read)."""
+    from solecheck.history.store import HistoryError
+
+    try:
+        earlier: Sequence[EarlierSession] = store.session_summaries(
+            6, routine_id=engine.plan.routine_id, pack_id=engine.plan.pack_id
+        )
+    except HistoryError:
+        earlier = []
+    return build_report(
+        routine_title=engine.plan.routine_title,
+        status=engine.end_status or "stopped_user",
+        steps_planned=len(engine.plan.steps),
+        recorded=recorder.recorded,
+        elapsed_s=engine.elapsed_session_s(),
+        stop_reason=engine.stop_reason,
+        earlier=earlier,
+        session_id=recorder.session_id,
+        max_pain=engine.max_pain,
+    )

@@ -46,7 +46,7 @@ from solecheck.session.recorder import (
     soreness_follow_up,
     start_session,
 )
-from solecheck.session.summary import build_report
+from solecheck.session.summary import report_for
 from solecheck.tui.messages import PainRated
 from solecheck.tui.screens.session_dialogs import Choice, ChoiceDialog, NoteDialog, StopDialog
 from solecheck.tui.text import join, literal
@@ -350,23 +350,7 @@ class SessionScreen(Screen[None]):
 
     def _build_summary(self) -> Content:
         engine = self.engine
-        try:
-            earlier = self.store.session_summaries(
-                6, routine_id=engine.plan.routine_id, pack_id=engine.plan.pack_id
-            )
-        except HistoryError:
-            earlier = []
-        report = build_report(
-            routine_title=engine.plan.routine_title,
-            status=engine.end_status or "stopped_user",
-            steps_planned=len(engine.plan.steps),
-            recorded=self.recorder.recorded,
-            elapsed_s=engine.elapsed_session_s(),
-            stop_reason=engine.stop_reason,
-            earlier=earlier,
-            session_id=self.recorder.session_id,
-            max_pain=engine.max_pain,
-        )
+        report = report_for(engine, self.recorder, self.store)
         lines = report.lines()
         parts: list[Content | str] = [literal("Session summary", "bold"), "\n\n", literal(lines[0], "bold")]
         for line in lines[1:]:
