@@ -465,7 +465,13 @@ def unfinished_notice(app: SolecheckApp) -> Content | None:
 
 def begin_session(app: SolecheckApp, routine: Routine) -> None:
     """Start a session of ``routine`` after the checks (see the module docstring), in a worker."""
-    app.run_worker(_begin(app, routine), group="session-start", exclusive=True)
+
+    # A callable, not a coroutine object: a start cancelled before it ran leaves nothing un-awaited.
+    async def start() -> None:
+        await _begin(app, routine)
+
+    # Textual types a callable worker as returning Coroutine[None, None, T]; an async def is exactly that.
+    app.run_worker(start, group="session-start", exclusive=True)  # type: ignore[arg-type]
 
 
 async def _begin(app: SolecheckApp, routine: Routine) -> None:
