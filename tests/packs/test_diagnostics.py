@@ -43,3 +43,27 @@ def test_pack_error_summarises_its_errors() -> None:
     assert error.errors == problems[1:]
     assert error.diagnostics == problems
     assert str(PackError("/p", [problems[0]])) == "/p: invalid pack"
+
+
+def test_format_located_puts_the_pack_folder_before_a_pack_file() -> None:
+    from pathlib import Path
+
+    from solecheck.packs.diagnostics import Diagnostic, format_located
+
+    inside = Diagnostic("exercises.toml", 42, "exercises[3].dose.duration_s", "must be greater than 0")
+    assert format_located(Path("/p/pack"), inside) == (
+        "/p/pack/exercises.toml:42: exercises[3].dose.duration_s: must be greater than 0"
+    )
+    about_folder = Diagnostic("/etc/passwd", None, "", "is not a folder")
+    assert format_located("/etc/passwd", about_folder) == "/etc/passwd: is not a folder"
+
+
+def test_format_pack_error_lists_errors_and_cuts_long_lists() -> None:
+    from solecheck.packs.diagnostics import Diagnostic, PackError, format_pack_error
+
+    errors = [Diagnostic("routines.toml", n, f"routines[{n}].id", "duplicate id") for n in range(25)]
+    text = format_pack_error(PackError("/p/pack", [*errors, Diagnostic("a.toml", 1, "", "x", "warning")]), limit=20)
+    assert text.startswith("the pack at /p/pack is not valid:")
+    assert "routines.toml:19: routines[19].id: duplicate id" in text
+    assert "routines[20]" not in text and "… and 5 more: run 'solecheck pack validate /p/pack'" in text
+    assert "a.toml" not in text

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from solecheck.cli.context import CliContext, CliError
-from solecheck.packs.diagnostics import Diagnostic, format_diagnostic
+from solecheck.packs.diagnostics import format_located, format_pack_error
 
 if TYPE_CHECKING:
     from solecheck.packs.pack import Pack
@@ -58,7 +58,7 @@ def cmd_validate(args: argparse.Namespace, context: CliContext) -> int:
             continue
         stream = sys.stdout if pack is not None else sys.stderr
         for diagnostic in diagnostics:
-            print(located(path, diagnostic), file=stream)
+            print(format_located(path, diagnostic), file=stream)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
         if pack is not None:
@@ -72,13 +72,6 @@ def cmd_validate(args: argparse.Namespace, context: CliContext) -> int:
     if args.json:
         print(json.dumps(records, indent=2))
     return 1 if failed else 0
-
-
-def located(pack_dir: Path, diagnostic: Diagnostic) -> str:
-    """A diagnostic with its pack folder in front of the file name, so it can be clicked or copied."""
-    if "/" in diagnostic.file or "\\" in diagnostic.file:
-        return format_diagnostic(diagnostic)
-    return f"{pack_dir / diagnostic.file}:{format_diagnostic(diagnostic).partition(':')[2]}"
 
 
 def cmd_list(args: argparse.Namespace, context: CliContext) -> int:
@@ -163,14 +156,13 @@ def describe_pack(pack: Pack) -> str:
 def cmd_show(args: argparse.Namespace, context: CliContext) -> int:
     from solecheck.packs.diagnostics import PackError
     from solecheck.packs.discovery import PackNotFound, resolve
-    from solecheck.tui.launch import pack_error_text
 
     try:
         pack = resolve(args.spec, context.data_dir)
     except PackNotFound as error:
         raise CliError(str(error)) from None
     except PackError as error:
-        raise CliError(pack_error_text(error)) from None
+        raise CliError(format_pack_error(error)) from None
     print(describe_pack(pack))
     return 0
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from solecheck import paths
 from solecheck.cli.context import CliContext, CliError
-from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
+from solecheck.packs.diagnostics import Diagnostic, PackError, format_located, format_pack_error
 
 if TYPE_CHECKING:
     from solecheck.packs.pack import Pack
@@ -83,15 +83,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     diff.set_defaults(func=cmd_diff)
 
 
-def _print_diagnostics(prefix: Path | str, diagnostics: list[Diagnostic], stream: Any) -> None:
+def _print_diagnostics(pack_dir: Path | str, diagnostics: list[Diagnostic], stream: Any) -> None:
     for diagnostic in diagnostics:
-        print(f"{prefix}/{format_diagnostic(diagnostic)}", file=stream)
-
-
-def _pack_error(error: PackError, limit: int = 20) -> CliError:
-    lines = [format_diagnostic(d) for d in error.errors]
-    shown = lines[:limit] + ([f"… and {len(lines) - limit} more"] if len(lines) > limit else [])
-    return CliError(f"the pack at {error.source} is not valid:\n  " + "\n  ".join(shown))
+        print(format_located(pack_dir, diagnostic), file=stream)
 
 
 def cmd_new(args: argparse.Namespace, context: CliContext) -> int:
@@ -178,7 +172,7 @@ def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
     try:
         target, pack = build_archive(args.dir, args.output)
     except PackError as error:
-        raise _pack_error(error) from None
+        raise CliError(format_pack_error(error)) from None
     except (ArchiveError, OSError) as error:
         raise CliError(f"can't write the archive: {getattr(error, 'strerror', None) or error}") from None
     print(f"Built {target} ({pack.key})")
@@ -239,7 +233,7 @@ def _load_for_diff(spec: str, context: CliContext, scratch: Path) -> Pack:
     except PackNotFound as error:
         raise CliError(str(error)) from None
     except PackError as error:
-        raise _pack_error(error) from None
+        raise CliError(format_pack_error(error)) from None
 
 
 def cmd_diff(args: argparse.Namespace, context: CliContext) -> int:

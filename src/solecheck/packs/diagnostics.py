@@ -6,6 +6,7 @@ Formatted in one place (:func:`format_diagnostic`) for the CLI and the app alike
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Literal
 
 DiagnosticSeverity = Literal["error", "warning"]
@@ -41,6 +42,25 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
         message = f"warning: {message}"
     parts.append(message)
     return ": ".join(parts)
+
+
+def format_located(pack_dir: Path | str, diagnostic: Diagnostic) -> str:
+    """A diagnostic with its pack folder in front of the file name, so it can be clicked or copied.
+    A diagnostic about the folder itself (its ``file`` is already a path) is left as it is."""
+    if "/" in diagnostic.file or "\\" in diagnostic.file:
+        return format_diagnostic(diagnostic)
+    located = Diagnostic(str(Path(pack_dir) / diagnostic.file), diagnostic.line, diagnostic.path,
+                         diagnostic.message, diagnostic.severity)
+    return format_diagnostic(located)
+
+
+def format_pack_error(error: PackError, limit: int = 20) -> str:
+    """Every error of a broken pack, one per line, cut to ``limit`` lines."""
+    lines = [format_diagnostic(d) for d in error.errors]
+    shown = lines[:limit]
+    if len(lines) > limit:
+        shown.append(f"… and {len(lines) - limit} more: run 'solecheck pack validate {error.source}'")
+    return f"the pack at {error.source} is not valid:\n  " + "\n  ".join(shown)
 
 
 class PackError(Exception):

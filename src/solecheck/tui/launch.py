@@ -5,19 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from solecheck.cli.context import CliContext, CliError
-from solecheck.packs.diagnostics import PackError, format_diagnostic
+from solecheck.packs.diagnostics import PackError, format_pack_error
 from solecheck.packs.discovery import PackNotFound, looks_like_path, resolve
 from solecheck.packs.pack import Pack
 from solecheck.settings import Settings, load_settings
-
-
-def pack_error_text(error: PackError, limit: int = 20) -> str:
-    """Every error of a broken pack, one per line, cut to ``limit`` lines."""
-    lines = [format_diagnostic(d) for d in error.errors]
-    shown = lines[:limit]
-    if len(lines) > limit:
-        shown.append(f"… and {len(lines) - limit} more: run 'solecheck pack validate {error.source}'")
-    return f"the pack at {error.source} is not valid:\n  " + "\n  ".join(shown)
 
 
 def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str]]:
@@ -30,7 +21,7 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
         try:
             return resolve(context.pack_spec, context.data_dir), warnings
         except PackError as error:
-            raise CliError(pack_error_text(error)) from None
+            raise CliError(format_pack_error(error)) from None
         except PackNotFound as error:
             raise CliError(str(error)) from None
     if settings.pack:
