@@ -255,27 +255,6 @@ class SolecheckApp(App[None]):
             self._store.close()
 
 
-def build_app(
-    pack: Pack,
-    data_dir: Path,
-    *,
-    settings: Settings | None = None,
-    clock: Callable[[], float] = time.monotonic,
-    today: Callable[[], date] = date.today,
-    startup_warnings: tuple[str, ...] = (),
-    extra_pack_paths: tuple[Path, ...] = (),
-    preview_dir: Path | None = None,
-    preview_interval: float = 0.5,
-) -> SolecheckApp:
-    """The one way to make the app: used by the CLI and by the tests alike."""
-    return SolecheckApp(
-        pack,
-        data_dir,
-        settings=settings,
-        clock=clock,
-        today=today,
-        startup_warnings=startup_warnings,
-        extra_pack_paths=extra_pack_paths,
-        preview_dir=preview_dir,
-        preview_interval=preview_interval,
-    )
+build_app = SolecheckApp
+"""The one way to make the app, used by the CLI, the benchmarks and the tests alike: everything the app
+depends on (pack, data folder, settings, clock, today) is injected through the constructor."""
