@@ -29,6 +29,8 @@ from solecheck.history.records import (
     format_duration,
 )
 from solecheck.history.store import Adherence, HistoryError, HistoryStore
+from solecheck.packs.models import REGION_LABELS
+from solecheck.screening.engine import severity_label
 from solecheck.tui.messages import FiltersChanged, MoreRowsWanted
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.history_filters import HistoryFilters
@@ -36,7 +38,7 @@ from solecheck.tui.widgets.session_table import SessionTable
 from solecheck.tui.widgets.trend_chart import TrendChart
 
 PAGE = 100
-ROUTINE_WIDTH = 28
+ROUTINE_WIDTH = 16
 TREND_WEEKS = 12
 PAIN_SESSIONS = 30
 EMPTY_HISTORY = (
@@ -147,7 +149,7 @@ class HistoryScreen(Screen[None]):
             yield Static(self._filter_text(), id="filter-summary")
             with Horizontal(id="history-trends"):
                 yield TrendChart("Sessions per week", id="trend-weeks")
-                yield TrendChart("Highest pain per session", id="trend-pain")
+                yield TrendChart("Pain per session", id="trend-pain")
                 with Vertical(id="trend-figures"):
                     yield Static("", id="trend-streak")
                     yield Static("", id="trend-adherence")
@@ -160,9 +162,9 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#history-table", SessionTable)
         table.add_column("Date", key="date", width=16)
         table.add_column("Routine", key="routine", width=ROUTINE_WIDTH)  # fixed: no reflow as pages arrive
-        table.add_column("Duration", key="duration", width=10)
-        table.add_column("Steps", key="steps", width=7)
-        table.add_column("Pain", key="pain", width=5)
+        table.add_column("Duration", key="duration", width=8)
+        table.add_column("Steps", key="steps", width=5)
+        table.add_column("Pain", key="pain", width=4)
         table.add_column("Status", key="status", width=16)
         table.focus()
         self._reload()
@@ -421,7 +423,7 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 str(step.position + 1),
                 Text(step.exercise_title),
-                Text(step.region),
+                Text(REGION_LABELS.get(step.region, step.region)),
                 step.side or "",
                 _dose(step.planned_s, step.planned_reps),
                 _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
@@ -441,7 +443,7 @@ class HistoryScreen(Screen[None]):
         parts: list[Content | str] = [
             literal("Screening", "bold"),
             f" taken {self._local(screening.taken_at):%d %B %Y, %H:%M}: outcome ",
-            literal(screening.outcome, "bold"),
+            literal(severity_label(screening.outcome), "bold"),
         ]
         if screening.fired_rules:
             parts += ["\nRules: ", literal(", ".join(screening.fired_rules))]
