@@ -210,7 +210,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._add_page, generation, page)
 
     def _add_page(self, generation: int, page: list[SessionSummary]) -> None:
-        if generation != self._generation:
+        if generation != self._generation or not self.is_attached:
             return
         if self._loaded == 0:
             # The list comes first; trends and filter choices follow, so they never delay it.
@@ -270,8 +270,8 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_trends, generation, trends)
 
     def _show_trends(self, generation: int, trends: Trends) -> None:
-        if generation != self._generation:
-            return
+        if generation != self._generation or not self.is_attached:
+            return  # stale, or the pane was closed while the trends were being read
         this_week = trends.weeks[-1][1] if trends.weeks else 0
         self.query_one("#trend-weeks", TrendChart).show(
             [float(count) for _, count in trends.weeks], f"{TREND_WEEKS} weeks · this week: {this_week}"

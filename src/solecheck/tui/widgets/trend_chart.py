@@ -32,6 +32,8 @@ class TrendChart(Vertical):
     def __init__(self, title: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._title = title
+        self._values: list[float] = []
+        self._caption = ""
 
     def compose(self) -> ComposeResult:
         yield Label(literal(self._title), classes="trend-title")
@@ -40,5 +42,18 @@ class TrendChart(Vertical):
 
     def show(self, values: Sequence[float], caption: str) -> None:
         """Draw ``values`` (oldest first) and say what they mean in ``caption``."""
-        self.query_one(Sparkline).data = list(values)
-        self.query_one(".trend-caption", Label).update(literal(caption))
+        self._values, self._caption = list(values), caption
+        self._draw()
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        # Trends arrive from a worker: the chart may not be composed yet, or be on its way out with its
+        # screen. Keep the figures and draw them when (and only if) the parts are there.
+        sparklines = self.query(Sparkline)
+        captions = self.query(".trend-caption").results(Label)
+        for sparkline in sparklines:
+            sparkline.data = self._values
+        for label in captions:
+            label.update(literal(self._caption))
