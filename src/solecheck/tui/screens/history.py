@@ -395,6 +395,8 @@ class HistoryScreen(Screen[None]):
         return view
 
     async def _show_detail(self, detail: SessionDetail) -> None:
+        if not self.is_attached:
+            return  # the pane was closed while the session was being read
         await self._detail_view()
         session = detail.session
         summary = self._summaries.get(session.id)
