@@ -209,8 +209,15 @@ class HistoryScreen(Screen[None]):
             return
         self.app.call_from_thread(self._add_page, generation, page)
 
+    def _pane_closed(self) -> bool:
+        """Whether the pane is closed or being taken down (its widgets going): results from a worker
+        that arrive then are dropped."""
+        return not self.is_attached or not all(
+            self.query(selector) for selector in ("#history-switcher", "#history-table", "#trend-weeks", "#trend-pain")
+        )
+
     def _add_page(self, generation: int, page: list[SessionSummary]) -> None:
-        if generation != self._generation or not self.is_attached:
+        if generation != self._generation or self._pane_closed():
             return
         if self._loaded == 0:
             # The list comes first; trends and filter choices follow, so they never delay it.
@@ -270,7 +277,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_trends, generation, trends)
 
     def _show_trends(self, generation: int, trends: Trends) -> None:
-        if generation != self._generation or not self.is_attached:
+        if generation != self._generation or self._pane_closed():
             return  # stale, or the pane was closed while the trends were being read
         this_week = trends.weeks[-1][1] if trends.weeks else 0
         self.query_one("#trend-weeks", TrendChart).show(
@@ -395,7 +402,7 @@ class HistoryScreen(Screen[None]):
         return view
 
     async def _show_detail(self, detail: SessionDetail) -> None:
-        if not self.is_attached:
+        if self._pane_closed():
             return  # the pane was closed while the session was being read
         await self._detail_view()
         session = detail.session
