@@ -13,11 +13,11 @@ from solecheck.packs.discovery import (
     DEFAULT_PACK_ID,
     PackEntry,
     PackNotFound,
-    builtin_pack_dir,
     discover,
     resolve,
     split_spec,
 )
+from solecheck.packs.locations import builtin_pack_dir
 from tests.packs.pack_copies import copy_builtin, edit
 
 PACK_ID = DEFAULT_PACK_ID

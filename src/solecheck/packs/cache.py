@@ -17,22 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from solecheck import __version__
 from solecheck.packs.diagnostics import Diagnostic
-from solecheck.packs.models import FORMAT_VERSION, PACK_FILES
+from solecheck.packs.locations import fingerprint
+from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
-
-_CACHE_FORMAT = 1
-
-
-def fingerprint(root: Path) -> str:
-    """A hash of everything that decides a pack's validity: its TOML files, the format, our version."""
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}:{FORMAT_VERSION}:{__version__}".encode())
-    for path in sorted(root.glob("*.toml")):
-        data = path.read_bytes()
-        digest.update(f"\0{path.name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def _construct(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:

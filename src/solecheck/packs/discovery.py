@@ -7,20 +7,18 @@ several versions the newest valid one wins, unless ``ID@VERSION`` asks for anoth
 
 from __future__ import annotations
 
-import importlib.resources
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 
 from solecheck import paths
 from solecheck.packs.cache import PackCache
 from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
 from solecheck.packs.loader import check_pack
+from solecheck.packs.locations import looks_like_path, pack_folders, pack_locations
 from solecheck.packs.models import version_key
 from solecheck.packs.pack import Pack
 
-ENTRY_POINT_GROUP = "solecheck.packs"
 DEFAULT_PACK_ID = "thrive-now.foot-first"
 
 
@@ -65,25 +63,6 @@ class PackEntry:
         return format_diagnostic(errors[0]) if errors else None
 
 
-def builtin_pack_dir() -> Path | None:
-    """The packs shipped with solecheck: inside the installed package, or ``packs/`` in a checkout."""
-    installed = Path(str(importlib.resources.files("solecheck"))) / "_builtin_packs"
-    if installed.is_dir():
-        return installed
-    checkout = Path(__file__).resolve().parents[3] / "packs"
-    return checkout if checkout.is_dir() else None
-
-
-def _pack_folders(location: Path) -> Iterator[Path]:
-    """``location`` itself if it is a pack, else each pack folder directly inside it."""
-    if (location / "pack.toml").is_file():
-        yield location
-    elif location.is_dir():
-        for child in sorted(location.iterdir()):
-            if (child / "pack.toml").is_file():
-                yield child
-
-
 def _declared(path: Path) -> tuple[str | None, str | None]:
     import tomllib
 
@@ -107,29 +86,6 @@ def load_entry(path: Path, source: str, cache: PackCache | None = None) -> PackE
     return PackEntry(path, source, pack, tuple(diagnostics), *declared)
 
 
-def _entry_point_locations() -> Iterator[tuple[Path, str]]:
-    for point in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            target = point.load()
-            location = target() if callable(target) else Path(str(importlib.resources.files(target)))
-            yield Path(location), f"entry-point:{point.name}"
-        except Exception as error:  # noqa: BLE001 - a broken plug-in must not break discovery
-            yield Path(f"<entry point {point.name}: {error}>"), f"entry-point:{point.name}"
-
-
-def pack_locations(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
-    """Every place packs are looked for, with its source name, in priority order."""
-    found: list[tuple[Path, str]] = [(Path(p), "path") for p in extra]
-    found += [(p, "env") for p in paths.env_pack_paths()]
-    if data_dir is not None:
-        found.append((paths.user_packs_dir(data_dir), "user"))
-    found += list(_entry_point_locations())
-    builtin = builtin_pack_dir()
-    if builtin:
-        found.append((builtin, "builtin"))
-    return found
-
-
 def discover(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> list[PackEntry]:
     """Every pack found, valid or not, sorted by id then newest version first."""
     entries: list[PackEntry] = []
@@ -141,7 +97,7 @@ def discover(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> list[P
                 diagnostic = Diagnostic(str(location), None, "", "no pack here: the path does not exist")
                 entries.append(PackEntry(location, source, None, (diagnostic,)))
             continue
-        for folder in _pack_folders(location):
+        for folder in pack_folders(location):
             real = folder.resolve()
             if real in seen:
                 continue
@@ -156,10 +112,6 @@ def split_spec(spec: str) -> tuple[str, str | None]:
     """``ID@VERSION`` → ``(ID, VERSION)``; a bare id → ``(ID, None)``."""
     pack_id, _, version = spec.partition("@")
     return pack_id, version or None
-
-
-def looks_like_path(spec: str) -> bool:
-    return "/" in spec or "\\" in spec or spec.startswith(".") or Path(spec).exists()
 
 
 def resolve(spec: str | None, data_dir: Path | None = None, extra: Iterable[Path] = ()) -> Pack:

@@ -16,8 +16,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-FORMAT_VERSION = 1
-"""The newest pack format this version of solecheck reads."""
+from solecheck.packs.format import FORMAT_VERSION as FORMAT_VERSION
 
 Region = Literal["foot_sole", "ankle", "calf", "shin", "knee", "thigh", "hip", "lower_back", "spine"]
 REGION_ORDER: tuple[str, ...] = get_args(Region)
