@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.await_complete import AwaitComplete
+from textual.screen import Screen
 from textual.widgets import OptionList
 
 
@@ -25,3 +27,22 @@ def guard_option_list_page_moves() -> None:
 
     _move_page.solecheck_guarded = True  # type: ignore[attr-defined]
     OptionList._move_page = _move_page  # type: ignore[method-assign]
+
+
+def guard_dismiss_of_inactive_screens() -> None:
+    """``Screen.dismiss`` pops whatever screen is on top, not the one dismissed. A second Enter queued
+    before a dialog closed (two ``Input.Submitted`` or ``OptionSelected`` messages) thus dismissed the
+    dialog and then the screen under it, or, with nothing left, raised ``ScreenStackError`` and ended the
+    app. This makes ``dismiss`` of a screen that is not the active one do nothing. Safe to call more than
+    once."""
+    original = Screen.dismiss
+    if getattr(original, "solecheck_guarded", False):
+        return
+
+    def dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
+        if not self.is_active:
+            return AwaitComplete.nothing()  # already closed, or another screen came on top meanwhile
+        return original(self, result)
+
+    dismiss.solecheck_guarded = True  # type: ignore[attr-defined]
+    Screen.dismiss = dismiss  # type: ignore[method-assign]
