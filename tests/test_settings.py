@@ -40,3 +40,12 @@ def test_unwritable_location_warns_instead_of_failing(tmp_path: Path) -> None:
     blocker.write_text("a file where the folder should be")
     warning = save_settings(Settings(), blocker / "settings.toml")
     assert warning is not None and "could not be saved" in warning
+
+
+def test_unknown_keys_are_ignored_and_overlong_values_refused(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('theme = "nord"\nfuture_option = 3\n')
+    assert load_settings(path) == (Settings(theme="nord"), None)
+    path.write_text(f'theme = "{"x" * 101}"\n')
+    settings, warning = load_settings(path)
+    assert settings == Settings() and warning is not None and "at most 100 characters" in warning

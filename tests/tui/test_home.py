@@ -52,20 +52,27 @@ async def test_home_shows_the_pack(builtin_pack: Pack, data_dir: Path, clock) ->
         await pilot.press("down")
         assert "Sole reset" in plain(app, "#routine-text")
         assert "90 s each side" in plain(app, "#routine-text")
-        assert app.screen.selected_routine.id == "sole-only"
+        assert app.screen.selected_routine == "sole-only"
 
 
-async def test_home_tabs_show_education_and_clinic(builtin_pack: Pack, data_dir: Path) -> None:
+async def test_learn_and_clinic_are_one_key_away(builtin_pack: Pack, data_dir: Path) -> None:
     app = build_app(builtin_pack, data_dir)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.click("#home-tabs Tab#--content-tab-tab-learn")
+        await pilot.press("l")
         await pilot.pause()
+        assert type(app.screen).__name__ == "LearnScreen"
         texts = " ".join(str(w.render()) for w in app.screen.query(".education-text").results(Static))
-        assert "four layers" in texts
-        await pilot.click("#home-tabs Tab#--content-tab-tab-clinic")
+        assert "four layers" in texts and builtin_pack.manifest.summary in texts
+        await pilot.press("l")  # the key that opened it closes it
         await pilot.pause()
-        card = plain(app, "#clinic-card")
-        assert "Cobble Hill" in card and "contact the clinic" in card
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("c")
+        await pilot.pause()
+        card = plain(app, "#clinic-panel-card")
+        assert "Cobble Hill" in card
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
 
 
 async def test_pack_text_is_never_markup(tmp_path: Path, data_dir: Path) -> None:

@@ -32,13 +32,17 @@ def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without ``subcommands``, only the options that start the app."""
     parser = argparse.ArgumentParser(
         prog="solecheck",
         description="A foot-first mobility routine in your terminal, from your clinic's content pack.",
+        exit_on_error=subcommands,
     )
     parser.add_argument("--version", action="version", version=f"solecheck {__version__}")
     _common_options(parser, suppress=False)
+    if not subcommands:
+        return parser
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -50,6 +54,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_start_args(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a plain app start (no subcommand), read without building the subcommands'
+    parsers, which import every subcommand's module; ``None`` for anything else, help and errors
+    included, so the full parser handles (and explains) it."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    try:
+        args, rest = build_parser(subcommands=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def _run_app(context: CliContext) -> int:
     from solecheck.tui.launch import launch
 
@@ -58,8 +75,9 @@ def _run_app(context: CliContext) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _app_start_args(sys.argv[1:] if argv is None else list(argv))
+    if args is None:
+        args = build_parser().parse_args(argv)
     context = CliContext.from_args(args)
     try:
         handler = getattr(args, "func", None)

@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
-from solecheck.packs.pack import Pack
+from solecheck.cli.context import CliError
+from solecheck.packs.snapshot import PendingPack, load_in_background
+from solecheck.packs.view import PackView
 from solecheck.settings import Settings, save_settings
 from solecheck.tui.commands import PackCommands
 from solecheck.tui.screens.home import HomeScreen
-from solecheck.tui.textual_fixes import guard_option_list_page_moves
+from solecheck.tui.textual_fixes import guard_dismiss_of_inactive_screens, guard_option_list_page_moves
 
 if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
+    from solecheck.packs.pack import Pack
     from solecheck.session.recorder import SessionRecorder
+    from solecheck.tui.screens.session import SessionScreen
 
 guard_option_list_page_moves()
+guard_dismiss_of_inactive_screens()
+
+PACK_LOAD_DELAY_S = 0.1
+"""How long after the first frame a pending pack starts loading in the background (see ``SolecheckApp``)."""
 
 SAVE_RETRY_S = 3.0
 """How often the app tries again to save a session a failed write left unsaved."""
 
 
 class SolecheckApp(App[None]):
-    """solecheck's terminal app, showing one content pack at a time."""
+    """solecheck's terminal app, showing one content pack at a time.
+
+    The app is given either a loaded pack or a :class:`~solecheck.packs.snapshot.PendingPack`: the view
+    of the pack the last start showed, and how to load the pack itself. A pending pack is loaded on a
+    background thread once the first frame is drawn; until then the home screen shows the view, and
+    whatever needs the pack (:meth:`after_pack_loads`) waits for it, never the event loop."""
 
     CSS_PATH = "app.tcss"
     TITLE = "solecheck"
@@ -37,15 +53,23 @@ class SolecheckApp(App[None]):
     BINDINGS = [
         Binding("c", "clinic", "Clinic"),
         Binding("w", "screening", "Screening"),
-        Binding("s", "start_session", "Start session"),
+        Binding("s", "start_session", "Start"),
         Binding("h", "history", "History"),
+        Binding("l", "learn", "Learn"),
         Binding("p", "switch_pack", "Pack"),
         Binding("q", "quit", "Quit"),
     ]
 
+    class PackLoaded(Message):
+        """The pending pack finished loading (or failed to): ``result`` holds the outcome."""
+
+        def __init__(self, result: Future[tuple[Pack, list[str]]]) -> None:
+            super().__init__()
+            self.result = result
+
     def __init__(
         self,
-        pack: Pack,
+        pack: Pack | PendingPack[tuple[Pack, list[str]]],
         data_dir: Path,
         *,
         settings: Settings | None = None,
@@ -59,7 +83,15 @@ class SolecheckApp(App[None]):
         super().__init__()
         self.preview_dir = preview_dir
         self._preview_interval = preview_interval
-        self.pack = pack
+        self._pack: Pack | None = None
+        self._pending: PendingPack[tuple[Pack, list[str]]] | None = None
+        self._after_load: list[Callable[[], object]] = []
+        if isinstance(pack, PendingPack):
+            self._pending = pack
+            self.view = pack.view
+        else:
+            self._pack = pack
+            self.view = PackView.from_pack(pack)
         self.data_dir = data_dir
         self.settings = settings or Settings()
         self.clock = clock
@@ -77,11 +109,71 @@ class SolecheckApp(App[None]):
     def today(self) -> date:
         return self._today()
 
+    # --- the pack ----------------------------------------------------------------------------------------
+
+    @property
+    def pack(self) -> Pack:
+        """The pack in use. Only once it has loaded: code that may run earlier goes through
+        :meth:`after_pack_loads`."""
+        if self._pack is None:
+            raise RuntimeError("the pack is still loading; use after_pack_loads()")
+        return self._pack
+
+    def after_pack_loads(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` now if the pack has loaded, else as soon as it has (never if loading fails,
+        which ends the app with the reason)."""
+        if self._pack is not None:
+            callback()
+        else:
+            self._after_load.append(callback)
+
+    def _load_pending_pack(self) -> None:
+        if self._pending is not None:
+            future = load_in_background(self._pending.load)
+            future.add_done_callback(lambda done: self.post_message(self.PackLoaded(done)))
+
+    def on_solecheck_app_pack_loaded(self, message: PackLoaded) -> None:
+        if self._pending is None:
+            return  # another pack was chosen meanwhile
+        self._pending = None
+        try:
+            pack, warnings = message.result.result()
+        except CliError as error:
+            self._fail_to_load(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - any failure ends the start with its reason, not a traceback
+            self._fail_to_load(f"the pack could not be loaded: {error}")
+            return
+        for warning in warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+        self._set_pack(pack)
+
+    def _fail_to_load(self, reason: str) -> None:
+        self._after_load.clear()
+        self.exit_messages.append(f"solecheck: error: {reason}")
+        self.exit(return_code=1)
+
+    def _set_pack(self, pack: Pack) -> None:
+        self._pending = None
+        self._pack = pack
+        view = PackView.from_pack(pack)
+        if view != self.view:
+            self.view = view
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen):
+                    screen.refresh_pack()
+        waiting, self._after_load = self._after_load, []
+        for callback in waiting:
+            callback()
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._handle_signals()
         self.set_interval(SAVE_RETRY_S, self.retry_saving)
         self.push_screen(HomeScreen())
+        # Once the first frames are out: loading is CPU work, and sharing the interpreter with it would
+        # slow the very frames it waits for.
+        self.call_after_refresh(self.set_timer, PACK_LOAD_DELAY_S, self._load_pending_pack)
         if self.preview_dir is not None:
             from solecheck.tui.preview import PackPreview
 
@@ -118,18 +210,15 @@ class SolecheckApp(App[None]):
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", None)
         if isinstance(name, str) and name != self.settings.theme:
-            self.settings = self.settings.model_copy(update={"theme": name})
+            self.settings = self.settings.replace(theme=name)
             self.save_settings()
 
     def use_pack(self, pack: Pack, remember: str | None = None) -> None:
         """Show ``pack`` from now on; ``remember`` is how to find it again next time."""
-        self.pack = pack
+        self._set_pack(pack)
         if remember is not None:
-            self.settings = self.settings.model_copy(update={"pack": remember})
+            self.settings = self.settings.replace(pack=remember)
             self.save_settings()
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.refresh_pack()
         self.notify(f"Now using {pack.manifest.name} {pack.version}", markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -137,13 +226,29 @@ class SolecheckApp(App[None]):
         yield SystemCommand("Clinic", "Contact details and when to contact the clinic (c)", self.action_clinic)
         yield SystemCommand("Screening", "Answer the safety questions again (w)", self.action_screening)
         yield SystemCommand("History", "Your past sessions, trends and streak (h)", self.action_history)
+        yield SystemCommand("Learn", "Why the routine starts at the foot, from the pack (l)", self.action_learn)
 
     def action_clinic(self) -> None:
         """Open the clinic panel (``c`` closes it again)."""
         from solecheck.tui.screens.clinic import ClinicScreen
 
-        if not isinstance(self.screen, ClinicScreen):
-            self.push_screen(ClinicScreen(self.pack))
+        def open_clinic() -> None:
+            if not isinstance(self.screen, ClinicScreen):
+                self.push_screen(ClinicScreen(self.pack))
+
+        self.after_pack_loads(open_clinic)
+
+    def action_learn(self) -> None:
+        """Open the pack's education texts ("Why the foot first"); ``l`` closes them again."""
+        from textual.screen import ModalScreen
+
+        from solecheck.tui.screens.learn import LearnScreen
+
+        def open_learn() -> None:
+            if not isinstance(self.screen, ModalScreen):
+                self.push_screen(LearnScreen(self.pack))
+
+        self.after_pack_loads(open_learn)
 
     def action_screening(self) -> None:
         """Open the screening wizard; it saves the screening and tells the person the outcome."""
@@ -151,8 +256,11 @@ class SolecheckApp(App[None]):
 
         from solecheck.tui.screens.wizard import WizardScreen
 
-        if not isinstance(self.screen, (WizardScreen, ModalScreen)):
-            self.push_screen(WizardScreen(self.pack))
+        def open_wizard() -> None:
+            if not isinstance(self.screen, (WizardScreen, ModalScreen)):
+                self.push_screen(WizardScreen(self.pack))
+
+        self.after_pack_loads(open_wizard)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Start session" only where it works: on the home screen."""
@@ -165,7 +273,8 @@ class SolecheckApp(App[None]):
         from solecheck.tui.screens.session import begin_session
 
         if isinstance(self.screen, HomeScreen):
-            begin_session(self, self.screen.selected_routine)
+            routine_id = self.screen.selected_routine
+            self.after_pack_loads(lambda: begin_session(self, self.pack.routine(routine_id)))
 
     def action_history(self) -> None:
         """Open the history pane: past sessions, their details, filters and trends."""
@@ -191,7 +300,9 @@ class SolecheckApp(App[None]):
     def action_switch_pack(self) -> None:
         from solecheck.tui.screens.pack_picker import PackPickerScreen
 
-        self.push_screen(PackPickerScreen(self.data_dir, self.extra_pack_paths, current=self.pack))
+        self.after_pack_loads(
+            lambda: self.push_screen(PackPickerScreen(self.data_dir, self.extra_pack_paths, current=self.pack))
+        )
 
     # --- faults: signals and failed writes ----------------------------------------------------------------
 
@@ -212,12 +323,16 @@ class SolecheckApp(App[None]):
 
     def close_for_signal(self, signal_name: str) -> None:
         """Save every running session as interrupted by ``signal_name`` (resumable next time), then exit."""
-        from solecheck.tui.screens.session import SessionScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                screen.interrupt(signal_name)
+        for screen in self._session_screens():
+            screen.interrupt(signal_name)
         self.exit()
+
+    def _session_screens(self) -> list[SessionScreen]:
+        """The running sessions' screens (none, without importing the session code, if none was opened)."""
+        module = sys.modules.get("solecheck.tui.screens.session")
+        if module is None:
+            return []
+        return [screen for screen in self.screen_stack if isinstance(screen, module.SessionScreen)]
 
     def keep_saving(self, recorder: SessionRecorder) -> None:
         """Keep trying to save a closed session's unsaved writes every few seconds and at exit."""
@@ -236,11 +351,8 @@ class SolecheckApp(App[None]):
                 )
 
     def _save_before_exit(self) -> None:
-        from solecheck.tui.screens.session import SessionScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                self.keep_saving(screen.recorder)
+        for screen in self._session_screens():
+            self.keep_saving(screen.recorder)
         for recorder in self._unsaved:
             if not recorder.save():
                 self.exit_messages.append(

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from solecheck.packs.discovery import PackEntry, discover
-
 if TYPE_CHECKING:
+    from solecheck.packs.discovery import PackEntry
     from solecheck.tui.app import SolecheckApp
 
 
@@ -17,6 +16,8 @@ class PackCommands(Provider):
     """'Use pack …' for every valid pack, found in a worker thread when the palette opens."""
 
     async def startup(self) -> None:
+        from solecheck.packs.discovery import discover
+
         app = cast("SolecheckApp", self.app)
         worker = app.run_worker(partial(discover, app.data_dir, app.extra_pack_paths), thread=True, exclusive=False)
         self._entries: list[PackEntry] = [e for e in await worker.wait() if e.valid]

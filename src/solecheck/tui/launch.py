@@ -1,14 +1,23 @@
-"""Start the app from the command line: pick the pack, read settings, report problems plainly."""
+"""Start the app from the command line: pick the pack, read settings, report problems plainly.
+
+A start whose inputs are unchanged since last time draws its first frame from the remembered view of
+the pack (:mod:`solecheck.packs.snapshot`) and loads the pack itself in the background; so nothing here
+imports the pack models at module level.
+"""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from solecheck.cli.context import CliContext, CliError
-from solecheck.packs.diagnostics import PackError, format_pack_error
-from solecheck.packs.discovery import PackNotFound, looks_like_path, resolve
-from solecheck.packs.pack import Pack
+from solecheck.packs.locations import looks_like_path
+from solecheck.packs.snapshot import PendingPack, StartSnapshot
 from solecheck.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from solecheck.packs.pack import Pack
 
 
 def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str]]:
@@ -16,6 +25,9 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
 
     A pack named on the command line must load (``CliError`` otherwise); a remembered one that no
     longer loads gives way to the default with a warning."""
+    from solecheck.packs.diagnostics import PackError, format_pack_error
+    from solecheck.packs.discovery import PackNotFound, resolve
+
     warnings: list[str] = []
     if context.pack_spec:
         try:
@@ -39,15 +51,30 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
 
 def launch(context: CliContext) -> int:
     settings, settings_warning = load_settings()
-    pack, warnings = choose_pack(context, settings)
-    if settings_warning:
-        warnings.insert(0, settings_warning)
     extra: tuple[Path, ...] = ()
     if context.pack_spec and looks_like_path(context.pack_spec):
         extra = (Path(context.pack_spec),)
+    snapshot = StartSnapshot(context.data_dir, context.pack_spec, settings.pack, extra)
+    view = snapshot.load()
+    warnings = [settings_warning] if settings_warning else []
+    source: Pack | PendingPack[tuple[Pack, list[str]]]
+    if view is not None:
+        source = PendingPack(view, lambda: choose_pack(context, settings))
+    else:
+        source, choice_warnings = choose_pack(context, settings)
+        if not choice_warnings:
+            from solecheck.packs.view import PackView
+
+            snapshot.save(PackView.from_pack(source))
+        warnings += choice_warnings
     from solecheck.tui.app import build_app
 
-    app = build_app(pack, context.data_dir, settings=settings, startup_warnings=tuple(warnings), extra_pack_paths=extra)
+    app = build_app(
+        source, context.data_dir, settings=settings, startup_warnings=tuple(warnings), extra_pack_paths=extra
+    )
+    # Everything made so far (modules, classes, the pack's view) lives as long as the process: move it out
+    # of the cycle collector's way, so its collections while the first screen is built stay short.
+    gc.freeze()
     app.run()
     if app.exit_messages:
         import sys

@@ -17,6 +17,7 @@ class ClinicScreen(ModalScreen[None]):
     """The pack's clinic: when to contact it, its locations and contact details, how to book."""
 
     CSS_PATH = "clinic.tcss"
+    DEFAULT_CLASSES = "panel-screen"
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("c", "dismiss", "Close", show=False),
@@ -28,7 +29,7 @@ class ClinicScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         clinic = self.pack.clinic
-        with VerticalScroll(id="clinic-panel") as panel:
+        with VerticalScroll(id="clinic-panel", classes="modal-panel") as panel:
             panel.border_title = "Contact your clinic"
             panel.border_subtitle = "Esc or c to close"
             yield Static(literal("When to contact the clinic", "bold"), classes="clinic-heading")

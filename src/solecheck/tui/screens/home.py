@@ -5,23 +5,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from solecheck.packs.models import REGION_LABELS, Routine
-from solecheck.packs.pack import Pack
+from solecheck.packs.view import PackView, RoutineView
 from solecheck.tui.text import join, literal
-from solecheck.tui.widgets.clinic_card import ClinicCard
 
 if TYPE_CHECKING:
     from solecheck.tui.app import SolecheckApp
 
 
 class HomeScreen(Screen[None]):
-    """What a person sees first: which pack, which clinic, and the routines on offer."""
+    """What a person sees first: which pack, which clinic, and the routines on offer.
+
+    Drawn from the app's :class:`~solecheck.packs.view.PackView` alone, so the first frame never waits
+    for the pack models; the status lines, which need the pack and the history, follow once both are
+    ready. Education and the clinic's details are one key away (``l`` and ``c``)."""
 
     CSS_PATH = "home.tcss"
     _status_pending = False
@@ -31,42 +33,40 @@ class HomeScreen(Screen[None]):
         return cast("SolecheckApp", self.app)
 
     @property
-    def pack(self) -> Pack:
-        return self.solecheck.pack
+    def view(self) -> PackView:
+        return self.solecheck.view
 
     def compose(self) -> ComposeResult:
-        yield Static(id="home-title")
-        yield Static(id="home-disclaimer")
+        # Built with their content, not filled in on mount: the first frame is then laid out once.
+        view = self.view
+        yield Static(_title(view), id="home-title")
+        yield Static(literal(view.disclaimer), id="home-disclaimer")
         yield Static(id="home-status")
         yield Static(id="home-screening")
-        with TabbedContent(id="home-tabs"):
-            with TabPane("Routines", id="tab-routines"), Horizontal(id="routines"):
-                yield OptionList(id="routine-list")
-                with VerticalScroll(id="routine-detail"):
-                    yield Static(id="routine-text")
-            with TabPane("Why the foot first", id="tab-learn"), VerticalScroll(id="education"):
-                yield Static(id="pack-summary", classes="education-text")
-                yield Vertical(id="education-texts")
-            with TabPane("Clinic", id="tab-clinic"), VerticalScroll(id="clinic"):
-                yield ClinicCard(self.pack.clinic, id="clinic-card")
+        with Horizontal(id="routines"):
+            routines = OptionList(*_routine_options(view), id="routine-list")
+            routines.highlighted = _default_index(view)
+            yield routines
+            with VerticalScroll(id="routine-detail"):
+                yield Static(_routine_text(_default_routine(view)), id="routine-text")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_pack()
-        self.query_one("#routine-list", OptionList).focus()
+        self.schedule_status()
 
     def on_screen_resume(self) -> None:
         self.schedule_status()
 
     def schedule_status(self) -> None:
-        """Refresh the status lines once the screen has been drawn (they read the history database)."""
+        """Refresh the status lines once the screen has been drawn and the pack has loaded (they read the
+        history database)."""
         if not self._status_pending:
             self._status_pending = True
-            self.call_after_refresh(self.refresh_status)
+            self.solecheck.after_pack_loads(lambda: self.call_after_refresh(self.refresh_status))
 
     def refresh_session_status(self) -> None:
         """Say so when a session of the pack was left unfinished (the app was closed during it)."""
-        from solecheck.tui.screens.session import unfinished_notice
+        from solecheck.tui.status import unfinished_notice
 
         notice = unfinished_notice(self.solecheck)
         status = self.query_one("#home-status", Static)
@@ -75,7 +75,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_screening(self) -> None:
         """Show the pack's last screening, its outcome and until when it holds."""
-        from solecheck.tui.screens.wizard import screening_status
+        from solecheck.tui.status import screening_status
 
         text, clearance = screening_status(self.solecheck)
         line = self.query_one("#home-screening", Static)
@@ -85,33 +85,14 @@ class HomeScreen(Screen[None]):
 
     def refresh_pack(self) -> None:
         """Redraw everything from the app's current pack."""
-        pack = self.pack
-        manifest = pack.manifest
-        self.query_one("#home-title", Static).update(
-            join(
-                literal(manifest.name, "bold"),
-                literal(f"  v{manifest.version}", "dim"),
-                "  ·  ",
-                literal(pack.clinic.name),
-            )
-        )
-        self.query_one("#home-disclaimer", Static).update(literal(manifest.disclaimer))
-        self.query_one("#pack-summary", Static).update(literal(manifest.summary, "italic"))
+        view = self.view
+        self.query_one("#home-title", Static).update(_title(view))
+        self.query_one("#home-disclaimer", Static).update(literal(view.disclaimer))
         options = self.query_one("#routine-list", OptionList)
         options.clear_options()
-        options.add_options(Option(literal(routine.title), id=routine.id) for routine in pack.routines)
-        default = pack.default_routine.id
-        options.highlighted = next(i for i, r in enumerate(pack.routines) if r.id == default)
-        self._show_routine(pack.default_routine)
-        texts = self.query_one("#education-texts", Vertical)
-        texts.remove_children()
-        texts.mount_all(
-            Static(join(literal(t.title, "bold"), "\n", literal(t.body)), classes="education-text")
-            for t in pack.education
-        )
-        if not pack.education:
-            texts.mount(Static("This pack has no education texts.", classes="education-text"))
-        self.query_one("#clinic-card", ClinicCard).clinic = pack.clinic
+        options.add_options(_routine_options(view))
+        options.highlighted = _default_index(view)
+        self.query_one("#routine-text", Static).update(_routine_text(_default_routine(view)))
         self.schedule_status()
 
     def refresh_status(self) -> None:
@@ -121,14 +102,12 @@ class HomeScreen(Screen[None]):
         self.refresh_session_status()
 
     @property
-    def selected_routine(self) -> Routine:
-        """The routine highlighted in the list (the pack's default until the person moves)."""
+    def selected_routine(self) -> str:
+        """The id of the routine highlighted in the list (the pack's default until the person moves)."""
         options = self.query_one("#routine-list", OptionList)
         index = options.highlighted
-        if index is None:
-            return self.pack.default_routine
-        option_id = options.get_option_at_index(index).id
-        return self.pack.routines_by_id.get(option_id or "", self.pack.default_routine)
+        option_id = options.get_option_at_index(index).id if index is not None else None
+        return option_id if option_id and self.view.routine(option_id) else self.view.default_routine
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "routine-list":
@@ -136,25 +115,36 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "routine-list" and event.option.id:
-            routine = self.pack.routines_by_id.get(event.option.id)
+            routine = self.view.routine(event.option.id)
             if routine:
-                self._show_routine(routine)
+                self.query_one("#routine-text", Static).update(_routine_text(routine))
 
-    def _show_routine(self, routine: Routine) -> None:
-        pack = self.pack
-        parts: list[Content | str] = [literal(routine.title, "bold")]
-        if routine.description:
-            parts += ["\n", literal(routine.description)]
-        parts.append("\n")
-        for number, step in enumerate(routine.steps, start=1):
-            exercise = pack.exercises_by_id[step.exercise]
-            dose = step.dose.apply(exercise.dose) if step.dose else exercise.dose
-            parts += [
-                "\n",
-                literal(f"{number:>2}. "),
-                literal(exercise.title, "bold"),
-                literal(f"\n    {REGION_LABELS[exercise.region]} · {dose.describe(exercise.sides)}", "dim"),
-            ]
-            if exercise.equipment:
-                parts.append(literal(f"\n    Needs: {', '.join(exercise.equipment)}", "dim"))
-        self.query_one("#routine-text", Static).update(join(*parts))
+
+def _title(view: PackView) -> Content:
+    return join(literal(view.name, "bold"), literal(f"  v{view.version}", "dim"), "  ·  ", literal(view.clinic_name))
+
+
+def _routine_options(view: PackView) -> list[Option]:
+    return [Option(literal(routine.title), id=routine.id) for routine in view.routines]
+
+
+def _default_routine(view: PackView) -> RoutineView:
+    return view.routine(view.default_routine) or view.routines[0]
+
+
+def _default_index(view: PackView) -> int:
+    return view.routines.index(_default_routine(view))
+
+
+def _routine_text(routine: RoutineView) -> Content:
+    """A routine's title, description and steps, each step with its body region, dose and equipment."""
+    parts: list[Content | str] = [literal(routine.title, "bold")]
+    if routine.description:
+        parts += ["\n", literal(routine.description)]
+    parts.append("\n")
+    for number, step in enumerate(routine.steps, start=1):
+        parts += ["\n", literal(f"{number:>2}. "), literal(step.title, "bold")]
+        parts.append(literal(f"\n    {step.detail}", "dim"))
+        if step.equipment:
+            parts.append(literal(f"\n    Needs: {', '.join(step.equipment)}", "dim"))
+    return join(*parts)

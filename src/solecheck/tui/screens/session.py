@@ -451,18 +451,6 @@ class SessionScreen(Screen[None]):
 # --- starting a session from the app ----------------------------------------------------------------------
 
 
-def unfinished_notice(app: SolecheckApp) -> Content | None:
-    """A line for the home screen when a session of the app's pack was left unfinished."""
-    try:
-        offer = find_resumable(app.store, app.pack.id)
-    except HistoryError:
-        return None
-    if offer is None:
-        return None
-    return join(literal(offer.describe()), literal(" Press s to resume it or end it.", "bold"))
-
-
-
 def begin_session(app: SolecheckApp, routine: Routine) -> None:
     """Start a session of ``routine`` after the checks (see the module docstring), in a worker."""
 

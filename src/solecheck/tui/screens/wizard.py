@@ -13,7 +13,6 @@ then records the screening in the history store and dismisses with the :class:`S
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -38,7 +37,6 @@ from solecheck.screening.engine import (
     visible_questions,
 )
 from solecheck.screening.outcome import ScreeningOutcome
-from solecheck.screening.validity import Clearance, current_clearance
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
 
@@ -76,21 +74,6 @@ def answer_label(question: Question, value: AnswerValue) -> str:
         labels = {option.id: option.label for option in question.options or ()}
         return labels.get(str(value), str(value))
     return f"{value} of {SCALE_MAX}"
-
-
-def screening_status(app: SolecheckApp, now: datetime | None = None) -> tuple[Content, Clearance | None]:
-    """The home screen's screening line for the app's pack, and the clearance behind it (``None``
-    when the history can't be read)."""
-    store = app.open_store()
-    if store is None:
-        return literal("Screening status unavailable: the history can't be opened."), None
-    clearance = current_clearance(store, app.pack, now or datetime.now(UTC))
-    text = clearance.describe()
-    if clearance.blocked:
-        text += " Press c for the clinic, w to screen again."
-    elif clearance.needs_screening:
-        text += " Press w to screen now."
-    return literal(text), clearance
 
 
 def outcome_notice(outcome: ScreeningOutcome) -> str:
