@@ -156,12 +156,14 @@ class SolecheckApp(App[None]):
     def _set_pack(self, pack: Pack) -> None:
         self._pending = None
         self._pack = pack
-        view = PackView.from_pack(pack)
-        if view != self.view:
-            self.view = view
-            for screen in self.screen_stack:
-                if isinstance(screen, HomeScreen):
-                    screen.refresh_pack()
+        shown, self.view = self.view, PackView.from_pack(pack)
+        for screen in self.screen_stack:
+            if not isinstance(screen, HomeScreen):
+                continue
+            if self.view != shown:
+                screen.refresh_pack()
+            else:  # the status lines depend on more than the view shows (the screening questions, say)
+                screen.schedule_status()
         waiting, self._after_load = self._after_load, []
         for callback in waiting:
             callback()
@@ -226,7 +228,8 @@ class SolecheckApp(App[None]):
         yield SystemCommand("Clinic", "Contact details and when to contact the clinic (c)", self.action_clinic)
         yield SystemCommand("Screening", "Answer the safety questions again (w)", self.action_screening)
         yield SystemCommand("History", "Your past sessions, trends and streak (h)", self.action_history)
-        yield SystemCommand("Learn", "Why the routine starts at the foot, from the pack (l)", self.action_learn)
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand("Learn", "Why the routine starts at the foot, from the pack (l)", self.action_learn)
 
     def action_clinic(self) -> None:
         """Open the clinic panel (``c`` closes it again)."""
@@ -240,12 +243,10 @@ class SolecheckApp(App[None]):
 
     def action_learn(self) -> None:
         """Open the pack's education texts ("Why the foot first"); ``l`` closes them again."""
-        from textual.screen import ModalScreen
-
         from solecheck.tui.screens.learn import LearnScreen
 
         def open_learn() -> None:
-            if not isinstance(self.screen, ModalScreen):
+            if isinstance(self.screen, HomeScreen):
                 self.push_screen(LearnScreen(self.pack))
 
         self.after_pack_loads(open_learn)
@@ -263,8 +264,9 @@ class SolecheckApp(App[None]):
         self.after_pack_loads(open_wizard)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer "Start session" only where it works: on the home screen."""
-        if action == "start_session":
+        """Offer "Start session" only where it works, and the education texts only where they belong: on
+        the home screen (which also keeps the other screens' footers short)."""
+        if action in ("start_session", "learn"):
             return isinstance(self.screen, HomeScreen)
         return True
 
