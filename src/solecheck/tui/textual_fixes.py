@@ -41,7 +41,8 @@ def guard_dismiss_of_inactive_screens() -> None:
 
     def dismiss(self: Screen[Any], result: Any = None) -> AwaitComplete:
         if not self.is_active:
-            return AwaitComplete.nothing()  # already closed, or another screen came on top meanwhile
+            nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return nothing  # already closed, or another screen came on top meanwhile
         return original(self, result)
 
     dismiss.solecheck_guarded = True  # type: ignore[attr-defined]
