@@ -475,6 +475,19 @@ def test_options_only_for_choice(kind: str) -> None:
         Question.model_validate({"id": "q", "kind": kind, "text": "Q?", "options": options})
 
 
+@pytest.mark.parametrize("kind", ["yes_no", "choice"])
+def test_scale_labels_only_for_scale_questions(kind: str) -> None:
+    question: dict[str, object] = {"id": "q", "kind": kind, "text": "Q?", "scale_high_label": "Worst pain"}
+    if kind == "choice":
+        question["options"] = [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]
+    with pytest.raises(ValidationError, match=f"scale_high_label belong to scale questions, not {kind}"):
+        Question.model_validate(question)
+    question.pop("scale_high_label")
+    assert Question.model_validate(question).kind == kind
+    scale = {"id": "q", "kind": "scale", "text": "Q?", "scale_low_label": "None", "scale_high_label": "Worst"}
+    assert Question.model_validate(scale).scale_high_label == "Worst"
+
+
 def test_choice_needs_two_options() -> None:
     with pytest.raises(ValidationError):
         Question.model_validate({"id": "q", "kind": "choice", "text": "Q?", "options": [{"id": "a", "label": "A"}]})

@@ -311,6 +311,8 @@ class Question(PackModel):
             raise ValueError("a choice question needs options")
         if self.kind != "choice" and self.options is not None:
             raise ValueError(f"options belong to choice questions, not {self.kind}")
+        if self.kind != "scale" and (self.scale_low_label is not None or self.scale_high_label is not None):
+            raise ValueError(f"scale_low_label and scale_high_label belong to scale questions, not {self.kind}")
         return self
 
 
