@@ -26,6 +26,7 @@ from solecheck.tui.app import SolecheckApp, build_app
 from solecheck.tui.screens.clinic import ClinicScreen
 from solecheck.tui.screens.history import HistoryScreen
 from solecheck.tui.screens.home import HomeScreen
+from solecheck.tui.screens.learn import LearnScreen
 from solecheck.tui.screens.pack_errors import PackErrorsScreen
 from solecheck.tui.screens.pack_picker import PackPickerScreen
 from solecheck.tui.screens.session import SessionScreen
@@ -109,6 +110,11 @@ async def pack_picker(pilot: Pilot[None]) -> None:
 async def clinic(pilot: Pilot[None]) -> None:
     await keys(pilot, "c")
     expect(pilot, ClinicScreen)
+
+
+async def learn(pilot: Pilot[None]) -> None:
+    await keys(pilot, "l")
+    expect(pilot, LearnScreen)
 
 
 async def wizard_question(pilot: Pilot[None]) -> None:
@@ -213,6 +219,7 @@ SCREENS: dict[str, tuple[Setup, Seed]] = {
     "home-empty": (home, Seed(screening=None, past_sessions=0)),
     "pack-picker": (pack_picker, Seed()),
     "clinic": (clinic, Seed()),
+    "learn": (learn, Seed()),
     "wizard-question": (wizard_question, Seed()),
     "wizard-proceed": (wizard_proceed, Seed()),
     "wizard-modify": (wizard_modify, Seed()),

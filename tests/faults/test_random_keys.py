@@ -63,7 +63,7 @@ async def type_keys(pilot: Pilot[None], keys: list[str]) -> None:
 
 
 WALK_STARTS = (
-    "home", "pack-picker", "clinic", "wizard-question", "wizard-stop", "session-running", "session-pain-limit",
+    "home", "pack-picker", "clinic", "learn", "wizard-question", "wizard-stop", "session-running", "session-pain-limit",
     "stop-dialog", "note-dialog", "resume-dialog", "history-detail", "pack-errors",
 )
 """One start on each kind of screen (the wizard's outcome page and the session's pain-limit pause as
