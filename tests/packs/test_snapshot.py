@@ -28,6 +28,12 @@ def test_a_saved_view_is_read_back_while_nothing_changed(data_dir: Path, view: P
     assert StartSnapshot(data_dir, None, None).load() == view
 
 
+def test_the_data_folder_it_creates_is_owner_only(tmp_path: Path, view: PackView) -> None:
+    data = tmp_path / "fresh" / "data"
+    StartSnapshot(data, None, None).save(view)
+    assert data.stat().st_mode & 0o777 == 0o700
+
+
 def test_other_inputs_have_their_own_snapshot(data_dir: Path, view: PackView) -> None:
     StartSnapshot(data_dir, None, None).save(view)
     assert StartSnapshot(data_dir, None, "thrive-now.foot-first@1.0.0").load() is None

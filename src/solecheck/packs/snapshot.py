@@ -90,6 +90,7 @@ class StartSnapshot:
         plugins = plugin_locations()
         entry = {"key": self._key(plugins), "plugins": [[str(p), s] for p, s in plugins], "view": view.to_json()}
         try:
+            paths.ensure_private_dir(self.data_dir)  # the history will live here: owner-only from the start
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             temporary.write_text(json.dumps(entry), encoding="utf-8")
