@@ -108,10 +108,13 @@ class Manifest(PackModel):
     format: Annotated[int, Field(ge=1, description="Pack format version. This solecheck reads 1.")]
     id: PackId = Field(description="Stable identifier, e.g. 'thrive-now.foot-first'. Never change it.")
     version: SemVer = Field(description="SemVer of the content, e.g. '1.2.0'.")
-    name: Title
+    name: Title = Field(description="The pack's name, shown in the app and by `solecheck pack list`.")
     language: LanguageTag = Field(description="BCP 47 language tag, e.g. 'en-CA'.")
-    summary: Line
-    authors: Annotated[list[Title], Field(min_length=1, max_length=20)]
+    summary: Line = Field(description="One sentence saying what the pack offers, shown in the app.")
+    authors: Annotated[
+        list[Title],
+        Field(min_length=1, max_length=20, description="Who wrote the content: 1–20 names of people or organisations."),
+    ]
     disclaimer: Body = Field(description="Shown on the home screen: the guidance is general and may not suit everyone.")
     default_routine: Slug | None = Field(
         default=None, description="Routine offered first; defaults to the first routine."
@@ -125,21 +128,33 @@ class Location(PackModel):
     """One place the clinic can be reached. Everything but the name is optional: leave out what you
     don't have rather than inventing it."""
 
-    name: Title
-    address: Line | None = None
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ().-]{3,30}$")] | None = None
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = None
-    booking_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = None
-    hours: Line | None = None
+    name: Title = Field(description="What this location is called, e.g. 'Main street'. The only required key.")
+    address: Line | None = Field(default=None, description="Street address, on one line. Leave it out if unknown.")
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ().-]{3,30}$")] | None = Field(
+        default=None,
+        description="Phone number: digits, spaces and + - ( ) . only, 3–30 characters. Leave it out if unknown.",
+    )
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = Field(
+        default=None, description="Email address, at most 254 characters. Leave it out if unknown."
+    )
+    booking_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = Field(
+        default=None,
+        description="Web address for booking online, starting with http:// or https://. Leave it out if unknown.",
+    )
+    hours: Line | None = Field(
+        default=None, description="Opening hours in words, on one line. Leave it out if unknown."
+    )
 
 
 class Clinic(PackModel):
     """``clinic.toml``: the clinic behind the pack, and when a person should contact it."""
 
-    name: Title
+    name: Title = Field(description="The clinic's name, shown with its contact details.")
     contact_note: Message = Field(description="When to contact the clinic, shown with its details.")
     booking_note: Line | None = Field(default=None, description="How to book, in words.")
-    locations: Annotated[list[Location], Field(max_length=50)] = []
+    locations: Annotated[list[Location], Field(max_length=50)] = Field(
+        default=[], description="Places the clinic can be reached (0–50). Default: none."
+    )
 
 
 # --- education.toml ----------------------------------------------------------------------------------
@@ -148,15 +163,17 @@ class Clinic(PackModel):
 class EducationText(PackModel):
     """A short titled text shown in the app, such as why the routine starts at the foot."""
 
-    id: Slug
-    title: Title
-    body: Body
+    id: Slug = Field(description="Id of this text, e.g. 'why-feet'; unique among texts.")
+    title: Title = Field(description="The text's heading, on one line.")
+    body: Body = Field(description="The text itself: a paragraph or a few, at most 3000 characters.")
 
 
 class EducationFile(PackModel):
     """``education.toml``."""
 
-    texts: Annotated[list[EducationText], Field(max_length=100)] = []
+    texts: Annotated[list[EducationText], Field(max_length=100)] = Field(
+        default=[], description="Short titled texts shown in the app (0–100). Default: none."
+    )
 
 
 # --- exercises.toml ----------------------------------------------------------------------------------
@@ -167,11 +184,22 @@ class Dose(PackModel):
 
     Doses in the built-in pack are clinic-adjustable defaults, not prescriptions."""
 
-    duration_s: Annotated[int, Field(gt=0, le=3600)] | None = None
-    reps: Annotated[int, Field(gt=0, le=200)] | None = None
-    hold_s: Annotated[int, Field(gt=0, le=600)] | None = None
-    rest_s: Annotated[int, Field(ge=0, le=600)] = 0
-    sets: Annotated[int, Field(gt=0, le=20)] = 1
+    duration_s: Annotated[int, Field(gt=0, le=3600)] | None = Field(
+        default=None, description="How long, in seconds (1–3600). Give exactly one of duration_s or reps."
+    )
+    reps: Annotated[int, Field(gt=0, le=200)] | None = Field(
+        default=None, description="How many repetitions (1–200). Give exactly one of duration_s or reps."
+    )
+    hold_s: Annotated[int, Field(gt=0, le=600)] | None = Field(
+        default=None, description="Seconds to hold at each repetition (1–600). Leave it out for no hold."
+    )
+    rest_s: Annotated[int, Field(ge=0, le=600)] = Field(
+        default=0, description="Seconds of rest between sets (0–600). Default 0: no rest."
+    )
+    sets: Annotated[int, Field(gt=0, le=20)] = Field(
+        default=1,
+        description="How many times the dose is done (1–20); with sides = 'both', each set does both sides. Default 1.",
+    )
 
     @model_validator(mode="after")
     def _time_or_reps(self) -> Dose:
@@ -196,11 +224,24 @@ class Dose(PackModel):
 class DoseOverride(PackModel):
     """A routine's change to an exercise's dose: only the keys given replace the exercise's own."""
 
-    duration_s: Annotated[int, Field(gt=0, le=3600)] | None = None
-    reps: Annotated[int, Field(gt=0, le=200)] | None = None
-    hold_s: Annotated[int, Field(gt=0, le=600)] | None = None
-    rest_s: Annotated[int, Field(ge=0, le=600)] | None = None
-    sets: Annotated[int, Field(gt=0, le=20)] | None = None
+    duration_s: Annotated[int, Field(gt=0, le=3600)] | None = Field(
+        default=None,
+        description="Seconds for this step (1–3600), making it timed even if the exercise counts reps. Not with reps.",
+    )
+    reps: Annotated[int, Field(gt=0, le=200)] | None = Field(
+        default=None,
+        description="Repetitions for this step (1–200), making it counted even if the exercise is timed. "
+        "Not with duration_s.",
+    )
+    hold_s: Annotated[int, Field(gt=0, le=600)] | None = Field(
+        default=None, description="Seconds to hold at each repetition (1–600). Leave it out to keep the exercise's."
+    )
+    rest_s: Annotated[int, Field(ge=0, le=600)] | None = Field(
+        default=None, description="Seconds of rest between sets (0–600). Leave it out to keep the exercise's."
+    )
+    sets: Annotated[int, Field(gt=0, le=20)] | None = Field(
+        default=None, description="Number of sets (1–20). Leave it out to keep the exercise's."
+    )
 
     @model_validator(mode="after")
     def _not_both(self) -> DoseOverride:
@@ -222,19 +263,31 @@ class DoseOverride(PackModel):
 class Exercise(PackModel):
     """One exercise: what to do, where on the body, with what, how much, and what to watch for."""
 
-    id: Slug
-    title: Title
-    region: Region
-    summary: Line | None = None
-    equipment: Annotated[list[Title], Field(max_length=10)] = []
-    steps: Annotated[list[Line], Field(min_length=1, max_length=20)]
-    cues: Annotated[list[Line], Field(max_length=20)] = []
-    cautions: Annotated[list[Line], Field(max_length=20)] = []
+    id: Slug = Field(description="Id routines and screening rules use for this exercise; unique among exercises.")
+    title: Title = Field(description="The exercise's name, shown to the person.")
+    region: Region = Field(
+        description="Body region it works, 'foot_sole' up to 'spine'; routines should follow that order."
+    )
+    summary: Line | None = Field(default=None, description="One sentence on what the exercise is. Optional.")
+    equipment: Annotated[list[Title], Field(max_length=10)] = Field(
+        default=[], description="What the person needs, e.g. 'A golf ball' (0–10 items). Default: nothing."
+    )
+    steps: Annotated[
+        list[Line], Field(min_length=1, max_length=20, description="The instructions, in order: 1–20 sentences.")
+    ]
+    cues: Annotated[list[Line], Field(max_length=20)] = Field(
+        default=[], description="Tips for doing it well (0–20 sentences). Default: none."
+    )
+    cautions: Annotated[list[Line], Field(max_length=20)] = Field(
+        default=[], description="What to watch for or avoid (0–20 sentences). Default: none."
+    )
     sides: Literal["none", "both"] = Field(
         default="none", description="'both' runs the exercise on the left side, then the right."
     )
-    dose: Dose
-    tags: Annotated[list[Slug], Field(max_length=20)] = []
+    dose: Dose = Field(description="How much: a time or a number of repetitions, with optional hold, sets and rest.")
+    tags: Annotated[list[Slug], Field(max_length=20)] = Field(
+        default=[], description="Labels screening rules' skip_tags use to leave exercises out (0–20). Default: none."
+    )
     pain_check: bool = Field(
         default=False,
         description="Ask for a pain rating after this exercise (always asked after foot-sole work).",
@@ -244,7 +297,10 @@ class Exercise(PackModel):
 class ExercisesFile(PackModel):
     """``exercises.toml``."""
 
-    exercises: Annotated[list[Exercise], Field(min_length=1, max_length=5000)]
+    exercises: Annotated[
+        list[Exercise],
+        Field(min_length=1, max_length=5000, description="Every exercise a routine can use: 1–5000 of them."),
+    ]
 
 
 # --- screening.toml ----------------------------------------------------------------------------------
@@ -256,11 +312,20 @@ class Condition(PackModel):
     """A test on one earlier answer. Give exactly one of ``equals``, ``one_of``, ``at_least``,
     ``at_most`` (the last two for 0–10 scale questions)."""
 
-    question: Slug
-    equals: bool | int | Slug | None = None
-    one_of: Annotated[list[Slug], Field(min_length=1)] | None = None
-    at_least: PainScore | None = None
-    at_most: PainScore | None = None
+    question: Slug = Field(description="Id of the question tested; in show_if, a question asked earlier.")
+    equals: bool | int | Slug | None = Field(
+        default=None,
+        description="Holds when the answer is this: true/false (yes_no), an option id (choice) or 0–10 (scale).",
+    )
+    one_of: Annotated[list[Slug], Field(min_length=1)] | None = Field(
+        default=None, description="Holds when the answer is one of these option ids. Choice questions only."
+    )
+    at_least: PainScore | None = Field(
+        default=None, description="Holds when the rating is this value (0–10) or higher. Scale questions only."
+    )
+    at_most: PainScore | None = Field(
+        default=None, description="Holds when the rating is this value (0–10) or lower. Scale questions only."
+    )
 
     @model_validator(mode="after")
     def _one_test(self) -> Condition:
@@ -287,20 +352,29 @@ class Condition(PackModel):
 class Option(PackModel):
     """One answer of a single-choice question."""
 
-    id: Slug
-    label: Title
+    id: Slug = Field(description="Id conditions use for this answer; unique within the question.")
+    label: Title = Field(description="The answer as the person sees and picks it.")
 
 
 class Question(PackModel):
     """A screening question: yes/no, single choice (``options``) or a 0–10 scale."""
 
-    id: Slug
-    kind: Literal["yes_no", "choice", "scale"]
-    text: Line
-    help: Message | None = None
-    options: Annotated[list[Option], Field(min_length=2, max_length=20)] | None = None
-    scale_low_label: Title | None = None
-    scale_high_label: Title | None = None
+    id: Slug = Field(description="Id conditions use to test this question's answer; unique among questions.")
+    kind: Literal["yes_no", "choice", "scale"] = Field(
+        description="'yes_no', 'choice' (one of the options) or 'scale' (a rating from 0 to 10)."
+    )
+    text: Line = Field(description="The question as asked, in one sentence.")
+    help: Message | None = Field(default=None, description="Extra explanation shown with the question. Optional.")
+    options: Annotated[list[Option], Field(min_length=2, max_length=20)] | None = Field(
+        default=None, description="The answers to pick from (2–20). Required for 'choice', refused for other kinds."
+    )
+    scale_low_label: Title | None = Field(
+        default=None, description="Label shown for 0, e.g. 'No pain'. Only for scale questions; refused on other kinds."
+    )
+    scale_high_label: Title | None = Field(
+        default=None,
+        description="Label shown for 10, e.g. 'Worst imaginable'. Only for scale questions; refused on other kinds.",
+    )
     show_if: Annotated[list[Condition], Field(max_length=10)] = Field(
         default=[], description="Ask only when every condition on earlier answers holds."
     )
@@ -326,14 +400,30 @@ class Rule(PackModel):
     A ``modify`` rule changes the routine (skip exercises by id or tag, scale doses down); a ``stop``
     rule blocks the session and points the person to the clinic."""
 
-    id: Slug
-    when: Annotated[list[Condition], Field(min_length=1, max_length=20)]
-    match: Literal["all", "any"] = "all"
-    outcome: Severity
-    message: Message
-    skip_exercises: Annotated[list[Slug], Field(max_length=100)] = []
-    skip_tags: Annotated[list[Slug], Field(max_length=20)] = []
-    dose_factor: Annotated[float, Field(gt=0, le=1)] = 1.0
+    id: Slug = Field(description="Id of the rule; unique among rules.")
+    when: Annotated[
+        list[Condition],
+        Field(min_length=1, max_length=20, description="Conditions on the answers, 1–20; match says how they combine."),
+    ]
+    match: Literal["all", "any"] = Field(
+        default="all", description="'all' (default): fires when every condition holds; 'any': when at least one does."
+    )
+    outcome: Severity = Field(
+        description="'proceed' only shows the message, 'modify' changes the routine, 'stop' blocks sessions and "
+        "points to the clinic. The most severe firing rule wins."
+    )
+    message: Message = Field(description="Shown to the person when the rule fires.")
+    skip_exercises: Annotated[list[Slug], Field(max_length=100)] = Field(
+        default=[], description="Ids of exercises to leave out (0–100). Modify rules only; default none."
+    )
+    skip_tags: Annotated[list[Slug], Field(max_length=20)] = Field(
+        default=[], description="Leave out exercises with any of these tags (0–20). Modify rules only; default none."
+    )
+    dose_factor: Annotated[float, Field(gt=0, le=1)] = Field(
+        default=1.0,
+        description="Multiplies timed doses (duration_s) by this, 0 < factor ≤ 1, never below 5 s; reps, holds and "
+        "rests are unchanged. Modify rules only; default 1: no change.",
+    )
 
     @model_validator(mode="after")
     def _changes_only_for_modify(self) -> Rule:
@@ -355,9 +445,13 @@ class ScreeningFile(PackModel):
     valid_for_days: Annotated[int, Field(ge=0, le=3650)] = Field(
         default=0, description="How long a screening holds. 0 means: screen before every session."
     )
-    intro: Message | None = None
-    questions: Annotated[list[Question], Field(min_length=1, max_length=1000)]
-    rules: Annotated[list[Rule], Field(max_length=2000)] = []
+    intro: Message | None = Field(default=None, description="Shown before the first question. Optional.")
+    questions: Annotated[
+        list[Question], Field(min_length=1, max_length=1000, description="The questions, asked in file order: 1–1000.")
+    ]
+    rules: Annotated[list[Rule], Field(max_length=2000)] = Field(
+        default=[], description="Rules that read the answers (0–2000). When no rule fires, the outcome is proceed."
+    )
 
 
 # --- session.toml ------------------------------------------------------------------------------------
@@ -367,13 +461,32 @@ class PainCheck(PackModel):
     """The pain-monitoring model: 0–10, fine below ``caution_from``, a caution band up to ``limit``,
     and a pause above ``limit``."""
 
-    caution_from: PainScore = 4
-    limit: PainScore = 5
-    ok_message: Message = "Thanks. Carry on at a comfortable pace."
-    caution_message: Message = "Some discomfort is acceptable. Go gently and keep an eye on it."
-    limit_message: Message = "That is more pain than this routine should cause. Stop and seek advice."
-    soreness_question: Line = "After your last session, had any soreness settled by the next morning?"
-    soreness_advice: Message = "Soreness that lasts until the next morning means the last session was too much."
+    caution_from: PainScore = Field(
+        default=4,
+        description="Rating (0–10) where the caution band starts; below it is fine. Not above limit. Default 4.",
+    )
+    limit: PainScore = Field(
+        default=5, description="Top of the caution band (0–9): a rating above it pauses the session. Default 5."
+    )
+    ok_message: Message = Field(
+        default="Thanks. Carry on at a comfortable pace.", description="Shown after a rating below caution_from."
+    )
+    caution_message: Message = Field(
+        default="Some discomfort is acceptable. Go gently and keep an eye on it.",
+        description="Shown after a rating from caution_from up to limit; the session carries on.",
+    )
+    limit_message: Message = Field(
+        default="That is more pain than this routine should cause. Stop and seek advice.",
+        description="Shown after a rating above limit, when the session pauses.",
+    )
+    soreness_question: Line = Field(
+        default="After your last session, had any soreness settled by the next morning?",
+        description="Yes/no question asked before the next session when the last one reached caution_from.",
+    )
+    soreness_advice: Message = Field(
+        default="Soreness that lasts until the next morning means the last session was too much.",
+        description="Shown when the answer to soreness_question is no.",
+    )
 
     @model_validator(mode="after")
     def _band_order(self) -> PainCheck:
@@ -387,8 +500,14 @@ class PainCheck(PackModel):
 class SessionFile(PackModel):
     """``session.toml``: pacing and the pain check for guided sessions."""
 
-    get_ready_s: Annotated[int, Field(ge=0, le=60)] = 5
-    pain_check: PainCheck = Field(default_factory=PainCheck)
+    get_ready_s: Annotated[int, Field(ge=0, le=60)] = Field(
+        default=5,
+        description="Seconds of 'get ready' countdown before every timed set and side (0–60; 0: none). "
+        "Counted exercises have none. Default 5.",
+    )
+    pain_check: PainCheck = Field(
+        default_factory=PainCheck, description="The 0–10 pain check's bands and messages. Left out: the defaults."
+    )
 
 
 # --- routines.toml -----------------------------------------------------------------------------------
@@ -397,23 +516,34 @@ class SessionFile(PackModel):
 class RoutineStep(PackModel):
     """One entry of a routine: an exercise, optionally with a different dose."""
 
-    exercise: Slug
-    dose: DoseOverride | None = None
+    exercise: Slug = Field(description="Id of an exercise in exercises.toml; the same one may appear more than once.")
+    dose: DoseOverride | None = Field(
+        default=None, description="Changes to the exercise's dose for this step only. Left out: the exercise's dose."
+    )
 
 
 class Routine(PackModel):
     """A named, ordered list of exercises, meant to run from the sole of the foot up to the spine."""
 
-    id: Slug
-    title: Title
-    description: Message | None = None
-    steps: Annotated[list[RoutineStep], Field(min_length=1, max_length=500)]
+    id: Slug = Field(description="Id of the routine, e.g. 'full'; unique among routines.")
+    title: Title = Field(description="The routine's name, shown to the person.")
+    description: Message | None = Field(default=None, description="A few words on the routine. Optional.")
+    steps: Annotated[
+        list[RoutineStep],
+        Field(
+            min_length=1,
+            max_length=500,
+            description="Exercises in order (1–500), best run from the foot up to the spine.",
+        ),
+    ]
 
 
 class RoutinesFile(PackModel):
     """``routines.toml``."""
 
-    routines: Annotated[list[Routine], Field(min_length=1, max_length=500)]
+    routines: Annotated[
+        list[Routine], Field(min_length=1, max_length=500, description="The routines to choose from: 1–500 of them.")
+    ]
 
 
 PACK_FILES: dict[str, type[PackModel]] = {
