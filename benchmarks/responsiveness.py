@@ -4,7 +4,8 @@ moves through the history list and switches screens (target: never more than 50 
 Uses the 100,000-session store that ``benchmarks/history_scale.py`` builds (building it if missing). A
 watchdog task on the app's event loop sleeps 2 ms at a time and records how late it wakes: that lateness is
 the time the loop was blocked. Pilot-driven; prints the worst and the 99th percentile per phase, as medians
-over several runs.
+over several runs. Like ``solecheck.tui.launch``, each run freezes the objects made before the app runs
+(``gc.freeze()``), so the cycle collector's passes cost what they cost in the real app.
 
     python benchmarks/responsiveness.py [--runs 3] [--workdir DIR]
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import time
@@ -54,8 +56,11 @@ async def one_run(data_dir: Path) -> dict[str, tuple[float, float]]:
     from solecheck.tui.app import build_app
     from solecheck.tui.screens.history import HistoryScreen
 
+    gc.unfreeze()  # the previous run's app is garbage now: let it go
+    gc.collect()
     pack = load_pack(REPO / "packs" / "thrive-now.foot-first", source="builtin")
-    app = build_app(pack, data_dir, today=lambda: TODAY)
+    app = build_app(pack, data_dir, today=lambda: TODAY, gc_freeze=True)
+    gc.freeze()  # as solecheck.tui.launch does before app.run(): start-up objects leave the cycle collector's way
     watchdog = Watchdog()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
@@ -77,6 +82,18 @@ async def one_run(data_dir: Path) -> dict[str, tuple[float, float]]:
         for key in ("escape", "c", "escape", "h", "escape", "h"):
             await pilot.press(key)
             await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        watchdog.phase = "open a session x5 (enter, esc)"
+        for _ in range(5):
+            await pilot.press("down", "enter")
+            while app.screen.query_one("#history-switcher").current != "history-detail":  # type: ignore[attr-defined]
+                await pilot.pause(0.005)
+            await pilot.press("escape")
+        await pilot.pause(0.3)
+        watchdog.phase = "filter, then clear (f, x)"
+        await pilot.press("f", "enter", "down", "enter")  # the routine list opens; the first routine
+        await pilot.pause(0.3)
+        await pilot.press("escape", "x")
         await pilot.pause(0.3)
         watchdog.stop()
     return {phase: (max(lags), statistics.quantiles(lags, n=100)[98] if len(lags) > 2 else max(lags))

@@ -313,3 +313,124 @@ def test_filter_bar_snapshot(snap_compare, data_dir: Path) -> None:  # type: ign
         assert snap_compare(HistoryHarness(store), terminal_size=(100, 32), run_before=filter_by_routine)
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------- one pane, shown again
+
+
+def app_on(builtin_pack, data_dir: Path, clock, today=lambda: TODAY):  # type: ignore[no-untyped-def]
+    from solecheck.tui.app import build_app
+
+    return build_app(builtin_pack, data_dir, clock=clock, today=today)
+
+
+async def test_reopened_pane_is_the_same_one_and_shows_sessions_recorded_meanwhile(
+    builtin_pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
+) -> None:
+    with HistoryStore.open(data_dir) as seeded:
+        seed(seeded, days=3)
+    app = app_on(builtin_pack, data_dir, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        pane = app.screen
+        assert row_keys(app) == ["s002", "s001", "s000"]
+        await pilot.press("escape")
+        later = T0 + timedelta(days=5)
+        app.store.start_session(session(id="new", started_at=later, routine_title="Late [i]one[/i]"))
+        app.store.finish_session("new", "completed", ended_at=later + timedelta(minutes=9))
+        await pilot.press("h")
+        await settle(pilot)
+        assert app.screen is pane  # kept, not built again
+        assert row_keys(app) == ["new", "s002", "s001", "s000"]
+        assert str(table(app).get_row_at(0)[1]) == "Late [i]one[/i]"
+        adherence = str(app.screen.query_one("#trend-adherence", Static).render())
+        assert "of 16," in adherence  # the trends were read again: four sessions of four planned steps
+
+
+async def test_reopened_pane_starts_over_unfiltered_at_the_top_and_filters_again(
+    builtin_pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
+) -> None:
+    with HistoryStore.open(data_dir) as seeded:
+        seed(seeded)
+    app = app_on(builtin_pack, data_dir, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#filter-routine", Select).value = "morning"
+        await settle(pilot)
+        assert len(row_keys(app)) == 9
+        await pilot.press("escape", "down", "down", "escape")  # back to the list, move, close
+        assert not isinstance(app.screen, HistoryScreen)
+        await pilot.press("h")
+        await settle(pilot)
+        assert len(row_keys(app)) == 18 and table(app).cursor_row == 0
+        assert "All sessions" in str(app.screen.query_one("#filter-summary", Static).render())
+        bar = app.screen.query_one("#history-filters")
+        assert not bar.display and app.focused is table(app)  # as when first opened
+        await pilot.press("f")
+        await settle(pilot)
+        assert bar.display and app.focused is app.screen.query_one("#filter-routine", Select)
+        assert app.screen.query_one("#filter-routine", Select).is_blank()
+        app.screen.query_one("#filter-pack", Select).value = "other.pack"
+        await settle(pilot)
+        assert row_keys(app) == ["s017", "s016", "s015", "s014", "s013", "s012"]
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#history-switcher", ContentSwitcher).current == "history-detail"
+
+
+async def test_pane_shown_again_after_the_clinic_panel_keeps_its_place(
+    builtin_pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
+) -> None:
+    from solecheck.tui.screens.clinic import ClinicScreen
+
+    with HistoryStore.open(data_dir) as seeded:
+        seed(seeded)
+    app = app_on(builtin_pack, data_dir, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        pane = app.screen
+        await pilot.press("down", "down", "down", "c")
+        assert isinstance(app.screen, ClinicScreen)
+        app.action_history()  # History from the command palette, over the clinic panel: a second pane
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen) and app.screen is not pane
+        assert row_keys(app)[0] == "s017"
+        await pilot.press("escape", "escape")  # close it, then the clinic panel
+        await settle(pilot)
+        assert app.screen is pane
+        assert table(app).cursor_row == 3 and row_keys(app)[3] == "s014"
+
+
+async def test_trends_move_on_with_the_day_when_the_pane_is_shown_again(
+    builtin_pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
+) -> None:
+    days = [TODAY]
+    with HistoryStore.open(data_dir) as seeded:
+        seed(seeded)
+    app = app_on(builtin_pack, data_dir, clock, today=lambda: days[0])
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        assert "days in a row" in str(app.screen.query_one("#trend-streak", Static).render())
+        await pilot.press("escape")
+        days[0] = TODAY + timedelta(days=10)
+        await pilot.press("h")
+        await settle(pilot)
+        assert "none right now" in str(app.screen.query_one("#trend-streak", Static).render())
+        assert len(row_keys(app)) == 18  # the sessions themselves did not change
+
+
+async def test_a_page_longer_than_one_slice_keeps_its_order_and_loads_on(store: HistoryStore) -> None:
+    seed(store, days=70)
+    app = HistoryHarness(store, page_size=60)  # added to the table 25 rows at a time
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert row_keys(app) == [f"s{day:03d}" for day in range(69, 9, -1)]
+        await pilot.press("end")
+        await settle(pilot)
+        assert row_keys(app) == [f"s{day:03d}" for day in range(69, -1, -1)]

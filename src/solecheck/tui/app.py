@@ -20,6 +20,7 @@ from solecheck.packs.snapshot import PendingPack, load_in_background
 from solecheck.packs.view import PackView
 from solecheck.settings import Settings, save_settings
 from solecheck.tui.commands import PackCommands
+from solecheck.tui.long_lived import keep_for_life
 from solecheck.tui.screens.home import HomeScreen
 from solecheck.tui.textual_fixes import guard_dismiss_of_inactive_screens, guard_option_list_page_moves
 
@@ -79,8 +80,13 @@ class SolecheckApp(App[None]):
         extra_pack_paths: tuple[Path, ...] = (),
         preview_dir: Path | None = None,
         preview_interval: float = 0.5,
+        gc_freeze: bool = False,
     ) -> None:
+        """``gc_freeze``: freeze what lives as long as the app out of the cycle collector's way once built
+        (:mod:`solecheck.tui.long_lived`). The CLI and the benchmarks turn it on; tests, which make many
+        apps in one process, leave it off."""
         super().__init__()
+        self.gc_freeze = gc_freeze
         self.preview_dir = preview_dir
         self._preview_interval = preview_interval
         self._pack: Pack | None = None
@@ -173,6 +179,8 @@ class SolecheckApp(App[None]):
         self._handle_signals()
         self.set_interval(SAVE_RETRY_S, self.retry_saving)
         self.push_screen(HomeScreen())
+        if self.gc_freeze:
+            self.call_after_refresh(keep_for_life)  # the home screen lives as long as the app
         # Once the first frames are out: loading is CPU work, and sharing the interpreter with it would
         # slow the very frames it waits for.
         self.call_after_refresh(self.set_timer, PACK_LOAD_DELAY_S, self._load_pending_pack)
@@ -279,14 +287,22 @@ class SolecheckApp(App[None]):
             self.after_pack_loads(lambda: begin_session(self, self.pack.routine(routine_id)))
 
     def action_history(self) -> None:
-        """Open the history pane: past sessions, their details, filters and trends."""
+        """Open the history pane: past sessions, their details, filters and trends.
+
+        One pane is kept for the app's life (building it again on every ``h`` blocked the UI for tens of
+        milliseconds); shown again, it reloads in the background only what changed meanwhile."""
         from solecheck.tui.screens.history import HistoryScreen
 
         if isinstance(self.screen, HistoryScreen):
             return
         store = self.open_store()
-        if store is not None:
-            self.push_screen(HistoryScreen(store, today=self.today()))
+        if store is None:
+            return
+        if not self.is_screen_installed("history"):
+            self.install_screen(HistoryScreen(store, kept_for_life=self.gc_freeze), "history")
+        pane = self.get_screen("history")
+        # Asked for from a screen opened over the pane (the clinic panel, say): a second pane, as before.
+        self.push_screen(pane if pane not in self.screen_stack else HistoryScreen(store))
 
     def action_command_palette(self) -> None:
         """Open the command palette, unless the last one is still attached: ctrl+p typed again while

@@ -7,7 +7,6 @@ imports the pack models at module level.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from solecheck.cli.context import CliContext, CliError
 from solecheck.packs.locations import looks_like_path
 from solecheck.packs.snapshot import PendingPack, StartSnapshot
 from solecheck.settings import Settings, load_settings
+from solecheck.tui.long_lived import keep_for_life
 
 if TYPE_CHECKING:
     from solecheck.packs.pack import Pack
@@ -70,11 +70,16 @@ def launch(context: CliContext) -> int:
     from solecheck.tui.app import build_app
 
     app = build_app(
-        source, context.data_dir, settings=settings, startup_warnings=tuple(warnings), extra_pack_paths=extra
+        source,
+        context.data_dir,
+        settings=settings,
+        startup_warnings=tuple(warnings),
+        extra_pack_paths=extra,
+        gc_freeze=True,
     )
     # Everything made so far (modules, classes, the pack's view) lives as long as the process: move it out
     # of the cycle collector's way, so its collections while the first screen is built stay short.
-    gc.freeze()
+    keep_for_life()
     app.run()
     if app.exit_messages:
         import sys

@@ -4,10 +4,16 @@ Everything comes from ``HistoryStore`` in worker threads, so the screen never wa
 the table loads ``PAGE`` sessions at a time as the person scrolls, and the trends (sessions per week,
 highest pain per session, streak, adherence) are aggregated in SQL. Day boundaries and the current
 week come from ``today`` and ``utc_offset``, which tests inject.
+
+The app keeps one pane for its whole life rather than building it on every ``h``: closing it only hides
+it, and showing it again checks in the background whether sessions were recorded meanwhile (or the day
+changed) and reloads only then. Reopened, it looks as it did when first opened: all sessions, the list
+at the top.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
@@ -31,6 +37,7 @@ from solecheck.history.records import (
 from solecheck.history.store import Adherence, HistoryError, HistoryStore
 from solecheck.packs.models import REGION_LABELS
 from solecheck.screening.engine import severity_label
+from solecheck.tui.long_lived import keep_for_life
 from solecheck.tui.messages import FiltersChanged, MoreRowsWanted
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.history_filters import HistoryFilters
@@ -38,6 +45,9 @@ from solecheck.tui.widgets.session_table import SessionTable
 from solecheck.tui.widgets.trend_chart import TrendChart
 
 PAGE = 100
+ROWS_AT_ONCE = 25
+"""Rows added to the table per turn of the event loop: adding (and measuring) a whole page at once held
+the UI up for 20-40 ms on a busy machine."""
 ROUTINE_WIDTH = 16
 TREND_WEEKS = 12
 PAIN_SESSIONS = 30
@@ -71,6 +81,10 @@ class Trends:
     pain: list[tuple[datetime, int]]
     streak: int
     adherence: Adherence
+    total: int
+    """How many sessions the filter matches: with the first page, what tells whether the list changed."""
+    today: date
+    """The day the trends were worked out for: the week and the streak move on with it."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,10 @@ class HistoryScreen(Screen[None]):
     Enter opens the highlighted session, Escape goes back (and finally closes the pane), f shows the
     filter bar, x clears the filters. ``today`` and ``utc_offset`` fix the calendar for tests; by
     default the app's ``today()`` and the machine's time zone are used.
+
+    The screen can be shown again after it was closed (the app installs one and pushes it on every
+    ``h``): it then starts over from the top of an unfiltered list, and whenever it is shown again it
+    reloads what changed in the store meanwhile.
     """
 
     CSS_PATH = "history.tcss"
@@ -105,9 +123,13 @@ class HistoryScreen(Screen[None]):
         today: date | None = None,
         utc_offset: timedelta | None = None,
         page_size: int = PAGE,
+        kept_for_life: bool = False,
     ) -> None:
+        """``kept_for_life``: the app keeps this pane while it runs, so its parts are frozen out of the
+        cycle collector's way once built (:mod:`solecheck.tui.long_lived`)."""
         super().__init__()
         self.store = store
+        self.kept_for_life = kept_for_life
         self._today = today
         self._utc_offset = utc_offset
         self.page_size = page_size
@@ -120,6 +142,11 @@ class HistoryScreen(Screen[None]):
         self._choices_loaded = False
         self._routines: list[tuple[str, str]] = []
         self._packs: list[str] = []
+        self._first_page: list[SessionSummary] | None = None  # what the list starts with, as last loaded
+        self._total: int | None = None  # sessions matching the filter, as last counted
+        self._trends_day: date | None = None
+        self._dismissed = False  # closed with Escape: shown again, it starts over
+        self._frozen = False  # the pane's first list is frozen (kept_for_life)
 
     # ------------------------------------------------------------------ time
 
@@ -178,6 +205,8 @@ class HistoryScreen(Screen[None]):
         self._exhausted = False
         self._loading = False
         self._summaries.clear()
+        self._first_page = None
+        self._total = None
         self.query_one("#history-table", SessionTable).clear()
         self._load_page()
 
@@ -207,7 +236,8 @@ class HistoryScreen(Screen[None]):
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self._add_page, generation, page)
+        # An async callback: Textual awaits it on the event loop (its stub types the result as Never).
+        self.app.call_from_thread(self._add_page, generation, page)  # type: ignore[arg-type]
 
     def _pane_closed(self) -> bool:
         """Whether the pane is closed or being taken down (its widgets going): results from a worker
@@ -216,10 +246,26 @@ class HistoryScreen(Screen[None]):
             self.query(selector) for selector in ("#history-switcher", "#history-table", "#trend-weeks", "#trend-pain")
         )
 
-    def _add_page(self, generation: int, page: list[SessionSummary]) -> None:
+    async def _add_page(self, generation: int, page: list[SessionSummary]) -> None:
         if generation != self._generation or self._pane_closed():
             return
-        if self._loaded == 0:
+        first = self._loaded == 0
+        if first:
+            self._first_page = page
+        table = self.query_one("#history-table", SessionTable)
+        for start in range(0, len(page), ROWS_AT_ONCE):
+            if start:
+                await asyncio.sleep(0)  # let the table measure these rows, and keys and redraws through
+                if generation != self._generation or self._pane_closed():
+                    return  # the filter changed or the pane closed meanwhile: _reload() started over
+            for summary in page[start : start + ROWS_AT_ONCE]:
+                self._summaries[summary.id] = summary
+                table.add_row(*self._cells(summary), key=summary.id)
+            self._loaded += len(page[start : start + ROWS_AT_ONCE])
+        if first and self.kept_for_life and not self._frozen:
+            self._frozen = True
+            self.call_after_refresh(keep_for_life)
+        if first:
             # The list comes first; trends and filter choices follow, so they never delay it.
             self._load_trends(generation, self.filter, self.today, self.utc_offset)
             if not self._choices_loaded:
@@ -227,11 +273,6 @@ class HistoryScreen(Screen[None]):
                 self._load_choices()
         self._loading = False
         self._exhausted = len(page) < self.page_size
-        table = self.query_one("#history-table", SessionTable)
-        for summary in page:
-            self._summaries[summary.id] = summary
-            table.add_row(*self._cells(summary), key=summary.id)
-        self._loaded += len(page)
         empty = self.query_one("#history-empty", Static)
         if self._loaded == 0:
             empty.update(literal(NO_MATCH if self.filter.active else EMPTY_HISTORY))
@@ -270,6 +311,8 @@ class HistoryScreen(Screen[None]):
                     until=min(until, window_end) if until else window_end,
                     **narrowed,
                 ),
+                total=self.store.count_sessions(since=since, until=until, **narrowed),
+                today=today,
             )
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
@@ -279,6 +322,7 @@ class HistoryScreen(Screen[None]):
     def _show_trends(self, generation: int, trends: Trends) -> None:
         if generation != self._generation or self._pane_closed():
             return  # stale, or the pane was closed while the trends were being read
+        self._total, self._trends_day = trends.total, trends.today
         this_week = trends.weeks[-1][1] if trends.weeks else 0
         self.query_one("#trend-weeks", TrendChart).show(
             [float(count) for _, count in trends.weeks], f"{TREND_WEEKS} weeks · this week: {this_week}"
@@ -319,6 +363,58 @@ class HistoryScreen(Screen[None]):
         self._loading = False
         self.notify(str(error), title="History unavailable", severity="error", timeout=15, markup=False)
 
+    # ------------------------------------------------------------------ shown again
+
+    def on_screen_resume(self) -> None:
+        """Shown again (reopened, or a screen on top of it closed): start over if it had been closed, and
+        bring in what changed in the store meanwhile."""
+        if self._dismissed:
+            self._dismissed = False
+            self._start_over()
+        if self._first_page is not None:  # else the list is (re)loading already
+            self._check_for_changes(self._generation, self.filter)
+
+    def _start_over(self) -> None:
+        """As when first opened: all sessions, the list at the top, no filter bar."""
+        for bar in self.query(HistoryFilters):
+            bar.clear()
+            bar.display = False
+        self._show_list()
+        if self.filter.active:
+            # Rows paged in without a filter are kept: they are what the list shows again, and dropping
+            # hundreds of rows at once sets off a long garbage-collection pass just as the pane comes back.
+            self.filter = HistoryFilter()
+            self.query_one("#filter-summary", Static).update(self._filter_text())
+            self._reload()
+        else:
+            table = self.query_one("#history-table", SessionTable)
+            table.move_cursor(row=0, column=0, animate=False, scroll=False)
+            table.scroll_home(animate=False, immediate=True)
+
+    @work(thread=True, group="history-check", exclusive=True)
+    def _check_for_changes(self, generation: int, current: HistoryFilter) -> None:
+        since, until = self._query_range(current)
+        try:
+            page = self.store.session_summaries(
+                self.page_size, 0, routine_id=current.routine_id, pack_id=current.pack_id, since=since, until=until
+            )
+            total = self.store.count_sessions(
+                routine_id=current.routine_id, pack_id=current.pack_id, since=since, until=until
+            )
+        except HistoryError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._changes_checked, generation, page, total)
+
+    def _changes_checked(self, generation: int, page: list[SessionSummary], total: int) -> None:
+        if generation != self._generation or self._pane_closed() or self._first_page is None:
+            return  # the list was reloaded meanwhile, or the pane is being taken down
+        if page != self._first_page or (self._total is not None and total != self._total):
+            self._choices_loaded = False  # a new routine or pack may have come with the new sessions
+            self._reload()
+        elif self._trends_day is not None and self._trends_day != self.today:
+            self._load_trends(generation, self.filter, self.today, self.utc_offset)
+
     # ------------------------------------------------------------------ filters
 
     def _filter_text(self) -> Content:
@@ -353,9 +449,12 @@ class HistoryScreen(Screen[None]):
         bars = self.query(HistoryFilters)
         if bars:
             bar = bars.first()
+            bar.display = True
         else:
             bar = HistoryFilters(self._routines, self._packs, id="history-filters")
             await self.query_one("#history", Vertical).mount(bar, after="#filter-summary")
+            if self.kept_for_life:
+                self.call_after_refresh(keep_for_life)
         bar.query_one("#filter-routine", Select).focus()
 
     def action_clear_filters(self) -> None:
@@ -399,6 +498,8 @@ class HistoryScreen(Screen[None]):
         await self.query_one("#history-switcher", ContentSwitcher).mount(view)
         for label in ("#", "Exercise", "Region", "Side", "Planned", "Done", "Pain", "Status", "Note"):
             steps.add_column(label)
+        if self.kept_for_life:
+            self.call_after_refresh(keep_for_life)
         return view
 
     async def _show_detail(self, detail: SessionDetail) -> None:
@@ -473,6 +574,7 @@ class HistoryScreen(Screen[None]):
         if self.query_one("#history-switcher", ContentSwitcher).current == "history-detail" or in_filters:
             self._show_list()
         else:
+            self._dismissed = True
             self.dismiss(None)
 
 

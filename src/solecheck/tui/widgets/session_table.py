@@ -9,11 +9,14 @@ from textual.widgets import DataTable
 from solecheck.tui.messages import MoreRowsWanted
 
 NEAR_END = 10
+RENDERED_ROWS_KEPT = 120
+"""Rendered rows and lines the table keeps (a few screens' worth; Textual's DataTable keeps 1,000)."""
 
 
 class SessionTable(DataTable[object]):
     """A row-cursor DataTable that posts ``MoreRowsWanted`` when the cursor moves, or the view scrolls,
-    to within ``NEAR_END`` rows of the last row loaded. Home and End go to the first and last row."""
+    to within ``NEAR_END`` rows of the last row loaded. Home and End go to the first and last row.
+    It keeps only ``RENDERED_ROWS_KEPT`` rendered rows (the table can hold thousands of sessions)."""
 
     BINDINGS = [
         Binding("home", "scroll_top", "First", show=False),
@@ -22,6 +25,16 @@ class SessionTable(DataTable[object]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        # DataTable keys its rendered lines and rows by the cursor position, so every cursor move renders
+        # each visible line anew, and its caches (1,000 lines and rows, 10,000 cells) kept ~40 moves' worth
+        # alive: tens of thousands of objects for the cycle collector to walk, in full passes that held the
+        # UI up for 100-280 ms while the list was scrolled. A few screens' worth is all they can reuse.
+        # These caches are Textual's own (8.2): a later Textual without them just keeps its defaults.
+        sizes = {"_line_cache": 1, "_row_render_cache": 1, "_row_renderable_cache": 1, "_cell_render_cache": 6}
+        for name, per_row in sizes.items():
+            cache = getattr(self, name, None)
+            if cache is not None and hasattr(cache, "maxsize"):
+                cache.maxsize = RENDERED_ROWS_KEPT * per_row
 
     def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
         super().watch_cursor_coordinate(old, new)
