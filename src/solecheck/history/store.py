@@ -402,11 +402,14 @@ class HistoryStore:
         return [step_from_row(row) for row in rows]
 
     def unfinished_session(self, pack_id: str | None = None) -> SessionRecord | None:
-        """The newest session still marked ``running`` (the app was closed or killed during it)."""
+        """The newest session still marked ``running`` (the app was closed or killed during it).
+
+        Asked at every return to the home screen, so it names its index: left to itself SQLite picks the
+        pack's index and reads every session of the pack (70 ms on 100,000) to find the few running."""
         where, params = _filters(pack_id=pack_id)
         with self._reading() as conn:
             row = conn.execute(
-                f"SELECT * FROM sessions s WHERE s.status = 'running' {where} "
+                f"SELECT * FROM sessions s INDEXED BY sessions_by_status WHERE s.status = 'running' {where} "
                 "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
                 params,
             ).fetchone()
