@@ -69,12 +69,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     path = path or paths.settings_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
         import tomli_w
 
         values = {key: value for key, value in asdict(settings).items() if value is not None}
-        temporary.write_text(tomli_w.dumps(values), encoding="utf-8")
-        os.replace(temporary, path)
+        paths.write_atomically(path, tomli_w.dumps(values))
     except OSError as error:
         return f"Settings could not be saved to {path}: {error.strerror or error}"
     return None

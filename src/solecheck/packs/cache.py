@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import types
 import typing
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from solecheck import paths
 from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.locations import fingerprint
 from solecheck.packs.models import PACK_FILES
@@ -115,9 +115,6 @@ class PackCache:
                 "warnings": [d.to_json() for d in diagnostics],
             }
             self.folder.mkdir(parents=True, exist_ok=True)
-            target = self._entry(root)
-            temporary = target.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(entry), encoding="utf-8")
-            temporary.replace(target)
+            paths.write_atomically(self._entry(root), json.dumps(entry))
         except OSError:
             return

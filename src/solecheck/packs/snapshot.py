@@ -92,9 +92,7 @@ class StartSnapshot:
         try:
             paths.ensure_private_dir(self.data_dir)  # the history will live here: owner-only from the start
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(entry), encoding="utf-8")
-            os.replace(temporary, self.path)
+            paths.write_atomically(self.path, json.dumps(entry))
         except OSError:
             pass
 
