@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from solecheck.packs.pack import Pack
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
+from solecheck.tui.widgets.key_footer import KeyFooter
 
 
 class ClinicScreen(ModalScreen[None]):
@@ -35,7 +36,7 @@ class ClinicScreen(ModalScreen[None]):
             yield Static(literal("When to contact the clinic", "bold"), classes="clinic-heading")
             yield Static(literal(clinic.contact_note), id="clinic-contact-note")
             yield ClinicCard(clinic, with_note=False, id="clinic-panel-card")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#clinic-panel", VerticalScroll).focus()

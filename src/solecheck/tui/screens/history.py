@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Select, Static
+from textual.widgets import ContentSwitcher, DataTable, Select, Static
 
 from solecheck.history.records import (
     SESSION_STATUS_LABELS,
@@ -41,6 +41,7 @@ from solecheck.tui.long_lived import keep_for_life
 from solecheck.tui.messages import FiltersChanged, MoreRowsWanted
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.history_filters import HistoryFilters
+from solecheck.tui.widgets.key_footer import KeyFooter
 from solecheck.tui.widgets.session_table import SessionTable
 from solecheck.tui.widgets.trend_chart import TrendChart
 
@@ -183,7 +184,7 @@ class HistoryScreen(Screen[None]):
             with ContentSwitcher(initial="history-list", id="history-switcher"), Vertical(id="history-list"):
                 yield SessionTable(id="history-table")
                 yield Static("Loading your history…", id="history-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", SessionTable)
@@ -328,9 +329,7 @@ class HistoryScreen(Screen[None]):
             [float(count) for _, count in trends.weeks], f"{TREND_WEEKS} weeks · this week: {this_week}"
         )
         pain_values = [float(pain) for _, pain in trends.pain]
-        latest = (
-            f"last {len(trends.pain)} · latest: {trends.pain[-1][1]}/10" if trends.pain else "No pain scores yet"
-        )
+        latest = f"last {len(trends.pain)} · latest: {trends.pain[-1][1]}/10" if trends.pain else "No pain scores yet"
         self.query_one("#trend-pain", TrendChart).show(pain_values, latest)
         days = trends.streak
         self.query_one("#trend-streak", Static).update(

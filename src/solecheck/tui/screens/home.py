@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from solecheck.packs.view import PackView, RoutineView
 from solecheck.tui.text import join, literal
+from solecheck.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from solecheck.tui.app import SolecheckApp
@@ -49,7 +50,7 @@ class HomeScreen(Screen[None]):
             yield routines
             with VerticalScroll(id="routine-detail"):
                 yield Static(_routine_text(_default_routine(view)), id="routine-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.schedule_status()

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from solecheck.packs.pack import Pack
 from solecheck.tui.text import join, literal
+from solecheck.tui.widgets.key_footer import KeyFooter
 
 
 class LearnScreen(ModalScreen[None]):
@@ -35,7 +36,7 @@ class LearnScreen(ModalScreen[None]):
                 yield Static(join(literal(text.title, "bold"), "\n", literal(text.body)), classes="education-text")
             if not self.pack.education:
                 yield Static("This pack has no education texts.", classes="education-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#learn-panel", VerticalScroll).focus()

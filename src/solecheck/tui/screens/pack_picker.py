@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from solecheck.packs.discovery import PackEntry, discover
 from solecheck.packs.pack import Pack
 from solecheck.tui.text import join, literal
+from solecheck.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from solecheck.tui.app import SolecheckApp
@@ -39,7 +40,7 @@ class PackPickerScreen(ModalScreen[None]):
             yield Static("Choose a content pack", id="picker-title")
             yield OptionList(id="pack-options")
             yield Static("Looking for packs…", id="picker-help")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pack-options", OptionList).loading = True

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from solecheck.history.records import ScreeningRecord
@@ -39,6 +39,7 @@ from solecheck.screening.engine import (
 from solecheck.screening.outcome import ScreeningOutcome
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
+from solecheck.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from solecheck.tui.app import SolecheckApp
@@ -140,7 +141,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         yield Static(self._progress(), id="wizard-progress")
         yield VerticalScroll(*self._page_widgets(), id="wizard-page")
         yield Static(self._keys(), id="wizard-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def _page_widgets(self) -> list[Widget]:
         question = self.question

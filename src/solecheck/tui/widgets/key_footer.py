@@ -1,0 +1,44 @@
+"""Textual's footer, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Footer
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+KeysShown = tuple[tuple[str, str, str, bool, str], ...]
+
+
+def keys_shown(screen: Screen[object]) -> KeysShown:
+    """What a footer on ``screen`` shows now: each shown binding's key, description, action, whether it
+    is enabled, and its tooltip."""
+    return tuple(
+        (binding.key, binding.description, binding.action, enabled, tooltip)
+        for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+        if binding.show or binding.action == "app.command_palette"
+    )
+
+
+class KeyFooter(Footer):
+    """Textual's ``Footer`` rebuilds its key widgets every time its screen's bindings are updated,
+    twice for every visit to another screen: once as its screen is left (when, its focus gone, it has
+    fewer keys) and once on the way back. Rebuilding, restyling and laying out its key widgets was a
+    large share of switching screens (`docs/performance.md`, Responsiveness). This one rebuilds only
+    while its screen is the active one, and only when what it would show differs from what it shows:
+    under a dialog it goes on showing the keys it had."""
+
+    _shown: KeysShown | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if not (self.is_attached and screen is self.screen and screen.app.app_focus):
+            super().bindings_changed(screen)  # Textual's own handling: readies the footer, no rebuild
+            return
+        if not screen.is_active and self.children:
+            return  # being left, or under a dialog: its keys are back as they were when it is shown again
+        shown = keys_shown(screen)
+        if shown != self._shown or not self.children:
+            self._shown = shown
+            super().bindings_changed(screen)
