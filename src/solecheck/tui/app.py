@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -20,7 +21,7 @@ from solecheck.packs.snapshot import PendingPack, load_in_background
 from solecheck.packs.view import PackView
 from solecheck.settings import Settings, save_settings
 from solecheck.tui.commands import PackCommands
-from solecheck.tui.long_lived import keep_for_life
+from solecheck.tui.long_lived import IdleCollector, keep_for_life
 from solecheck.tui.screens.home import HomeScreen
 from solecheck.tui.textual_fixes import guard_dismiss_of_inactive_screens, guard_option_list_page_moves
 
@@ -38,6 +39,9 @@ PACK_LOAD_DELAY_S = 0.1
 
 SAVE_RETRY_S = 3.0
 """How often the app tries again to save a session a failed write left unsaved."""
+
+IDLE_GC_CHECK_S = 0.25
+"""How often the app checks whether a full garbage-collection pass is due (``long_lived.IdleCollector``)."""
 
 
 class SolecheckApp(App[None]):
@@ -82,11 +86,12 @@ class SolecheckApp(App[None]):
         preview_interval: float = 0.5,
         gc_freeze: bool = False,
     ) -> None:
-        """``gc_freeze``: freeze what lives as long as the app out of the cycle collector's way once built
-        (:mod:`solecheck.tui.long_lived`). The CLI and the benchmarks turn it on; tests, which make many
-        apps in one process, leave it off."""
+        """``gc_freeze``: keep the cycle collector out of a person's way (:mod:`solecheck.tui.long_lived`):
+        freeze what lives as long as the app once built, and run full passes only while input pauses.
+        The CLI and the benchmarks turn it on; tests, which make many apps in one process, leave it off."""
         super().__init__()
         self.gc_freeze = gc_freeze
+        self.collector = IdleCollector(clock) if gc_freeze else None
         self.preview_dir = preview_dir
         self._preview_interval = preview_interval
         self._pack: Pack | None = None
@@ -181,6 +186,9 @@ class SolecheckApp(App[None]):
         self.push_screen(HomeScreen())
         if self.gc_freeze:
             self.call_after_refresh(keep_for_life)  # the home screen lives as long as the app
+        if self.collector is not None:
+            self.collector.install()
+            self.set_interval(IDLE_GC_CHECK_S, self.collector.tick)
         # Once the first frames are out: loading is CPU work, and sharing the interpreter with it would
         # slow the very frames it waits for.
         self.call_after_refresh(self.set_timer, PACK_LOAD_DELAY_S, self._load_pending_pack)
@@ -379,10 +387,17 @@ class SolecheckApp(App[None]):
                 )
         self._unsaved.clear()
 
+    async def on_event(self, event: events.Event) -> None:
+        if self.collector is not None and isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
         self._save_before_exit()
         if self._store is not None:
             self._store.close()
+        if self.collector is not None:
+            self.collector.uninstall()
 
 
 build_app = SolecheckApp
