@@ -13,12 +13,13 @@ KeysShown = tuple[tuple[str, str, str, bool, str], ...]
 
 
 def keys_shown(screen: Screen[object]) -> KeysShown:
-    """What a footer on ``screen`` shows now: each shown binding's key, description, action, whether it
-    is enabled, and its tooltip."""
+    """What a footer on ``screen`` shows now: for each shown binding and the command palette's, its key,
+    description, action, whether it is enabled, and its tooltip."""
+    palette = screen.app.COMMAND_PALETTE_BINDING
     return tuple(
         (binding.key, binding.description, binding.action, enabled, tooltip)
-        for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-        if binding.show or binding.action == "app.command_palette"
+        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items()
+        if binding.show or key == palette
     )
 
 
