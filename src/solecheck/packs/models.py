@@ -179,24 +179,30 @@ class EducationFile(PackModel):
 # --- exercises.toml ----------------------------------------------------------------------------------
 
 
+# A dose's bounds, shared by an exercise's dose and a routine's change to it.
+DurationS = Annotated[int, Field(gt=0, le=3600)]
+Reps = Annotated[int, Field(gt=0, le=200)]
+HoldS = Annotated[int, Field(gt=0, le=600)]
+RestS = Annotated[int, Field(ge=0, le=600)]
+Sets = Annotated[int, Field(gt=0, le=20)]
+
+
 class Dose(PackModel):
     """How much of an exercise: a time or a number of repetitions, optionally held, rested and repeated.
 
     Doses in the built-in pack are clinic-adjustable defaults, not prescriptions."""
 
-    duration_s: Annotated[int, Field(gt=0, le=3600)] | None = Field(
+    duration_s: DurationS | None = Field(
         default=None, description="How long, in seconds (1–3600). Give exactly one of duration_s or reps."
     )
-    reps: Annotated[int, Field(gt=0, le=200)] | None = Field(
+    reps: Reps | None = Field(
         default=None, description="How many repetitions (1–200). Give exactly one of duration_s or reps."
     )
-    hold_s: Annotated[int, Field(gt=0, le=600)] | None = Field(
+    hold_s: HoldS | None = Field(
         default=None, description="Seconds to hold at each repetition (1–600). Leave it out for no hold."
     )
-    rest_s: Annotated[int, Field(ge=0, le=600)] = Field(
-        default=0, description="Seconds of rest between sets (0–600). Default 0: no rest."
-    )
-    sets: Annotated[int, Field(gt=0, le=20)] = Field(
+    rest_s: RestS = Field(default=0, description="Seconds of rest between sets (0–600). Default 0: no rest.")
+    sets: Sets = Field(
         default=1,
         description="How many times the dose is done (1–20); with sides = 'both', each set does both sides. Default 1.",
     )
@@ -224,24 +230,22 @@ class Dose(PackModel):
 class DoseOverride(PackModel):
     """A routine's change to an exercise's dose: only the keys given replace the exercise's own."""
 
-    duration_s: Annotated[int, Field(gt=0, le=3600)] | None = Field(
+    duration_s: DurationS | None = Field(
         default=None,
         description="Seconds for this step (1–3600), making it timed even if the exercise counts reps. Not with reps.",
     )
-    reps: Annotated[int, Field(gt=0, le=200)] | None = Field(
+    reps: Reps | None = Field(
         default=None,
         description="Repetitions for this step (1–200), making it counted even if the exercise is timed. "
         "Not with duration_s.",
     )
-    hold_s: Annotated[int, Field(gt=0, le=600)] | None = Field(
+    hold_s: HoldS | None = Field(
         default=None, description="Seconds to hold at each repetition (1–600). Leave it out to keep the exercise's."
     )
-    rest_s: Annotated[int, Field(ge=0, le=600)] | None = Field(
+    rest_s: RestS | None = Field(
         default=None, description="Seconds of rest between sets (0–600). Leave it out to keep the exercise's."
     )
-    sets: Annotated[int, Field(gt=0, le=20)] | None = Field(
-        default=None, description="Number of sets (1–20). Leave it out to keep the exercise's."
-    )
+    sets: Sets | None = Field(default=None, description="Number of sets (1–20). Leave it out to keep the exercise's.")
 
     @model_validator(mode="after")
     def _not_both(self) -> DoseOverride:
