@@ -37,6 +37,7 @@ from solecheck.history.records import (
 from solecheck.history.store import Adherence, HistoryError, HistoryStore
 from solecheck.packs.models import REGION_LABELS
 from solecheck.screening.engine import severity_label
+from solecheck.tui.built_once import BuiltOnFirstUse
 from solecheck.tui.long_lived import keep_for_life
 from solecheck.tui.messages import FiltersChanged, MoreRowsWanted
 from solecheck.tui.text import join, literal
@@ -148,6 +149,9 @@ class HistoryScreen(Screen[None]):
         self._trends_day: date | None = None
         self._dismissed = False  # closed with Escape: shown again, it starts over
         self._frozen = False  # the pane's first list is frozen (kept_for_life)
+        # Built the first time they are needed (the list shows faster without them), once for every caller.
+        self._filters = BuiltOnFirstUse(self._build_filters)
+        self._detail = BuiltOnFirstUse(self._build_detail)
 
     # ------------------------------------------------------------------ time
 
@@ -355,7 +359,7 @@ class HistoryScreen(Screen[None]):
 
     def _show_choices(self, routines: list[tuple[str, str]], packs: list[str]) -> None:
         self._routines, self._packs = routines, packs
-        for bar in self.query(HistoryFilters):
+        if (bar := self._filters.built) is not None:  # else it is built with these choices
             bar.set_choices(routines, packs)
 
     def _failed(self, error: HistoryError) -> None:
@@ -375,7 +379,7 @@ class HistoryScreen(Screen[None]):
 
     def _start_over(self) -> None:
         """As when first opened: all sessions, the list at the top, no filter bar."""
-        for bar in self.query(HistoryFilters):
+        if (bar := self._filters.built) is not None:
             bar.clear()
             bar.display = False
         self._show_list()
@@ -445,19 +449,22 @@ class HistoryScreen(Screen[None]):
 
     async def action_focus_filters(self) -> None:
         """Show the filter bar (built on first use, so the list opens faster) and focus it."""
-        bars = self.query(HistoryFilters)
-        if bars:
-            bar = bars.first()
-            bar.display = True
-        else:
-            bar = HistoryFilters(self._routines, self._packs, id="history-filters")
-            await self.query_one("#history", Vertical).mount(bar, after="#filter-summary")
-            if self.kept_for_life:
-                self.call_after_refresh(keep_for_life)
+        bar = await self._filters.get()
+        if self._pane_closed() or not bar.fields_built:
+            return  # the pane was closed while the bar was being built
+        bar.display = True
         bar.query_one("#filter-routine", Select).focus()
 
+    async def _build_filters(self) -> HistoryFilters:
+        bar = HistoryFilters(self._routines, self._packs, id="history-filters")
+        await self.query_one("#history", Vertical).mount(bar, after="#filter-summary")
+        bar.set_choices(self._routines, self._packs)  # choices that arrived while it was being mounted
+        if self.kept_for_life:
+            self.call_after_refresh(keep_for_life)
+        return bar
+
     def action_clear_filters(self) -> None:
-        for bar in self.query(HistoryFilters):
+        if (bar := self._filters.built) is not None:  # one being built starts clear
             bar.clear()
         if self.filter.active:
             self.filter = HistoryFilter()
@@ -487,11 +494,8 @@ class HistoryScreen(Screen[None]):
             return
         self.app.call_from_thread(self.call_later, self._show_detail, SessionDetail(session, steps, screening))
 
-    async def _detail_view(self) -> VerticalScroll:
+    async def _build_detail(self) -> VerticalScroll:
         """The detail view, built the first time a session is opened (the list shows faster without it)."""
-        existing = self.query("#history-detail")
-        if existing:
-            return existing.only_one(VerticalScroll)
         steps = DataTable[object](id="detail-steps", cursor_type="row", zebra_stripes=True)
         view = VerticalScroll(Static(id="detail-header"), steps, Static(id="detail-screening"), id="history-detail")
         await self.query_one("#history-switcher", ContentSwitcher).mount(view)
@@ -504,7 +508,9 @@ class HistoryScreen(Screen[None]):
     async def _show_detail(self, detail: SessionDetail) -> None:
         if self._pane_closed():
             return  # the pane was closed while the session was being read
-        await self._detail_view()
+        await self._detail.get()  # built by the first opening; a second one waits for the same build
+        if self._pane_closed():
+            return  # closed while the detail view was being built
         session = detail.session
         summary = self._summaries.get(session.id)
         status = SESSION_STATUS_LABELS.get(session.status, session.status)
@@ -569,7 +575,7 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Escape: from a session back to the list, from the filters back to the list, else close."""
-        in_filters = any(bar.has_focus_within for bar in self.query(HistoryFilters))
+        in_filters = (bar := self._filters.built) is not None and bar.has_focus_within
         if self.query_one("#history-switcher", ContentSwitcher).current == "history-detail" or in_filters:
             self._show_list()
         else:

@@ -59,10 +59,16 @@ class HistoryFilters(Horizontal):
     def _pack_options(packs: list[str]) -> list[tuple[Text, str]]:
         return [(Text(pack), pack) for pack in packs]
 
+    @property
+    def fields_built(self) -> bool:
+        """Whether the fields are in place: not yet while the bar is being mounted, nor ever if its screen
+        was taken down meanwhile."""
+        return bool(self.query("#filter-routine"))
+
     def set_choices(self, routines: list[tuple[str, str]], packs: list[str]) -> None:
-        """Offer these routines (``(id, title)``) and packs."""
+        """Offer these routines (``(id, title)``) and packs; fields not built yet are built with them."""
         self._routines, self._packs = routines, packs
-        if self.is_mounted:
+        if self.fields_built:
             with self.prevent(Select.Changed):
                 self.query_one("#filter-routine", Select).set_options(self._routine_options(routines))
                 self.query_one("#filter-pack", Select).set_options(self._pack_options(packs))
