@@ -180,15 +180,17 @@ def test_install_refusal_is_one_clear_message_and_writes_nothing(tmp_path: Path,
     assert not data_dir.exists()
 
 
-def test_install_needs_force_for_changed_content(tmp_path: Path, packs_dir: Path) -> None:
-    assert run("pack", "install", str(BUILTIN_PACK)).returncode == 0
+def test_install_refuses_changed_content_under_the_built_in_version(tmp_path: Path, data_dir: Path) -> None:
     changed = new_version(tmp_path)
     text = (changed / "pack.toml").read_text(encoding="utf-8").replace('version = "1.1.0"', 'version = "1.0.0"')
     (changed / "pack.toml").write_text(text, encoding="utf-8")
     refused = run("pack", "install", str(changed))
-    assert refused.returncode == 1 and "--force" in refused.stderr
-    forced = run("pack", "install", "--force", str(changed))
-    assert forced.returncode == 0 and "Replaced thrive-now.foot-first@1.0.0" in forced.stdout
+    no_traceback(refused)
+    assert refused.returncode == 1
+    assert "thrive-now.foot-first@1.0.0 is built into solecheck with different content" in refused.stderr
+    assert "raise the version in pack.toml (e.g. 1.0.1)" in refused.stderr
+    assert "nothing was installed" in refused.stderr
+    assert not data_dir.exists()
 
 
 def test_install_an_invalid_pack_lists_its_errors(tmp_path: Path, data_dir: Path) -> None:

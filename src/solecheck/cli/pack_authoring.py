@@ -69,7 +69,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="install a .solepack archive or a pack folder for this user",
     )
     install.add_argument("source", metavar="FILE|DIR", type=Path)
-    install.add_argument("--force", action="store_true", help="replace an installed copy of the same version")
     install.set_defaults(func=cmd_install)
 
     remove = commands.add_parser("remove", parents=[common], help="remove an installed pack (ID or ID@VERSION)")
@@ -184,18 +183,14 @@ def cmd_install(args: argparse.Namespace, context: CliContext) -> int:
 
     packs_dir = paths.user_packs_dir(context.data_dir)
     try:
-        result = install(args.source, packs_dir, force=args.force)
+        result = install(args.source, packs_dir)
     except InstallError as error:
         if error.diagnostics:
             _print_diagnostics(args.source, [d for d in error.diagnostics if d.severity == "error"], sys.stderr)
         raise CliError(f"{error}; nothing was installed") from None
     except OSError as error:
         raise CliError(f"can't install into {packs_dir}: {error.strerror or error}") from None
-    said = {
-        "installed": "Installed",
-        "replaced": "Replaced",
-        "unchanged": "Already installed, unchanged:",
-    }[result.status]
+    said = {"installed": "Installed", "unchanged": "Already installed, unchanged:"}[result.status]
     print(f"{said} {result.pack.key} ({result.pack.manifest.name}) in {result.path}")
     return 0
 

@@ -81,6 +81,8 @@ class SessionPlan:
     get_ready_s: int = 5
     caution_from: int = 4
     pain_limit: int = 5
+    pack_digest: str = ""
+    """The content digest of the pack version planned from (:mod:`solecheck.packs.content`)."""
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -145,6 +147,7 @@ def build_plan(pack: Pack, routine: Routine, changes: RoutineChanges | None = No
         get_ready_s=pack.session.get_ready_s,
         caution_from=pain.caution_from,
         pain_limit=pain.limit,
+        pack_digest=pack.content_digest,
     )
 
 
