@@ -210,8 +210,11 @@ def test_screening_defaults_to_every_session() -> None:
         ({"tags": ["t"] * 21}, False),
         ({"equipment": ["e"] * 11}, False),
         ({"region": "neck"}, False),
-        ({"sides": "left"}, False),
+        ({"sides": "left"}, True),
+        ({"sides": "right"}, True),
         ({"sides": "both"}, True),
+        ({"sides": "Left"}, False),
+        ({"sides": "one"}, False),
     ],
 )
 def test_exercise_limits(data: dict[str, Any], ok: bool) -> None:

@@ -222,6 +222,8 @@ class Dose(PackModel):
             amount = f"{self.sets} × {amount}"
         if sides == "both":
             amount += " each side"
+        elif sides in ("left", "right"):
+            amount += f", {sides} side only"
         if self.rest_s and self.sets > 1:
             amount += f", {self.rest_s} s rest"
         return amount
@@ -285,8 +287,10 @@ class Exercise(PackModel):
     cautions: Annotated[list[Line], Field(max_length=20)] = Field(
         default=[], description="What to watch for or avoid (0–20 sentences). Default: none."
     )
-    sides: Literal["none", "both"] = Field(
-        default="none", description="'both' runs the exercise on the left side, then the right."
+    sides: Literal["none", "both", "left", "right"] = Field(
+        default="none",
+        description="'none': not sided; 'both': the left side, then the right, in each set; 'left' or 'right': "
+        "that side only, for one-sided exercises. Default 'none'.",
     )
     dose: Dose = Field(description="How much: a time or a number of repetitions, with optional hold, sets and rest.")
     tags: Annotated[list[Slug], Field(max_length=20)] = Field(
