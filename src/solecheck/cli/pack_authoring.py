@@ -52,8 +52,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     lint.add_argument("--json", action="store_true", help="print a JSON list of diagnostics")
     lint.set_defaults(func=cmd_lint)
 
-    build = commands.add_parser("build", parents=[common], help="write ID-VERSION.solepack from a pack folder")
+    build = commands.add_parser(
+        "build",
+        parents=[common],
+        help="lint a pack folder and write ID-VERSION.solepack",
+        description="Validate and lint the pack in DIR, print every warning, then write its archive. "
+        "With --strict, any warning refuses the build and nothing is written.",
+    )
     build.add_argument("dir", metavar="DIR", type=Path)
+    build.add_argument("--strict", action="store_true", help="refuse to build when lint has any warning")
     build.add_argument(
         "-o",
         "--output",
@@ -167,15 +174,32 @@ def cmd_lint(args: argparse.Namespace, context: CliContext) -> int:
 
 def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
     from solecheck.packs.archive import ArchiveError, build_archive
+    from solecheck.packs.lint import lint_folder
 
+    linted, diagnostics = lint_folder(args.dir)
+    if linted is None:
+        errors = [d for d in diagnostics if d.severity == "error"]
+        _print_diagnostics(args.dir, errors, sys.stderr)
+        raise CliError(f"{args.dir}: invalid: {_count(len(errors), 'error')}; nothing was built")
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    _print_diagnostics(args.dir, warnings, sys.stderr)
+    if args.strict and warnings:
+        raise CliError(f"{args.dir}: {_count(len(warnings), 'warning')} and --strict; nothing was built")
     try:
-        target, pack = build_archive(args.dir, args.output)
+        target, pack = build_archive(args.dir, args.output, expect_digest=linted.content_digest)
     except PackError as error:
         raise CliError(format_pack_error(error)) from None
-    except (ArchiveError, OSError) as error:
-        raise CliError(f"can't write the archive: {getattr(error, 'strerror', None) or error}") from None
-    print(f"Built {target} ({pack.key})")
+    except ArchiveError as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"can't write the archive: {error.strerror or error}") from None
+    said = f"; {_count(len(warnings), 'lint warning')} above" if warnings else ""
+    print(f"Built {target} ({pack.key}){said}")
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def cmd_install(args: argparse.Namespace, context: CliContext) -> int:

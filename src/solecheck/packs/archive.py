@@ -84,14 +84,19 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def build_archive(root: Path, output: Path | None = None) -> tuple[Path, Pack]:
+def build_archive(root: Path, output: Path | None = None, *, expect_digest: str | None = None) -> tuple[Path, Pack]:
     """Write the pack at ``root`` as a ``.solepack``; returns the archive's path and the pack.
 
     ``output`` is a file path, or a folder to write ``ID-VERSION.solepack`` into (default: the current
-    folder). Raises :class:`~solecheck.packs.diagnostics.PackError` for an invalid pack. The archive is
-    written to a temporary file first, so a failure never leaves half an archive."""
+    folder). Raises :class:`~solecheck.packs.diagnostics.PackError` for an invalid pack, and
+    :class:`ArchiveError` when the files change while being read, or differ from ``expect_digest`` (the
+    content digest of the files the caller checked). The archive is written to a temporary file first,
+    so a failure never leaves half an archive."""
     pack = load_pack(root)
     files = pack_files(Path(root))
+    digest = content_digest(files)
+    if digest != pack.content_digest or (expect_digest is not None and digest != expect_digest):
+        raise ArchiveError(f"{root} changed while it was being built; nothing was written, run the build again")
     target = Path(archive_name(pack)) if output is None else output
     if target.is_dir():
         target = target / archive_name(pack)
