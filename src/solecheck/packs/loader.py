@@ -59,7 +59,7 @@ _PATTERN_HINTS = {
     "question": "a lowercase question id",
     "version": "a SemVer version such as 1.0.0",
     "language": "a BCP 47 language tag such as en or en-CA",
-    "phone": "a phone number of digits, spaces, +, -, ( and )",
+    "phone": "a phone number of 3–30 digits, spaces and + - ( ) . characters",
     "email": "an email address",
     "booking_url": "an http:// or https:// address",
     "equals": "true, false, a number, or a lowercase option id",
