@@ -99,3 +99,29 @@ def test_split_script_keeps_whole_statements() -> None:
 def test_every_migration_is_complete_sql() -> None:
     for script in schema.MIGRATIONS:
         assert split_script(script)
+
+
+def test_a_version_one_file_gains_the_pack_digest_and_keeps_its_sessions(data_dir: Path) -> None:
+    # A history written before the content digest was kept: schema version 1, built by hand.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(data_dir / "history.sqlite3")
+    conn.executescript(schema.MIGRATIONS[0])
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO sessions (id, pack_id, pack_version, routine_id, routine_title, planned_steps, status, "
+        "started_at) VALUES ('old', 'clinic.feet', '1.2.0', 'morning', 'Morning feet', 4, 'completed', "
+        "'2026-03-02T08:00:00.000000+00:00')"
+    )
+    conn.commit()
+    conn.close()
+    digest = "ab" * 32
+    with HistoryStore.open(data_dir) as store:
+        assert store.schema_version() == len(schema.MIGRATIONS)
+        old = store.get_session("old")
+        assert old is not None and old.pack_digest is None and old.routine_title == "Morning feet"
+        new = session(pack_digest=digest)
+        store.start_session(new)
+        assert store.get_session(new.id) == new
+        with pytest.raises(HistoryError):
+            store.start_session(session(pack_digest="short"))

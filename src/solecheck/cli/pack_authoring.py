@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -64,9 +65,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     build.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
-        type=Path,
-        help="the archive to write, or a folder for it (default: ID-VERSION.solepack here)",
+        metavar="FILE|DIR/",
+        help="the archive to write, or a folder for it: an existing folder or one ending in / "
+        "(default: ID-VERSION.solepack here)",
     )
     build.set_defaults(func=cmd_build)
 
@@ -185,8 +186,11 @@ def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
     _print_diagnostics(args.dir, warnings, sys.stderr)
     if args.strict and warnings:
         raise CliError(f"{args.dir}: {_count(len(warnings), 'warning')} and --strict; nothing was built")
+    output = Path(args.output) if args.output else None
     try:
-        target, pack = build_archive(args.dir, args.output, expect_digest=linted.content_digest)
+        if output is not None and args.output.endswith(("/", os.sep)):
+            output.mkdir(parents=True, exist_ok=True)
+        target, pack = build_archive(args.dir, output, expect_digest=linted.content_digest)
     except PackError as error:
         raise CliError(format_pack_error(error)) from None
     except ArchiveError as error:
