@@ -130,6 +130,14 @@ def test_a_copy_identical_to_the_built_in_pack_installs(packs_dir: Path) -> None
     assert install(BUILTIN_PACK, packs_dir).status == "unchanged"
 
 
+def test_a_damaged_folder_under_the_same_name_is_not_taken_for_the_pack(tmp_path: Path, packs_dir: Path) -> None:
+    source = other_pack(tmp_path, "source")
+    damaged = packs_dir / "riverside.foot-first@1.0.0"
+    damaged.mkdir(parents=True)
+    (damaged / "routines.toml").write_text("# half a pack\n", encoding="utf-8")
+    refuse(source, packs_dir, r"exists but does not hold riverside.foot-first@1.0.0; remove it")
+
+
 # --- refusals ---------------------------------------------------------------------------------
 
 

@@ -3,7 +3,9 @@
 A pack's id and version name one content: a pack whose ``ID@VERSION`` is already present, built in,
 installed or published by a Python distribution, is installed only when its files are byte for byte
 the same (compared by content digest, :mod:`solecheck.packs.content`); a changed pack needs a new
-version number. Installing is all or nothing. The archive (or folder) is read and checked in memory, then written to a
+version number.
+
+Installing is all or nothing. The archive (or folder) is read and checked in memory, then written to a
 scratch folder outside the user's data and validated there; only a valid pack whose id and version
 agree with its manifest is copied into a staging folder beside the installed packs and renamed into
 place in one step. A refusal leaves the user's folders exactly as they were.
@@ -134,8 +136,9 @@ def install(
     if declared is not None and declared != (pack.id, pack.version):
         raise InstallError(f"{source}: its manifest says {declared[0]}@{declared[1]} but its pack.toml says {pack.key}")
     target = installed_folder(packs_dir, pack.id, pack.version)
+    digest = content_digest(files)
     locations = [(packs_dir, "user"), *(other_locations() if elsewhere is None else elsewhere)]
-    clash = _different_copy((pack.id, pack.version), content_digest(files), locations)
+    clash = _different_copy((pack.id, pack.version), digest, locations)
     if clash is not None:
         folder, where = clash
         said = _SOURCE_WORDS.get(where, f"published by a Python distribution ({where.partition(':')[2]})")
@@ -144,7 +147,12 @@ def install(
             f"raise the version in pack.toml (e.g. {_next_patch(pack.version)}) and build again"
         )
     if target.exists():
-        return InstallResult(pack, target, "unchanged", diagnostics)
+        if content_digest(pack_files(target)) == digest:
+            return InstallResult(pack, target, "unchanged", diagnostics)
+        raise InstallError(
+            f"{target} exists but does not hold {pack.key}; remove it with 'solecheck pack remove {pack.key}' "
+            "and install again"
+        )
     packs_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=packs_dir))
     try:
