@@ -3,7 +3,8 @@
 A ``console`` block holds ``$ solecheck …`` commands, each followed by lines its output must contain,
 in order (``…`` stands for any text, such as the user's data folder). A ``toml append=PATH`` block is
 appended to that file and a ``diff edit=PATH`` block replaces its ``-`` lines with its ``+`` lines, as
-the reader is told to do. Commands must succeed.
+the reader is told to do. Commands must succeed, except in a ``console exit=N`` block, whose commands
+must exit with code N (a refusal the page shows on purpose).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ FENCE = re.compile(r"^```(?P<lang>[\w-]*)[ \t]*(?P<info>[^\n]*)\n(?P<body>.*?)^`
 class Command:
     argv: list[str]
     expected: list[str]
+    exit: int = 0
 
 
 @dataclass
@@ -48,9 +50,10 @@ def doc_steps(text: str) -> list[Step]:
     for fence in FENCE.finditer(text):
         lang, info, body = fence["lang"], fence["info"].strip(), fence["body"]
         if lang == "console":
+            code = int(info.removeprefix("exit=")) if info.startswith("exit=") else 0
             for line in body.splitlines():
                 if line.startswith("$ "):
-                    steps.append(Command(shlex.split(line[2:]), []))
+                    steps.append(Command(shlex.split(line[2:]), [], code))
                 elif line.strip():
                     assert steps and isinstance(steps[-1], Command), f"output before any command: {line}"
                     steps[-1].expected.append(line.rstrip())
@@ -101,7 +104,7 @@ def test_the_tutorial_runs_as_written(tmp_path: Path) -> None:
                 text=True,
                 timeout=60,
             )
-            assert result.returncode == 0, f"$ {shlex.join(step.argv)}\n{result.stdout}{result.stderr}"
+            assert result.returncode == step.exit, f"$ {shlex.join(step.argv)}\n{result.stdout}{result.stderr}"
             assert_output(step, result.stdout + result.stderr)
 
 
@@ -109,11 +112,13 @@ def test_the_extractor_sees_commands_outputs_and_edits() -> None:
     text = (
         "```console\n$ solecheck a 'b c'\nout …\n```\n\n"
         "```toml append=p/x.toml\nk = 1\n```\n```diff edit=p/y\n-a\n+b\n```\n"
+        "```console exit=1\n$ solecheck refused\n```\n"
     )
     assert doc_steps(text) == [
         Command(["solecheck", "a", "b c"], ["out …"]),
         Append("p/x.toml", "k = 1\n"),
         Edit("p/y", "a", "b"),
+        Command(["solecheck", "refused"], [], 1),
     ]
     assert matches("Installed x in …packs/x", "Installed x in /tmp/data/packs/x")
     assert not matches("Installed x", "Installed y")

@@ -180,15 +180,17 @@ def test_install_refusal_is_one_clear_message_and_writes_nothing(tmp_path: Path,
     assert not data_dir.exists()
 
 
-def test_install_needs_force_for_changed_content(tmp_path: Path, packs_dir: Path) -> None:
-    assert run("pack", "install", str(BUILTIN_PACK)).returncode == 0
+def test_install_refuses_changed_content_under_the_built_in_version(tmp_path: Path, data_dir: Path) -> None:
     changed = new_version(tmp_path)
     text = (changed / "pack.toml").read_text(encoding="utf-8").replace('version = "1.1.0"', 'version = "1.0.0"')
     (changed / "pack.toml").write_text(text, encoding="utf-8")
     refused = run("pack", "install", str(changed))
-    assert refused.returncode == 1 and "--force" in refused.stderr
-    forced = run("pack", "install", "--force", str(changed))
-    assert forced.returncode == 0 and "Replaced thrive-now.foot-first@1.0.0" in forced.stdout
+    no_traceback(refused)
+    assert refused.returncode == 1
+    assert "thrive-now.foot-first@1.0.0 is built into solecheck with different content" in refused.stderr
+    assert "raise the version in pack.toml (e.g. 1.0.1)" in refused.stderr
+    assert "nothing was installed" in refused.stderr
+    assert not data_dir.exists()
 
 
 def test_install_an_invalid_pack_lists_its_errors(tmp_path: Path, data_dir: Path) -> None:
@@ -211,6 +213,60 @@ def test_build_an_invalid_pack_fails_cleanly(tmp_path: Path) -> None:
     assert "pack.toml: file is missing" in result.stderr
     assert not list(tmp_path.glob("*.solepack"))
     no_traceback(result)
+
+
+def calf_first(tmp_path: Path) -> Path:
+    """The built-in pack with its full routine starting at the calf instead of the sole of the foot."""
+    root = tmp_path / "calf-first"
+    shutil.copytree(BUILTIN_PACK, root)
+    routines = (root / "routines.toml").read_text(encoding="utf-8")
+    swapped = routines.replace(
+        '  { exercise = "sole-ball-roll" },\n  { exercise = "calf-wall-stretch" },',
+        '  { exercise = "calf-wall-stretch" },\n  { exercise = "sole-ball-roll" },',
+    )
+    assert swapped != routines
+    (root / "routines.toml").write_text(swapped, encoding="utf-8")
+    return root
+
+
+def test_build_prints_the_lint_warnings_and_still_builds(tmp_path: Path) -> None:
+    root = calf_first(tmp_path)
+    (tmp_path / "dist").mkdir()
+    result = run("pack", "build", str(root), "-o", str(tmp_path / "dist"))
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{root}/routines.toml:6: routines[0].steps[0].exercise: warning: routine 'foot-to-spine' starts with "
+        "'calf-wall-stretch' (calf); a foot-first routine starts at the sole of the foot" in result.stderr
+    )
+    assert "there is no way to contact the clinic" in result.stderr
+    assert "'sole-ball-roll' (foot_sole) comes after 'calf-wall-stretch' (calf)" in result.stderr
+    assert result.stderr.count(": warning: ") == 3
+    assert "; 3 lint warnings above" in result.stdout
+    assert (tmp_path / "dist" / "thrive-now.foot-first-1.0.0.solepack").is_file()
+
+
+def test_build_strict_refuses_on_any_warning_and_writes_nothing(tmp_path: Path) -> None:
+    root = calf_first(tmp_path)
+    result = run("pack", "build", "--strict", str(root), "-o", str(tmp_path / "dist"))
+    no_traceback(result)
+    assert result.returncode == 1
+    assert "starts with 'calf-wall-stretch'" in result.stderr
+    assert f"{root}: " in result.stderr and "warnings and --strict; nothing was built" in result.stderr
+    assert not (tmp_path / "dist").exists() and not list(tmp_path.rglob("*.solepack"))
+
+
+def test_build_strict_builds_a_pack_without_warnings(tmp_path: Path) -> None:
+    root = tmp_path / "clean"
+    shutil.copytree(BUILTIN_PACK, root)
+    with (root / "clinic.toml").open("a", encoding="utf-8") as handle:
+        handle.write('booking_url = "https://clinic.example/book"\n')
+    result = run("pack", "build", "--strict", str(root), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.strip() == (
+        f"Built {tmp_path}/thrive-now.foot-first-1.0.0.solepack (thrive-now.foot-first@1.0.0)"
+    )
 
 
 # --- pack diff --------------------------------------------------------------------------------

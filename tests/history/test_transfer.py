@@ -18,6 +18,8 @@ from solecheck.history.store import HistoryStore
 from solecheck.history.transfer import CSV_COLUMNS, ImportRefused, export_csv, export_json, import_json
 from tests.history.records_factory import T0, screening, session, step
 
+DIGEST = "3f9a0c2b71de" + "0" * 52
+
 
 def _seed(store: HistoryStore) -> None:
     taken = screening()
@@ -32,6 +34,7 @@ def _seed(store: HistoryStore) -> None:
             soreness_settled=(None, True, False)[day],
             plan_json='{"steps": ["a", "b"]}',
             routine_title="Evening [b]feet[/b]",
+            pack_digest=DIGEST,
         )
         store.start_session(record)
         store.record_step(step(record.id, 0, pain=day + 2, side="left", note="=1+1 ünïcode"))
@@ -71,6 +74,7 @@ def test_json_export_is_documented_shape(exported: tuple[str, Path]) -> None:
     assert first_session["soreness_settled"] is None
     assert document["sessions"][1]["soreness_settled"] is True
     assert document["screenings"][0]["answers"]["diabetes"] is False
+    assert [s["pack_digest"] for s in document["sessions"]] == [DIGEST, DIGEST, DIGEST, None]
     # one record per line, so a diff or grep of two exports reads well
     assert sum(line.startswith('    {"id"') for line in exported[0].splitlines()) == 12
 
@@ -246,3 +250,19 @@ def test_import_report_reads_naturally() -> None:
     report.added["sessions"] = 1
     report.skipped["steps"] = 1
     assert report.summary() == "added 0 screenings, 1 session, 0 steps; 1 record already in the history"
+
+
+def test_an_export_without_pack_digests_imports_and_a_malformed_one_is_refused(
+    exported: tuple[str, Path], tmp_path: Path
+) -> None:
+    document = json.loads(exported[0])
+    for record in document["sessions"]:
+        del record["pack_digest"]
+    with HistoryStore.open(tmp_path / "older") as older:
+        assert import_json(older, _write(tmp_path, document, "older.json")).added["sessions"] == 4
+        assert {s.pack_digest for s in older.session_summaries()} == {None}
+    document["sessions"][0]["pack_digest"] = "not a digest"
+    with HistoryStore.open(tmp_path / "bad") as bad:
+        with pytest.raises(ImportRefused, match="pack_digest"):
+            import_json(bad, _write(tmp_path, document, "bad.json"))
+        assert bad.count_all()["sessions"] == 0

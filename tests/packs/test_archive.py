@@ -96,3 +96,15 @@ def test_read_refuses_a_changed_file(tmp_path: Path) -> None:
 def test_unsafe_names(name: str, reason: str | None) -> None:
     found = unsafe_name_reason(name)
     assert (found is None) if reason is None else (found is not None and reason in found)
+
+
+def test_build_refuses_files_other_than_those_checked(tmp_path: Path) -> None:
+    from solecheck.packs.archive import ArchiveError
+    from solecheck.packs.loader import load_pack
+
+    checked = load_pack(BUILTIN_PACK).content_digest
+    with pytest.raises(ArchiveError, match="changed while it was being built; nothing was written"):
+        build_archive(BUILTIN_PACK, tmp_path / "x.solepack", expect_digest="0" * 64)
+    assert list(tmp_path.iterdir()) == []
+    target, pack = build_archive(BUILTIN_PACK, tmp_path / "x.solepack", expect_digest=checked)
+    assert pack.content_digest == checked == read_archive(target).digest

@@ -38,10 +38,10 @@ def version_of(tmp_path: Path, version: str, *, limit: str = "5") -> Path:
     return root
 
 
-def refuse(source: Path, packs_dir: Path, match: str, *, force: bool = False) -> InstallError:
+def refuse(source: Path, packs_dir: Path, match: str) -> InstallError:
     before = snapshot(packs_dir.parent)
     with pytest.raises(InstallError, match=match) as raised:
-        install(source, packs_dir, force=force)
+        install(source, packs_dir)
     assert snapshot(packs_dir.parent) == before, "a refused install must write nothing"
     return raised.value
 
@@ -81,15 +81,61 @@ def test_installing_the_same_content_again_changes_nothing(tmp_path: Path, packs
     assert snapshot(packs_dir) == before
 
 
-def test_same_version_with_different_content_needs_force(tmp_path: Path, packs_dir: Path) -> None:
-    install(BUILTIN_PACK, packs_dir)
+def other_pack(tmp_path: Path, name: str, *, limit: str = "5") -> Path:
+    """A copy of the built-in pack under another id, so no built-in copy shares its id@version."""
+    root = copy_builtin(tmp_path, name)
+    edit(root, "pack.toml", 'id = "thrive-now.foot-first"', 'id = "riverside.foot-first"')
+    edit(root, "session.toml", "limit = 5", f"limit = {limit}")
+    return root
+
+
+def test_same_version_with_different_content_as_an_installed_copy_is_refused(
+    tmp_path: Path, packs_dir: Path
+) -> None:
+    install(other_pack(tmp_path, "first"), packs_dir)
+    changed, _ = build_archive(other_pack(tmp_path, "changed", limit="6"), tmp_path / "changed.solepack")
+    error = refuse(changed, packs_dir, "riverside.foot-first@1.0.0 is already installed with different content")
+    assert "raise the version in pack.toml (e.g. 1.0.1)" in str(error)
+    assert resolve("riverside.foot-first@1.0.0", packs_dir.parent).session.pain_check.limit == 5
+
+
+def test_same_version_with_different_content_as_the_built_in_pack_is_refused(
+    tmp_path: Path, packs_dir: Path
+) -> None:
     changed, _ = build_archive(version_of(tmp_path, "1.0.0", limit="6"), tmp_path / "changed.solepack")
-    error = refuse(changed, packs_dir, "already installed with different content")
-    assert "--force" in str(error)
-    result = install(changed, packs_dir, force=True)
-    assert result.status == "replaced"
-    assert result.pack.session.pain_check.limit == 6
-    assert [p.name for p in packs_dir.iterdir()] == ["thrive-now.foot-first@1.0.0"]
+    error = refuse(changed, packs_dir, "thrive-now.foot-first@1.0.0 is built into solecheck with different content")
+    assert "raise the version" in str(error)
+    assert resolve("thrive-now.foot-first@1.0.0", packs_dir.parent).source == "builtin"
+
+
+def test_same_version_with_different_content_as_a_distribution_is_refused(tmp_path: Path, packs_dir: Path) -> None:
+    published = tmp_path / "site-packages" / "riverside_pack"
+    published.mkdir(parents=True)
+    other_pack(published, "foot-first")
+    changed = other_pack(tmp_path, "changed", limit="6")
+    before = snapshot(packs_dir.parent)
+    with pytest.raises(InstallError, match=r"published by a Python distribution \(riverside\)") as raised:
+        install(changed, packs_dir, elsewhere=[(published, "entry-point:riverside")])
+    assert "raise the version" in str(raised.value)
+    assert snapshot(packs_dir.parent) == before
+    # The identical content installs: one version, one content.
+    assert install(published / "foot-first", packs_dir, elsewhere=[(published, "entry-point:riverside")]).status == (
+        "installed"
+    )
+
+
+def test_a_copy_identical_to_the_built_in_pack_installs(packs_dir: Path) -> None:
+    result = install(BUILTIN_PACK, packs_dir)
+    assert result.status == "installed"
+    assert install(BUILTIN_PACK, packs_dir).status == "unchanged"
+
+
+def test_a_damaged_folder_under_the_same_name_is_not_taken_for_the_pack(tmp_path: Path, packs_dir: Path) -> None:
+    source = other_pack(tmp_path, "source")
+    damaged = packs_dir / "riverside.foot-first@1.0.0"
+    damaged.mkdir(parents=True)
+    (damaged / "routines.toml").write_text("# half a pack\n", encoding="utf-8")
+    refuse(source, packs_dir, r"exists but does not hold riverside.foot-first@1.0.0; remove it")
 
 
 # --- refusals ---------------------------------------------------------------------------------
@@ -233,7 +279,7 @@ def test_refusing_leaves_an_existing_install_alone(tmp_path: Path, packs_dir: Pa
     files = builtin_files()
     honest = manifest_for(files)
     files["pack.toml"] += b"\n# changed\n"
-    refuse(craft(tmp_path / "x.solepack", files, manifest=honest), packs_dir, "does not match its SHA-256", force=True)
+    refuse(craft(tmp_path / "x.solepack", files, manifest=honest), packs_dir, "does not match its SHA-256")
 
 
 # --- removing ---------------------------------------------------------------------------------

@@ -178,3 +178,51 @@ def test_invalid_pack_gives_errors_and_no_advice(tmp_path: Path) -> None:
     pack, diagnostics = lint_folder(root)
     assert pack is None
     assert [d.severity for d in diagnostics] == ["error"]
+
+
+def test_a_disclaimer_that_would_push_the_routine_list_off_an_80x24_home_screen(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    paragraphs = "\n\n".join(
+        ["A paragraph of advice that runs a little past one line of the home screen, so it wraps."] * 5
+    )
+    edit(
+        root,
+        "pack.toml",
+        "contact the clinic before you start.",
+        "contact the clinic before you start.\n\n" + paragraphs,
+    )
+    (found,) = about(lint(root), "on an 80×24 screen the disclaimer takes")
+    assert (found.file, found.path) == ("pack.toml", "disclaimer")
+    assert line_text(root, found).startswith("disclaimer = ")
+    assert "takes 18 rows of 75 characters (blank lines count) and leaves the routine list 1 of the 8 rows" in (
+        found.message
+    )
+    assert "keep it to 11 rows" in found.message
+    assert len(found.message) < 300 and "characters long" not in " ".join(d.message for d in lint(root))
+
+
+def test_a_disclaimer_of_eleven_rows_still_fits(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    edit(
+        root,
+        "pack.toml",
+        "contact the clinic before you start.",
+        "contact the clinic before you start.\n" + "Row.\n" * 8,
+    )
+    assert about(lint(root), "80×24") == []
+    edit(root, "pack.toml", "Row.\n", "Row.\nRow.\n")
+    assert about(lint(root), "80×24") != []
+
+
+def test_a_choice_with_more_options_than_number_keys(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    more = "".join(f'  {{ id = "extra-{n}", label = "Extra {n}" }},\n' for n in range(7))
+    edit(root, "screening.toml", '  { id = "no", label = "No" },\n', '  { id = "no", label = "No" },\n' + more)
+    (found,) = about(lint(root), "number keys")
+    assert (found.file, found.path) == ("screening.toml", "questions[5].options")
+    assert found.message == (
+        "'floor' has 10 options but only the first 9 can be picked with the number keys 1–9; keep it to 9 or "
+        "split the question"
+    )
+    edit(root, "screening.toml", more.splitlines(keepends=True)[-1], "")
+    assert about(lint(root), "number keys") == []

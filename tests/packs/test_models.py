@@ -210,8 +210,11 @@ def test_screening_defaults_to_every_session() -> None:
         ({"tags": ["t"] * 21}, False),
         ({"equipment": ["e"] * 11}, False),
         ({"region": "neck"}, False),
-        ({"sides": "left"}, False),
+        ({"sides": "left"}, True),
+        ({"sides": "right"}, True),
         ({"sides": "both"}, True),
+        ({"sides": "Left"}, False),
+        ({"sides": "one"}, False),
     ],
 )
 def test_exercise_limits(data: dict[str, Any], ok: bool) -> None:
@@ -301,6 +304,10 @@ def test_location_needs_only_a_name() -> None:
         ("email", "clinic.example"),
         ("booking_url", "www.example.org"),
         ("booking_url", "javascript:alert(1)"),
+        ("booking_url", "https://x.example/\x1b[31mred"),
+        ("booking_url", "https://x.example/\u202eevil"),
+        ("email", "desk\x1b]8;;@clinic.example"),
+        ("phone", "+1 555\x07 0100"),
     ],
 )
 def test_bad_contact_details(field: str, value: str) -> None:
@@ -317,6 +324,13 @@ def test_good_contact_details() -> None:
             "booking_url": "https://x.example",
         }
     )
+    assert Location.model_validate({"name": "Main", "phone": "+33 1.23.45.67.89"}).phone == "+33 1.23.45.67.89"
+
+
+def test_a_control_character_in_a_web_address_or_email_is_named() -> None:
+    for field, value in (("booking_url", "https://x.example/\x1b[31m"), ("email", "a\x1b@clinic.example")):
+        with pytest.raises(ValidationError, match=r"contains a control character \(U\+001B\)"):
+            Location.model_validate({"name": "Main", field: value})
 
 
 # --- text: empty, control characters, length ---------------------------------------------------------

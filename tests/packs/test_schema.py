@@ -154,3 +154,24 @@ def test_taplo_checks_pack_files_with_the_committed_schemas(tmp_path: Path) -> N
     # The diagnostic itself, not taplo's closing "schema validation failed" log line: taplo writes
     # its log on a background thread and drops that last line now and then (2 runs in 30 here).
     assert "'sidez' was unexpected" in rejected.stderr
+
+
+def descriptions(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["description"]] if isinstance(node.get("description"), str) else []
+        return own + [d for value in node.values() for d in descriptions(value)]
+    if isinstance(node, list):
+        return [d for item in node for d in descriptions(item)]
+    return []
+
+
+def test_the_schema_speaks_to_authors_not_developers() -> None:
+    document = schema.pack_schema()
+    texts = descriptions(document)
+    assert texts and not [t for t in texts if "``" in t or ":mod:" in t or ":class:" in t or " model" in t.lower()]
+    definitions = document["definitions"]
+    assert set(definitions) <= set(schema.AUTHOR_WORDS), "give new models author words in schema.AUTHOR_WORDS"
+    assert definitions["DoseOverride"]["title"] == "Dose change"
+    assert definitions["ExercisesFile"]["title"] == "exercises.toml"
+    for body in definitions.values():
+        assert all("title" not in field for field in body.get("properties", {}).values()), body["title"]

@@ -122,6 +122,7 @@ def _summary_json(summary: SessionSummary) -> dict[str, Any]:
         "ended_at": summary.ended_at.isoformat() if summary.ended_at else None,
         "pack_id": summary.pack_id,
         "pack_version": summary.pack_version,
+        "pack_digest": summary.pack_digest,
         "routine_id": summary.routine_id,
         "routine_title": summary.routine_title,
         "status": summary.status,

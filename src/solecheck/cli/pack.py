@@ -123,6 +123,7 @@ def describe_pack(pack: Pack) -> str:
         f"  language:  {m.language}",
         f"  authors:   {', '.join(m.authors)}",
         f"  source:    {pack.source}" + (f" ({pack.root})" if pack.root else ""),
+        f"  content:   {pack.content_digest}",
         f"  summary:   {m.summary}",
         "",
         f"Clinic: {pack.clinic.name}",

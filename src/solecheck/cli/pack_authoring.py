@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -52,14 +53,21 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     lint.add_argument("--json", action="store_true", help="print a JSON list of diagnostics")
     lint.set_defaults(func=cmd_lint)
 
-    build = commands.add_parser("build", parents=[common], help="write ID-VERSION.solepack from a pack folder")
+    build = commands.add_parser(
+        "build",
+        parents=[common],
+        help="lint a pack folder and write ID-VERSION.solepack",
+        description="Validate and lint the pack in DIR, print every warning, then write its archive. "
+        "With --strict, any warning refuses the build and nothing is written.",
+    )
     build.add_argument("dir", metavar="DIR", type=Path)
+    build.add_argument("--strict", action="store_true", help="refuse to build when lint has any warning")
     build.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
-        type=Path,
-        help="the archive to write, or a folder for it (default: ID-VERSION.solepack here)",
+        metavar="FILE|DIR/",
+        help="the archive to write, or a folder for it: an existing folder or one ending in / "
+        "(default: ID-VERSION.solepack here)",
     )
     build.set_defaults(func=cmd_build)
 
@@ -69,7 +77,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="install a .solepack archive or a pack folder for this user",
     )
     install.add_argument("source", metavar="FILE|DIR", type=Path)
-    install.add_argument("--force", action="store_true", help="replace an installed copy of the same version")
     install.set_defaults(func=cmd_install)
 
     remove = commands.add_parser("remove", parents=[common], help="remove an installed pack (ID or ID@VERSION)")
@@ -168,15 +175,35 @@ def cmd_lint(args: argparse.Namespace, context: CliContext) -> int:
 
 def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
     from solecheck.packs.archive import ArchiveError, build_archive
+    from solecheck.packs.lint import lint_folder
 
+    linted, diagnostics = lint_folder(args.dir)
+    if linted is None:
+        errors = [d for d in diagnostics if d.severity == "error"]
+        _print_diagnostics(args.dir, errors, sys.stderr)
+        raise CliError(f"{args.dir}: invalid: {_count(len(errors), 'error')}; nothing was built")
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    _print_diagnostics(args.dir, warnings, sys.stderr)
+    if args.strict and warnings:
+        raise CliError(f"{args.dir}: {_count(len(warnings), 'warning')} and --strict; nothing was built")
+    output = Path(args.output) if args.output else None
     try:
-        target, pack = build_archive(args.dir, args.output)
+        if output is not None and args.output.endswith(("/", os.sep)):
+            output.mkdir(parents=True, exist_ok=True)
+        target, pack = build_archive(args.dir, output, expect_digest=linted.content_digest)
     except PackError as error:
         raise CliError(format_pack_error(error)) from None
-    except (ArchiveError, OSError) as error:
-        raise CliError(f"can't write the archive: {getattr(error, 'strerror', None) or error}") from None
-    print(f"Built {target} ({pack.key})")
+    except ArchiveError as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"can't write the archive: {error.strerror or error}") from None
+    said = f"; {_count(len(warnings), 'lint warning')} above" if warnings else ""
+    print(f"Built {target} ({pack.key}){said}")
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def cmd_install(args: argparse.Namespace, context: CliContext) -> int:
@@ -184,18 +211,14 @@ def cmd_install(args: argparse.Namespace, context: CliContext) -> int:
 
     packs_dir = paths.user_packs_dir(context.data_dir)
     try:
-        result = install(args.source, packs_dir, force=args.force)
+        result = install(args.source, packs_dir)
     except InstallError as error:
         if error.diagnostics:
             _print_diagnostics(args.source, [d for d in error.diagnostics if d.severity == "error"], sys.stderr)
         raise CliError(f"{error}; nothing was installed") from None
     except OSError as error:
         raise CliError(f"can't install into {packs_dir}: {error.strerror or error}") from None
-    said = {
-        "installed": "Installed",
-        "replaced": "Replaced",
-        "unchanged": "Already installed, unchanged:",
-    }[result.status]
+    said = {"installed": "Installed", "unchanged": "Already installed, unchanged:"}[result.status]
     print(f"{said} {result.pack.key} ({result.pack.manifest.name}) in {result.path}")
     return 0
 

@@ -87,6 +87,7 @@ class ExportedSession(ExportedRecord):
     stop_reason: Text | None = None
     soreness_settled: bool | None = None
     plan_json: str | None = None
+    pack_digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -103,6 +104,7 @@ class ExportedSession(ExportedRecord):
             "stop_reason": self.stop_reason,
             "soreness_settled": None if self.soreness_settled is None else int(self.soreness_settled),
             "plan_json": self.plan_json,
+            "pack_digest": self.pack_digest,
         }
 
 

@@ -60,7 +60,7 @@ class ScreeningRecord:
 @dataclass(frozen=True)
 class SessionRecord:
     """One guided session. ``plan_json`` is the engine's expanded plan, kept so a session can resume
-    exactly even if the pack changed since."""
+    exactly even if the pack changed since; ``pack_digest`` names exactly which content it ran."""
 
     pack_id: str
     pack_version: str
@@ -75,6 +75,8 @@ class SessionRecord:
     soreness_settled: bool | None = None
     plan_json: str | None = None
     id: str = field(default_factory=new_id)
+    pack_digest: str | None = None
+    """The content digest (64 hex digits) of the pack files the session ran; ``None`` if not known."""
 
 
 @dataclass(frozen=True)

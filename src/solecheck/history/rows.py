@@ -21,9 +21,9 @@ INSERT_SCREENING = """
 """
 INSERT_SESSION = """
     INSERT INTO sessions (id, pack_id, pack_version, routine_id, routine_title, planned_steps, screening_id,
-                          status, started_at, ended_at, stop_reason, soreness_settled, plan_json)
+                          status, started_at, ended_at, stop_reason, soreness_settled, plan_json, pack_digest)
     VALUES (:id, :pack_id, :pack_version, :routine_id, :routine_title, :planned_steps, :screening_id,
-            :status, :started_at, :ended_at, :stop_reason, :soreness_settled, :plan_json)
+            :status, :started_at, :ended_at, :stop_reason, :soreness_settled, :plan_json, :pack_digest)
 """
 INSERT_STEP = """
     INSERT INTO steps (id, session_id, position, exercise_id, exercise_title, region, status, side, set_index,
@@ -34,7 +34,7 @@ INSERT_STEP = """
 INSERTS = {"screenings": INSERT_SCREENING, "sessions": INSERT_SESSION, "steps": INSERT_STEP}
 SUMMARY_COLUMNS = (
     "s.id, s.pack_id, s.pack_version, s.routine_id, s.routine_title, s.planned_steps, s.screening_id, "
-    "s.status, s.started_at, s.ended_at, s.stop_reason, s.soreness_settled, "
+    "s.status, s.started_at, s.ended_at, s.stop_reason, s.soreness_settled, s.pack_digest, "
     "CASE WHEN s.ended_at IS NULL THEN NULL "
     "ELSE (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0 END AS duration_s"
 )
@@ -69,6 +69,7 @@ def session_row(record: SessionRecord) -> dict[str, Any]:
         "stop_reason": record.stop_reason,
         "soreness_settled": None if record.soreness_settled is None else int(record.soreness_settled),
         "plan_json": record.plan_json,
+        "pack_digest": record.pack_digest,
     }
 
 
@@ -122,6 +123,7 @@ def _session_fields(row: sqlite3.Row) -> dict[str, Any]:
         "ended_at": from_db_time(row["ended_at"]) if row["ended_at"] else None,
         "stop_reason": row["stop_reason"],
         "soreness_settled": None if settled is None else bool(settled),
+        "pack_digest": row["pack_digest"],
     }
 
 

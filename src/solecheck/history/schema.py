@@ -74,8 +74,14 @@ CREATE TABLE steps (
 CREATE INDEX steps_by_session ON steps (session_id, position);
 """
 
+# The content digest of the pack version a session ran (solecheck.packs.content): the files exactly,
+# not only the id and version. NULL for sessions recorded before it was kept.
+_V2_PACK_DIGEST = """
+ALTER TABLE sessions ADD COLUMN pack_digest TEXT CHECK (pack_digest IS NULL OR length(pack_digest) = 64);
+"""
+
 # MIGRATIONS[n] is the SQL script taking a database from user_version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_PACK_DIGEST)
 
 
 def schema_version() -> int:

@@ -49,7 +49,7 @@ SCREENING_FIELDS = (
 )
 SESSION_FIELDS = (
     "id", "pack_id", "pack_version", "routine_id", "routine_title", "planned_steps", "screening_id", "status",
-    "started_at", "ended_at", "stop_reason", "soreness_settled", "plan_json",
+    "started_at", "ended_at", "stop_reason", "soreness_settled", "plan_json", "pack_digest",
 )
 STEP_FIELDS = (
     "id", "session_id", "position", "exercise_id", "exercise_title", "region", "status", "side", "set_index",
@@ -58,7 +58,7 @@ STEP_FIELDS = (
 
 CSV_COLUMNS = (
     "session_id", "session_started_utc", "session_ended_utc", "session_minutes", "session_status",
-    "pack_id", "pack_version", "routine_id", "routine_title", "steps_planned", "screening_id",
+    "pack_id", "pack_version", "pack_digest", "routine_id", "routine_title", "steps_planned", "screening_id",
     "screening_outcome", "stop_reason", "soreness_settled",
     "step_id", "step_position", "exercise_id", "exercise_title", "region", "side", "set_index", "step_status",
     "planned_seconds", "actual_seconds", "planned_reps", "actual_reps", "pain", "note", "step_ended_utc",
@@ -168,7 +168,7 @@ def export_csv(store: HistoryStore, out: TextIO) -> int:
     writer.writerow(CSV_COLUMNS)
     sql = """
         SELECT s.id AS session_id, s.started_at, s.ended_at, s.status AS session_status, s.pack_id,
-               s.pack_version, s.routine_id, s.routine_title, s.planned_steps, s.screening_id,
+               s.pack_version, s.pack_digest, s.routine_id, s.routine_title, s.planned_steps, s.screening_id,
                c.outcome AS screening_outcome, s.stop_reason, s.soreness_settled,
                t.id AS step_id, t.position, t.exercise_id, t.exercise_title, t.region, t.side, t.set_index,
                t.status AS step_status, t.planned_s, t.actual_s, t.planned_reps, t.actual_reps, t.pain, t.note,
@@ -191,6 +191,7 @@ def export_csv(store: HistoryStore, out: TextIO) -> int:
                 "session_status": row["session_status"],
                 "pack_id": row["pack_id"],
                 "pack_version": row["pack_version"],
+                "pack_digest": row["pack_digest"],
                 "routine_id": row["routine_id"],
                 "routine_title": row["routine_title"],
                 "steps_planned": row["planned_steps"],

@@ -13,7 +13,6 @@ inflated are counted), and any file whose hash differs from the manifest.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from solecheck.packs.content import content_digest, pack_files, sha256
 from solecheck.packs.loader import MAX_FILE_BYTES, load_pack
 from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
@@ -54,24 +54,16 @@ class ArchiveContents:
     version: str
     files: dict[str, bytes]
 
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    @property
+    def digest(self) -> str:
+        """The content digest of the files (see :mod:`solecheck.packs.content`); it equals the digest of
+        the manifest's file list, since every file was checked against its listed hash."""
+        return content_digest(self.files)
 
 
 def archive_name(pack: Pack) -> str:
     """``thrive-now.foot-first-1.0.0.solepack``."""
     return f"{pack.id}-{pack.version}{ARCHIVE_SUFFIX}"
-
-
-def pack_files(root: Path) -> dict[str, bytes]:
-    """The bytes of every pack file present in the folder ``root`` (other files are not part of a pack)."""
-    found = {}
-    for name in PACK_FILES:
-        path = root / name
-        if path.is_file():
-            found[name] = path.read_bytes()
-    return found
 
 
 def _manifest(pack: Pack, files: dict[str, bytes]) -> bytes:
@@ -92,14 +84,19 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def build_archive(root: Path, output: Path | None = None) -> tuple[Path, Pack]:
+def build_archive(root: Path, output: Path | None = None, *, expect_digest: str | None = None) -> tuple[Path, Pack]:
     """Write the pack at ``root`` as a ``.solepack``; returns the archive's path and the pack.
 
     ``output`` is a file path, or a folder to write ``ID-VERSION.solepack`` into (default: the current
-    folder). Raises :class:`~solecheck.packs.diagnostics.PackError` for an invalid pack. The archive is
-    written to a temporary file first, so a failure never leaves half an archive."""
+    folder). Raises :class:`~solecheck.packs.diagnostics.PackError` for an invalid pack, and
+    :class:`ArchiveError` when the files change while being read, or differ from ``expect_digest`` (the
+    content digest of the files the caller checked). The archive is written to a temporary file first,
+    so a failure never leaves half an archive."""
     pack = load_pack(root)
     files = pack_files(Path(root))
+    digest = content_digest(files)
+    if digest != pack.content_digest or (expect_digest is not None and digest != expect_digest):
+        raise ArchiveError(f"{root} changed while it was being built; nothing was written, run the build again")
     target = Path(archive_name(pack)) if output is None else output
     if target.is_dir():
         target = target / archive_name(pack)

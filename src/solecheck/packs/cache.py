@@ -82,6 +82,9 @@ class PackCache:
             files = entry["files"]
             built = {name: _construct(model, files[name]) for name, model in PACK_FILES.items()}
             warnings = [Diagnostic(**d) for d in entry.get("warnings", [])]
+            digest = entry["content_digest"]
+            if not isinstance(digest, str):
+                return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         pack = Pack(
@@ -94,6 +97,7 @@ class PackCache:
             routines=tuple(built["routines.toml"].routines),  # type: ignore[attr-defined]
             root=root,
             source=source,
+            content_digest=digest,
         )
         return pack, warnings
 
@@ -112,6 +116,7 @@ class PackCache:
             entry = {
                 "fingerprint": fingerprint(root),
                 "files": files,
+                "content_digest": pack.content_digest,
                 "warnings": [d.to_json() for d in diagnostics],
             }
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,10 @@
 """Install and remove packs in the user's pack folder, one folder per ``ID@VERSION``.
 
+A pack's id and version name one content: a pack whose ``ID@VERSION`` is already present, built in,
+installed or published by a Python distribution, is installed only when its files are byte for byte
+the same (compared by content digest, :mod:`solecheck.packs.content`); a changed pack needs a new
+version number.
+
 Installing is all or nothing. The archive (or folder) is read and checked in memory, then written to a
 scratch folder outside the user's data and validated there; only a valid pack whose id and version
 agree with its manifest is copied into a staging folder beside the installed packs and renamed into
@@ -16,17 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from solecheck.packs.archive import ArchiveError, pack_files, read_archive, sha256
+from solecheck.packs.archive import ArchiveError, read_archive
+from solecheck.packs.content import content_digest, pack_files
 from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.discovery import split_spec
 from solecheck.packs.loader import MAX_FILE_BYTES, check_pack
+from solecheck.packs.locations import builtin_pack_dir, pack_folders, plugin_locations
 from solecheck.packs.models import PACK_FILES, version_key
 from solecheck.packs.pack import Pack
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
 _VERSION = re.compile(r"^[0-9A-Za-z.+-]+$")
 
-InstallStatus = Literal["installed", "replaced", "unchanged"]
+InstallStatus = Literal["installed", "unchanged"]
+_SOURCE_WORDS = {"builtin": "built into solecheck", "user": "already installed"}
 
 
 class InstallError(ValueError):
@@ -77,16 +85,47 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
-def _same_content(folder: Path, files: dict[str, bytes]) -> bool:
-    present = pack_files(folder)
-    return {n: sha256(d) for n, d in present.items()} == {n: sha256(d) for n, d in files.items()}
+def _declared_key(folder: Path) -> tuple[str, str] | None:
+    """The id and version ``folder/pack.toml`` declares, read without validating the pack."""
+    import tomllib
+
+    try:
+        raw = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    pack_id, version = raw.get("id"), raw.get("version")
+    return (pack_id, version) if isinstance(pack_id, str) and isinstance(version, str) else None
 
 
-def install(source: Path, packs_dir: Path, *, force: bool = False) -> InstallResult:
+def other_locations() -> list[tuple[Path, str]]:
+    """Where packs come from besides the user's pack folder: Python distributions, then built in."""
+    found = plugin_locations()
+    builtin = builtin_pack_dir()
+    if builtin is not None:
+        found.append((builtin, "builtin"))
+    return found
+
+
+def _different_copy(key: tuple[str, str], digest: str, locations: list[tuple[Path, str]]) -> tuple[Path, str] | None:
+    """The first folder among ``locations`` declaring ``key`` whose files differ from ``digest``."""
+    for location, source in locations:
+        if not location.is_dir():
+            continue
+        for folder in pack_folders(location):
+            if _declared_key(folder) == key and content_digest(pack_files(folder)) != digest:
+                return folder, source
+    return None
+
+
+def install(
+    source: Path, packs_dir: Path, *, elsewhere: list[tuple[Path, str]] | None = None
+) -> InstallResult:
     """Install the archive or pack folder ``source`` into ``packs_dir``/``ID@VERSION``.
 
-    An identical copy already installed is left as it is (``unchanged``); a different one is replaced
-    only with ``force``. Raises :class:`InstallError`, having written nothing, otherwise."""
+    An identical copy already installed is left as it is (``unchanged``). ``elsewhere`` lists the other
+    places packs come from, as ``(folder, source)`` (default: :func:`other_locations`). Raises
+    :class:`InstallError`, having written nothing, for an invalid pack, an archive whose manifest
+    disagrees with its pack.toml, or different content under an ``ID@VERSION`` already present."""
     files, declared = _read_source(source)
     with tempfile.TemporaryDirectory(prefix="solecheck-install-") as scratch:
         trial = Path(scratch) / "pack"
@@ -97,28 +136,42 @@ def install(source: Path, packs_dir: Path, *, force: bool = False) -> InstallRes
     if declared is not None and declared != (pack.id, pack.version):
         raise InstallError(f"{source}: its manifest says {declared[0]}@{declared[1]} but its pack.toml says {pack.key}")
     target = installed_folder(packs_dir, pack.id, pack.version)
-    status: InstallStatus = "installed"
+    digest = content_digest(files)
+    locations = [(packs_dir, "user"), *(other_locations() if elsewhere is None else elsewhere)]
+    clash = _different_copy((pack.id, pack.version), digest, locations)
+    if clash is not None:
+        folder, where = clash
+        said = _SOURCE_WORDS.get(where, f"published by a Python distribution ({where.partition(':')[2]})")
+        raise InstallError(
+            f"{pack.key} is {said} with different content ({folder}); one version names one content, so "
+            f"raise the version in pack.toml (e.g. {_next_patch(pack.version)}) and build again"
+        )
     if target.exists():
-        if _same_content(target, files):
+        if content_digest(pack_files(target)) == digest:
             return InstallResult(pack, target, "unchanged", diagnostics)
-        if not force:
-            raise InstallError(
-                f"{pack.key} is already installed with different content ({target}); a changed pack needs a "
-                "new version number, or use --force to replace the installed copy"
-            )
-        status = "replaced"
+        raise InstallError(
+            f"{target} exists but does not hold {pack.key}; remove it with 'solecheck pack remove {pack.key}' "
+            "and install again"
+        )
     packs_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=packs_dir))
     try:
         # The pack sits one level down, so discovery never lists a half-installed pack.
         _write_files(staging / "pack", files)
-        if status == "replaced":
-            target.replace(staging / "previous")
         (staging / "pack").replace(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     installed, _ = check_pack(target, source="user")
-    return InstallResult(installed or pack, target, status, diagnostics)
+    return InstallResult(installed or pack, target, "installed", diagnostics)
+
+
+def _next_patch(version: str) -> str:
+    """``1.0.0`` → ``1.0.1`` (a pre-release or build suffix is dropped): a version to suggest."""
+    match = re.match(r"^(\d+)\.(\d+)\.(\d+)", version)
+    if not match:
+        return "a higher version"
+    major, minor, patch = map(int, match.groups())
+    return f"{major}.{minor}.{patch + 1}"
 
 
 def installed_versions(packs_dir: Path, pack_id: str) -> list[Path]:

@@ -2,7 +2,10 @@
 
 Each finding is a warning :class:`Diagnostic`, located like a validation error: an exercise no routine
 uses, a question nothing reads, a rule or question that can never apply, a routine that doesn't start
-at the foot, a sole exercise without a heel caution, no way to contact the clinic, a very long text.
+at the foot, a sole exercise without a heel caution, no way to contact the clinic, a very long text;
+and what a patient will see: a title and disclaimer that leave the routine list too little room on an
+80×24 home screen (:mod:`solecheck.packs.screen_fit`), a choice question with more options than the
+number keys can pick.
 
 Whether a rule can ever fire is decided exactly: answers to different questions are independent
 except that a question is answered only when its ``show_if`` holds, so a rule fires for some set of
@@ -27,6 +30,17 @@ from solecheck.packs.loader import check_pack
 from solecheck.packs.locate import LineIndex
 from solecheck.packs.models import PACK_FILES, AnswerValue, Condition, Question
 from solecheck.packs.pack import Pack
+from solecheck.packs.screen_fit import (
+    DISCLAIMER_COLUMNS,
+    FIXED_ROWS,
+    MIN_ROUTINE_ROWS,
+    NUMBER_KEYS,
+    SCREEN_ROWS,
+    TITLE_COLUMNS,
+    routine_rows,
+    title_text,
+    wrapped_rows,
+)
 
 CONTACT_FIELDS = ("address", "phone", "email", "booking_url")
 
@@ -118,6 +132,8 @@ class _Linter:
         self.heel_cautions()
         self.clinic_contact()
         self.long_texts()
+        self.home_screen_fit()
+        self.choices_fit_number_keys()
 
     # --- exercises and routines ---
 
@@ -247,6 +263,36 @@ class _Linter:
             "there is no way to contact the clinic: give a location an address, phone, email or booking_url "
             "(only details the clinic publishes)",
         )
+
+    # --- what a patient sees ---
+
+    def home_screen_fit(self) -> None:
+        manifest = self.pack.manifest
+        title = title_text(manifest.name, manifest.version, self.pack.clinic.name)
+        left = routine_rows(title, manifest.disclaimer)
+        if left >= MIN_ROUTINE_ROWS:
+            return
+        title_rows = wrapped_rows(title, TITLE_COLUMNS)
+        disclaimer_rows = wrapped_rows(manifest.disclaimer, DISCLAIMER_COLUMNS)
+        room = max(1, SCREEN_ROWS - FIXED_ROWS - MIN_ROUTINE_ROWS - title_rows)
+        self.warn(
+            "pack.toml",
+            "disclaimer",
+            f"on an 80×24 screen the disclaimer takes {disclaimer_rows} rows of {DISCLAIMER_COLUMNS} characters "
+            f"(blank lines count) and leaves the routine list {left} of the {MIN_ROUTINE_ROWS} rows it needs: keep "
+            f"it to {room} rows, and move the detail to an education text",
+        )
+
+    def choices_fit_number_keys(self) -> None:
+        for index, question in enumerate(self.pack.screening.questions):
+            count = len(question.options or ())
+            if count > NUMBER_KEYS:
+                self.warn(
+                    "screening.toml",
+                    f"questions[{index}].options",
+                    f"'{question.id}' has {count} options but only the first {NUMBER_KEYS} can be picked with the "
+                    f"number keys 1–{NUMBER_KEYS}; keep it to {NUMBER_KEYS} or split the question",
+                )
 
     # --- texts ---
 

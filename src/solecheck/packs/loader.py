@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from solecheck.packs.checks import PackParts, cross_check
+from solecheck.packs.content import digest_of_hashes, sha256
 from solecheck.packs.diagnostics import Diagnostic, PackError
 from solecheck.packs.locate import LineIndex, format_path
 from solecheck.packs.models import (
@@ -58,7 +59,7 @@ _PATTERN_HINTS = {
     "question": "a lowercase question id",
     "version": "a SemVer version such as 1.0.0",
     "language": "a BCP 47 language tag such as en or en-CA",
-    "phone": "a phone number of digits, spaces, +, -, ( and )",
+    "phone": "a phone number of 3–30 digits, spaces and + - ( ) . characters",
     "email": "an email address",
     "booking_url": "an http:// or https:// address",
     "equals": "true, false, a number, or a lowercase option id",
@@ -189,7 +190,10 @@ def _raw_id(item: object) -> str | None:
     return None
 
 
-def _read_toml(path: Path, name: str) -> tuple[dict[str, Any] | None, LineIndex, list[Diagnostic]]:
+def _read_toml(
+    path: Path, name: str, hashes: dict[str, str]
+) -> tuple[dict[str, Any] | None, LineIndex, list[Diagnostic]]:
+    """The file's TOML, its line index and its problems; records the SHA-256 of the bytes read in ``hashes``."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -198,7 +202,9 @@ def _read_toml(path: Path, name: str) -> tuple[dict[str, Any] | None, LineIndex,
                 LineIndex(""),
                 [Diagnostic(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")],
             )
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        hashes[name] = sha256(data)
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, LineIndex(""), [Diagnostic(name, None, "", f"not UTF-8 text (byte {error.start + 1})")]
     except OSError as error:
@@ -243,6 +249,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     positions: dict[str, list[int]] = {}
     default_routine: str | None = None
     known_ids: dict[str, set[str]] = {}
+    hashes: dict[str, str] = {}
 
     if not any((root / name).exists() for name in PACK_FILES):
         required = ", ".join(name for name in PACK_FILES if name not in OPTIONAL_FILES)
@@ -263,7 +270,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
                 diagnostics.append(Diagnostic(name, None, "", "file is missing"))
             models[name] = model() if name in OPTIONAL_FILES else None
             continue
-        raw, lines, problems = _read_toml(path, name)
+        raw, lines, problems = _read_toml(path, name, hashes)
         indexes[name] = lines
         diagnostics.extend(problems)
         if raw is None:
@@ -347,6 +354,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         routines=tuple(typing.cast(RoutinesFile, models["routines.toml"]).routines),
         root=root,
         source=source,
+        content_digest=digest_of_hashes(hashes),
     )
     return pack, diagnostics
 

@@ -134,10 +134,14 @@ class Location(PackModel):
         default=None,
         description="Phone number: digits, spaces and + - ( ) . only, 3–30 characters. Leave it out if unknown.",
     )
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = Field(
+    email: Annotated[
+        str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254), AfterValidator(_no_control_line)
+    ] | None = Field(
         default=None, description="Email address, at most 254 characters. Leave it out if unknown."
     )
-    booking_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = Field(
+    booking_url: Annotated[
+        str, StringConstraints(pattern=r"^https?://\S+$", max_length=500), AfterValidator(_no_control_line)
+    ] | None = Field(
         default=None,
         description="Web address for booking online, starting with http:// or https://. Leave it out if unknown.",
     )
@@ -222,6 +226,8 @@ class Dose(PackModel):
             amount = f"{self.sets} × {amount}"
         if sides == "both":
             amount += " each side"
+        elif sides in ("left", "right"):
+            amount += f", {sides} side only"
         if self.rest_s and self.sets > 1:
             amount += f", {self.rest_s} s rest"
         return amount
@@ -285,8 +291,10 @@ class Exercise(PackModel):
     cautions: Annotated[list[Line], Field(max_length=20)] = Field(
         default=[], description="What to watch for or avoid (0–20 sentences). Default: none."
     )
-    sides: Literal["none", "both"] = Field(
-        default="none", description="'both' runs the exercise on the left side, then the right."
+    sides: Literal["none", "both", "left", "right"] = Field(
+        default="none",
+        description="'none': not sided; 'both': the left side, then the right, in each set; 'left' or 'right': "
+        "that side only, for one-sided exercises. Default 'none'.",
     )
     dose: Dose = Field(description="How much: a time or a number of repetitions, with optional hold, sets and rest.")
     tags: Annotated[list[Slug], Field(max_length=20)] = Field(
@@ -425,8 +433,8 @@ class Rule(PackModel):
     )
     dose_factor: Annotated[float, Field(gt=0, le=1)] = Field(
         default=1.0,
-        description="Multiplies timed doses (duration_s) by this, 0 < factor ≤ 1, never below 5 s; reps, holds and "
-        "rests are unchanged. Modify rules only; default 1: no change.",
+        description="A number above 0 and at most 1, e.g. 0.5 or 0.75: multiplies timed doses (duration_s), never "
+        "below 5 s; reps, holds and rests are unchanged. Modify rules only; default 1: no change.",
     )
 
     @model_validator(mode="after")

@@ -34,6 +34,9 @@ class Pack:
     root: Path | None = None
     source: str = "path"
     """Where the pack came from: ``builtin``, ``user``, ``path``, ``env`` or ``entry-point``."""
+    content_digest: str = ""
+    """SHA-256 (64 hex digits) naming exactly the files this version was read from; see
+    :mod:`solecheck.packs.content`. Empty for a pack not read from files."""
     _lookups: dict[str, dict[str, object]] = field(default_factory=dict, repr=False, compare=False)
 
     @property

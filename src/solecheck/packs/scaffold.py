@@ -168,7 +168,7 @@ contact_note = "If you are unsure whether this routine suits you, or something h
 [[locations]]
 name = @CLINIC@
 # address = "12 Example Street, Town"      # one line
-# phone = "+1 555 0100"                    # digits, spaces, +, -, ( and )
+# phone = "+1 555 0100"                    # 3–30 digits, spaces and + - ( ) . characters
 # email = "front-desk@example.org"
 # booking_url = "https://example.org/book" # http:// or https://
 # hours = "Monday to Friday, 8:00 to 18:00"
@@ -206,7 +206,8 @@ region = "foot_sole"
 summary = "Relax the small muscles of the sole by pressing it into a ball."
 # What is needed (optional, up to 10 items).
 equipment = ["A golf ball or a lacrosse ball"]
-# "both" runs the exercise on the left side, then the right; "none" runs it once.
+# "both" runs the exercise on the left side, then the right; "left" or "right" runs a one-sided
+# exercise on that side only; "none" runs it once.
 sides = "both"
 # Ask for a pain rating (0 to 10) after this exercise. Always asked after foot-sole work.
 pain_check = true
@@ -306,7 +307,8 @@ message = "Your pain is already high. Rest today and contact the clinic if it do
 [[rules]]
 id = "gentler-with-pain"
 when = [{ question = "pain-level", at_least = 3 }, { question = "pain-level", at_most = 6 }]
-# A "modify" rule changes the routine: dose_factor (above 0, below 1) scales doses down;
+# A "modify" rule changes the routine: dose_factor (above 0, at most 1; 0.5 halves, 0.75 makes 60 s
+# into 45 s) scales timed doses down, never below 5 s;
 # skip_exercises = ["id", ...] and skip_tags = ["tag", ...] leave exercises out.
 outcome = "modify"
 dose_factor = 0.5

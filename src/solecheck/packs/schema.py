@@ -11,6 +11,11 @@ Two shapes are offered:
 - :func:`pack_schema` – one document for the whole pack: an object whose properties are the pack's
   file names, each holding that file's content, with every model under ``definitions``.
 
+Editors show a schema's titles and descriptions to the author, so they are the author's words: each
+model's title and description come from :data:`AUTHOR_WORDS` (its docstring, written for developers,
+is only the fallback, with code quoting turned into plain quotes), and the per-key titles pydantic makes
+from key names ("Duration S") are left out: the editor shows the key itself.
+
 The committed copies in ``docs/schema/`` are written by :func:`write_schemas`
 (``solecheck pack schema --write docs/schema``); a test fails when the models drift from them.
 """
@@ -18,6 +23,7 @@ The committed copies in ``docs/schema/`` are written by :func:`write_schemas`
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +36,77 @@ PACK_FILE_NAMES: tuple[str, ...] = tuple(PACK_FILES)
 """Every file of a pack, in the order a pack is read."""
 
 _REF_TEMPLATE = "#/definitions/{model}"
+
+AUTHOR_WORDS: dict[str, tuple[str, str]] = {
+    "Manifest": ("pack.toml", "Who the pack is, the format it is written in and the version of its content."),
+    "Clinic": ("clinic.toml", "The clinic behind the pack, how to reach it, and when a person should."),
+    "Location": (
+        "Location",
+        "One place the clinic can be reached. Only the name is required: leave out what you don't have "
+        "rather than inventing it.",
+    ),
+    "EducationFile": ("education.toml", "Short titled texts shown in the app. The file is optional."),
+    "EducationText": ("Education text", "A short titled text, such as why the routine starts at the foot."),
+    "ExercisesFile": ("exercises.toml", "Every exercise the routines can use."),
+    "Exercise": (
+        "Exercise",
+        "One exercise: what to do, where on the body, with what, how much, and what to watch for.",
+    ),
+    "Dose": (
+        "Dose",
+        "How much of an exercise: a time (duration_s) or a number of repetitions (reps), optionally held, "
+        "and repeated in sets with rest between them.",
+    ),
+    "DoseOverride": (
+        "Dose change",
+        "A routine's change to an exercise's dose: only the keys given replace the exercise's own.",
+    ),
+    "ScreeningFile": (
+        "screening.toml",
+        "The safety questions asked before a session and the rules that read the answers.",
+    ),
+    "Question": ("Screening question", "A safety question: yes/no, one choice among options, or a 0–10 scale."),
+    "Option": ("Option", "One answer of a choice question."),
+    "Condition": (
+        "Condition",
+        "A test on one earlier answer: give exactly one of equals, one_of, at_least or at_most (the last two "
+        "for 0–10 scale questions).",
+    ),
+    "Rule": (
+        "Screening rule",
+        "Maps answers to an outcome: 'when' lists conditions and 'match' says whether all or any must hold. "
+        "A 'modify' rule changes the routine (leaves exercises out, scales timed doses down); a 'stop' rule "
+        "blocks sessions and points the person to the clinic.",
+    ),
+    "SessionFile": ("session.toml", "Pacing and the 0–10 pain check of guided sessions. The file is optional."),
+    "PainCheck": (
+        "Pain check",
+        "The 0–10 pain rating: below caution_from is fine, caution_from up to limit carries on with a "
+        "caution, above limit pauses the session.",
+    ),
+    "RoutinesFile": ("routines.toml", "The routines a person can choose from."),
+    "Routine": ("Routine", "A named, ordered list of exercises, run from the sole of the foot up to the spine."),
+    "RoutineStep": ("Routine step", "One entry of a routine: an exercise, optionally with a different dose."),
+}
+"""Each model's title and description as the schema shows them to an author in an editor."""
+
+
+def _plain_words(text: str) -> str:
+    """A developer docstring as an author reads it: ````key```` quoted as 'key', paragraphs on one line."""
+    text = re.sub(r"``([^`]+)``", r"'\1'", text)
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n"))
+
+
+def _author_facing(definitions: dict[str, Any]) -> dict[str, Any]:
+    """``definitions`` with author titles and descriptions, and without pydantic's per-key titles."""
+    for name, body in definitions.items():
+        title, description = AUTHOR_WORDS.get(name, (body.get("title", name), body.get("description", "")))
+        body["title"] = title
+        if description:
+            body["description"] = _plain_words(description)
+        for field in body.get("properties", {}).values():
+            field.pop("title", None)
+    return definitions
 
 
 def pack_schema_filename() -> str:
@@ -60,7 +137,7 @@ def _generate(names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
     models = [(PACK_FILES[name], "validation") for name in names]
     refs, document = models_json_schema(models, ref_template=_REF_TEMPLATE)  # type: ignore[arg-type]
     by_file = {name: refs[(PACK_FILES[name], "validation")] for name in names}
-    return by_file, _draft07(document.get("$defs", {}))
+    return by_file, _author_facing(_draft07(document.get("$defs", {})))
 
 
 def file_schema(name: str) -> dict[str, Any]:

@@ -6,7 +6,8 @@ the screening's :class:`RoutineChanges`:
 * exercises the screening leaves out (by id or by tag) are removed;
 * timed doses are scaled by ``dose_factor`` (rounded half up, never below :data:`MIN_TIMED_S`);
 * each exercise expands per set, and within a set per side (left, then right), so both sides get
-  the same work and the rest between sets comes after the right side;
+  the same work and the rest between sets comes after the right side; a one-sided exercise
+  (``sides = "left"`` or ``"right"``) does each set on that side only;
 * a pain check follows the last set of each side of an exercise whose ``pain_check`` flag is set,
   and always of sole-of-the-foot work.
 
@@ -31,6 +32,13 @@ PLAN_FORMAT = 1
 MIN_TIMED_S = MIN_SCALED_S
 """A scaled timed step never gets shorter than this (the screening's outcome page uses the same rule)."""
 ALWAYS_PAIN_CHECKED_REGIONS = frozenset({"foot_sole"})
+_SIDES: dict[str, tuple[Side | None, ...]] = {
+    "none": (None,),
+    "both": ("left", "right"),
+    "left": ("left",),
+    "right": ("right",),
+}
+"""The sides each set of an exercise is done on, in order, by its ``sides`` value."""
 
 
 class PlanError(ValueError):
@@ -81,6 +89,8 @@ class SessionPlan:
     get_ready_s: int = 5
     caution_from: int = 4
     pain_limit: int = 5
+    pack_digest: str = ""
+    """The content digest of the pack version planned from (:mod:`solecheck.packs.content`)."""
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -145,11 +155,12 @@ def build_plan(pack: Pack, routine: Routine, changes: RoutineChanges | None = No
         get_ready_s=pack.session.get_ready_s,
         caution_from=pain.caution_from,
         pain_limit=pain.limit,
+        pack_digest=pack.content_digest,
     )
 
 
 def _expand(exercise: Exercise, dose: Any, changes: RoutineChanges) -> list[PlannedStep]:
-    sides: tuple[Side | None, ...] = ("left", "right") if exercise.sides == "both" else (None,)
+    sides = _SIDES[exercise.sides]
     duration = scale_duration(dose.duration_s, changes.dose_factor) if dose.duration_s is not None else None
     checked = exercise.pain_check or exercise.region in ALWAYS_PAIN_CHECKED_REGIONS
     expanded: list[PlannedStep] = []

@@ -190,6 +190,7 @@ class SessionRecorder:
         session = SessionRecord(
             pack_id=plan.pack_id,
             pack_version=plan.pack_version,
+            pack_digest=plan.pack_digest or None,
             routine_id=plan.routine_id,
             routine_title=plan.routine_title,
             planned_steps=len(plan.steps),

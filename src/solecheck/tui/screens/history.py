@@ -35,6 +35,7 @@ from solecheck.history.records import (
     format_duration,
 )
 from solecheck.history.store import Adherence, HistoryError, HistoryStore
+from solecheck.packs.content import short_digest
 from solecheck.packs.models import REGION_LABELS
 from solecheck.screening.engine import severity_label
 from solecheck.tui.built_once import BuiltOnFirstUse
@@ -520,6 +521,7 @@ class HistoryScreen(Screen[None]):
             f" · {format_duration(summary.duration_s if summary else None)} · {status}",
             "\nPack ",
             literal(f"{session.pack_id} {session.pack_version}"),
+            f" (content {short_digest(session.pack_digest)})" if session.pack_digest else "",
             f" · {summary.steps_done if summary else len(detail.steps)} of {session.planned_steps} steps done",
         ]
         if session.stop_reason:
