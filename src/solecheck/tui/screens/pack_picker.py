@@ -34,16 +34,20 @@ class PackPickerScreen(ModalScreen[None]):
         self._extra = extra
         self._current = current
         self._entries: list[PackEntry] = []
+        # Held, not queried: a key pressed fast can close the picker before it is mounted or before the
+        # search ends, and its widgets are gone by then.
+        self._options = OptionList(id="pack-options")
+        self._help = Static("Looking for packs…", id="picker-help")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static("Choose a content pack", id="picker-title")
-            yield OptionList(id="pack-options")
-            yield Static("Looking for packs…", id="picker-help")
+            yield self._options
+            yield self._help
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#pack-options", OptionList).loading = True
+        self._options.loading = True
         self._discover()
 
     @work(thread=True, exclusive=True)
@@ -52,8 +56,10 @@ class PackPickerScreen(ModalScreen[None]):
         self.app.call_from_thread(self._show, entries)
 
     def _show(self, entries: list[PackEntry]) -> None:
+        options = self._options
+        if not options.is_attached:
+            return  # the picker was closed before the search finished
         self._entries = entries
-        options = self.query_one("#pack-options", OptionList)
         options.loading = False
         for index, entry in enumerate(entries):
             marker = "● " if entry.pack is not None and entry.pack.key == self._current.key else "  "
@@ -65,7 +71,7 @@ class PackPickerScreen(ModalScreen[None]):
             if not entry.valid:
                 label = join(label, "\n    ", literal(f"invalid: {entry.first_error}", "italic"))
             options.add_option(Option(label, id=str(index), disabled=not entry.valid))
-        self.query_one("#picker-help", Static).update(
+        self._help.update(
             f"{sum(e.valid for e in entries)} valid, {sum(not e.valid for e in entries)} invalid. "
             "Enter to switch, Escape to close."
         )
