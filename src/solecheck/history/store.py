@@ -202,7 +202,7 @@ class HistoryStore:
                 conn.close()
             raise
         old, self._conn = self._conn, conn
-        if old is not None:
+        if old is not None and old is not conn:
             with suppress(sqlite3.Error):
                 old.close()
         self._fresh_needed = False
@@ -375,7 +375,8 @@ class HistoryStore:
         if self._fresh_needed:
             self._reconnect()
         if not self._checked:
-            problem = health.header_problem(self.path) or health.quick_problem(self._connection())
+            conn = self._connection()
+            problem = health.size_problem(conn, self.path) or health.quick_problem(conn)
             if problem is not None:
                 self.damage = problem
                 raise self._damaged_error()
@@ -788,10 +789,10 @@ class HistoryStore:
         after they started, sessions ending before they start, steps beyond their session's plan."""
         findings: list[CheckFinding] = []
         now = now or utcnow()
-        header = health.header_problem(self.path)
-        if header is not None:
-            return [CheckFinding("problem", f"the file is damaged: {header}")]
         with self._reading() as conn:
+            size = health.size_problem(conn, self.path)
+            if size is not None:
+                return [CheckFinding("problem", f"the file is damaged: {size}")]
             try:
                 integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             except sqlite3.DatabaseError as error:
