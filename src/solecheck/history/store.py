@@ -356,7 +356,9 @@ class HistoryStore:
                     self.path,
                     cause,
                 )
-            return HistoryUnavailable(f"cannot write the history database {self.path}: {cause.words}", self.path, cause)
+            return HistoryUnavailable(
+                f"cannot use the history database {self.path} now: {cause.words}", self.path, cause
+            )
         return HistoryError(f"the history database {self.path} failed: {error}", self.path)
 
     def _damaged_error(self) -> DamagedHistory:

@@ -190,6 +190,7 @@ class SessionRecorder:
         self.journal = journal.SessionJournal.beside(Path(database), session.id) if database is not None else None
         """Where unsaved writes are kept on disk while the history can't take them."""
         self._journaled: set[str] = set()
+        self._journal_tried = False
 
     @classmethod
     def begin(
@@ -262,9 +263,10 @@ class SessionRecorder:
             self._keep_in_journal()
             return False
         self.error = None
-        if self.journal is not None and self._journaled:
-            self.journal.discard()
+        if self._journal_tried and self.journal is not None:
+            self.journal.discard()  # everything in it is in the history now
             self._journaled.clear()
+            self._journal_tried = False
         if self.finished and self.claim is not None:
             self.claim.release()
         return True
@@ -290,8 +292,10 @@ class SessionRecorder:
         if self.end_pending is not None and "end" not in self._journaled:
             keys.append("end")
             entries.append(journal.end_entry(self.session.id, *self.end_pending))
-        if entries and self.journal.append(entries):
-            self._journaled.update(keys)
+        if entries:
+            self._journal_tried = True
+            if self.journal.append(entries):
+                self._journaled.update(keys)
 
     def _landed(self, record_id: str, session_id: str | None) -> bool:
         """Whether a write tried before (and reported failed, or cut short) is in the history after all."""
