@@ -253,7 +253,7 @@ def import_json(store: HistoryStore, source: Path) -> ImportReport:
         ) from error
     with stream:
         try:
-            start = stream.read(len(CSV_COLUMNS[0]) + 1)
+            start = stream.read(64)
             stream.seek(0)
             if start.lstrip("\ufeff").startswith(CSV_COLUMNS[0] + ","):
                 raise ImportRefused(
