@@ -98,6 +98,7 @@ def test_a_session_recorded_into_a_damaged_history_is_kept_in_the_journal_and_re
         assert recorder.pending and isinstance(recorder.error, DamagedHistory)
         journal = recorder.kept_in_journal
         assert journal is not None and journal.exists()
+        assert str(journal) in recorder.keeping_note() and "history recover" in recorder.keeping_note()
     assert digest(healthy) == before
     report = recover(healthy, tmp_path / "recovered")
     assert report.from_journals == 2  # the session and its step

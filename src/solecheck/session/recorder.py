@@ -39,7 +39,7 @@ from typing import Protocol
 
 from solecheck.history import journal
 from solecheck.history.records import SessionRecord, SessionStatus, StepRecord, utcnow
-from solecheck.history.store import HistoryError
+from solecheck.history.store import DamagedHistory, HistoryError
 from solecheck.packs.pack import Pack
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine, StepResult
@@ -275,6 +275,23 @@ class SessionRecorder:
     def kept_in_journal(self) -> Path | None:
         """The journal holding what is not saved yet, or ``None`` (kept in memory only)."""
         return self.journal.path if self.journal is not None and self._journaled else None
+
+    def keeping_note(self) -> str:
+        """One sentence for the person on where the unsaved part of the session is kept."""
+        kept = self.kept_in_journal
+        if isinstance(self.error, DamagedHistory):
+            if kept is not None:
+                return (
+                    f"It is kept in {kept}: `solecheck history recover` copies it, with everything readable, "
+                    "into a new history."
+                )
+            return "It is kept in memory only, until solecheck closes."
+        if kept is not None:
+            return (
+                f"It is kept in memory and in {kept}, and saved as soon as the history can be written (by the "
+                "next start, if solecheck closes first)."
+            )
+        return "It is kept in memory and saved as soon as the history can be written."
 
     def _keep_in_journal(self) -> None:
         """Append to the journal whatever is queued and not there yet (the session's start first)."""
