@@ -125,17 +125,7 @@ def in_use_elsewhere(store: SessionHistory, session_id: str) -> bool:
     path = _lock_path(store, session_id)
     if path is None or session_id in _CLAIMED:
         return False
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # closing drops a lock taken here
-    return False
+    return journal.held_elsewhere(path)
 
 
 def step_record(session_id: str, result: StepResult, ended_at: datetime) -> StepRecord:
