@@ -18,6 +18,7 @@ class FullDisk:
         self.connection = connection
         self.full = False
         self.refused = 0
+        self.reconnects = 0
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         if self.full and sql.lstrip().upper().startswith(WRITES):
@@ -30,7 +31,16 @@ class FullDisk:
 
 
 def fill_disk(store: HistoryStore) -> FullDisk:
-    """Put a :class:`FullDisk` between ``store`` and its connection and return it."""
+    """Put a :class:`FullDisk` between ``store`` and its connection, and between it and every fresh
+    connection it makes after a failed write (the disk stays full for those too); return it."""
     disk = FullDisk(store._conn)  # type: ignore[arg-type]
     store._conn = disk  # type: ignore[assignment]
+    connect = store._connect
+
+    def connect_through_disk() -> Any:
+        disk.connection = connect()
+        disk.reconnects += 1
+        return disk
+
+    store._connect = connect_through_disk  # type: ignore[method-assign]
     return disk

@@ -15,7 +15,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import BUILTIN_PACK
 
@@ -45,15 +47,19 @@ def answer_for(line: str) -> str | None:
 class PlainProcess:
     """One ``solecheck session --plain`` process with a scripted person answering it."""
 
-    def __init__(self, data_dir: Path, routine: str = "foot-to-spine", *, pack: Path = BUILTIN_PACK) -> None:
+    def __init__(
+        self, data_dir: Path, routine: str = "foot-to-spine", *, pack: Path = BUILTIN_PACK,
+        prefix: Sequence[str] = (), **popen: Any,
+    ) -> None:
         self.data_dir = data_dir
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "--pack", str(pack),
+            [*prefix, sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "--pack", str(pack),
              "session", "--plain", "--routine", routine],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             bufsize=0,
+            **popen,  # with prefix: e.g. setpriv and env, to run as an unprivileged user
         )
         self.started = time.monotonic()
         self.lines: list[str] = []

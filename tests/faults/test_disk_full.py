@@ -61,7 +61,7 @@ def test_recorder_keeps_every_write_in_memory_and_saves_it_in_order_later(
         disk.full = True  # even the session's start can't be written
         plan = build_plan(builtin_pack, builtin_pack.routine("sole-only"))
         engine, recorder = start_session(store, plan, clock)
-        assert recorder.pending and "database or disk is full" in str(recorder.error)
+        assert recorder.pending and "is full; free some space" in str(recorder.error)
         engine.start()
         for pain in (2, 3):
             engine.finish_step()
@@ -72,6 +72,7 @@ def test_recorder_keeps_every_write_in_memory_and_saves_it_in_order_later(
         assert store.count_all()["sessions"] == 0 and len(recorder.unsaved) == 2
         disk.full = False
         assert recorder.save() and not recorder.pending and recorder.error is None
+        assert disk.reconnects >= 1  # each retry came on a fresh connection
         session = store.get_session(recorder.session_id)
         assert session is not None and session.status == "completed"
         assert [s.pain for s in store.steps_of(recorder.session_id)] == [2, 3]
@@ -97,7 +98,7 @@ def test_plain_mode_says_so_carries_on_and_saves_when_writing_works_again(
         assert runner.run() == 0
         said = "\n".join(lines)
         assert said.count("Could not write to the history: ") == 1
-        assert "database or disk is full" in said and "kept in memory" in said
+        assert "is full; free some space" in said and "kept in memory" in said
         assert "Your session is not saved yet" in said  # asked at the end, while the disk was full
         assert "The history can be written again: everything so far is saved." in said
         assert "Sole reset: completed." in said and "Traceback" not in said

@@ -196,5 +196,5 @@ def test_a_folder_in_place_of_the_file_gives_a_clear_error(data_dir: Path) -> No
 def test_a_file_in_place_of_the_data_folder_gives_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("not a folder")
-    with pytest.raises(HistoryError, match="cannot create the history database"):
+    with pytest.raises(HistoryError, match="is a file where a folder should be"):
         HistoryStore.open(blocker)

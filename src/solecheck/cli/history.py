@@ -68,6 +68,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     check.set_defaults(func=cmd_check)
 
+    recover = commands.add_parser(
+        "recover", parents=[common],
+        help="copy every readable record of a damaged history into a new database and an export",
+    )
+    recover.add_argument(
+        "-o", "--output", type=Path, metavar="DIR",
+        help="the new folder to create (default: DATA_DIR/recovered-<UTC time>)",
+    )
+    recover.set_defaults(func=cmd_recover)
+
 
 def _positive(text: str) -> int:
     try:
@@ -84,6 +94,10 @@ def _opened(context: CliContext, create: bool = True) -> Iterator[HistoryStore |
     """The store, or ``None`` if there is no history yet and ``create`` is false."""
     from solecheck.history.store import HistoryError, HistoryStore
 
+    try:
+        paths.check_folder(context.data_dir)
+    except paths.FolderError as error:
+        raise CliError(str(error)) from error
     if not create and not paths.history_db(context.data_dir).exists():
         yield None
         return
@@ -215,15 +229,79 @@ def cmd_import(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, context: CliContext) -> int:
-    target: Path = args.output
-    if target is None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = paths.ensure_private_dir(context.data_dir / "backups") / f"history-{stamp}.sqlite3"
     with _opened(context, create=False) as store:
         if store is None:
             raise CliError(f"there is no history to back up yet ({paths.history_db(context.data_dir)})")
-        store.backup_to(target.expanduser())
+        if args.output is not None:
+            target = store.backup_to(args.output.expanduser())
+        else:
+            folder = _private_folder(context.data_dir / "backups")
+            target = _unique(folder, "history-{stamp}{n}.sqlite3", store.backup_to)
     print(f"backed up the history to {target}")
+    return 0
+
+
+def _private_folder(folder: Path) -> Path:
+    try:
+        return paths.ensure_private_dir(folder)
+    except OSError as error:
+        raise CliError(str(paths.folder_error(error, folder))) from error
+
+
+def _unique(folder: Path, pattern: str, make: Callable[[Path], Path]) -> Path:
+    """``make`` a new file named by ``pattern`` (UTC time as ``{stamp}``, ``-2``, ``-3``… as ``{n}``
+    when that name is taken: two backups in one second never collide)."""
+    from solecheck.history.store import HistoryError
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for number in range(1, 1000):
+        target = folder / pattern.format(stamp=stamp, n="" if number == 1 else f"-{number}")
+        if target.exists() or target.is_symlink():
+            continue
+        try:
+            return make(target)
+        except HistoryError:
+            if target.exists() and number < 999:
+                continue  # taken between our look and our create
+            raise
+    raise CliError(f"{folder} has 999 files of this second already")
+
+
+def cmd_recover(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.history.recover import recover
+    from solecheck.history.store import HistoryError
+
+    source = paths.history_db(context.data_dir)
+    try:
+        paths.check_folder(context.data_dir)
+        if args.output is not None:
+            report = recover(source, args.output.expanduser())
+        else:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            target = context.data_dir / f"recovered-{stamp}"
+            number = 1
+            while target.exists():
+                number += 1
+                target = context.data_dir / f"recovered-{stamp}-{number}"
+            report = recover(source, target)
+    except (HistoryError, paths.FolderError) as error:
+        raise CliError(str(error)) from error
+    copied = ", ".join(f"{report.copied[table]} {table}" for table in ("sessions", "steps", "screenings"))
+    print(f"recovered {copied} into {report.database} (and the export {report.export})")
+    if report.from_journals:
+        print(f"{report.from_journals} of them from sessions that had not been saved yet")
+    lost = [f"{report.unreadable[t]} {t}" for t in ("sessions", "steps", "screenings") if report.unreadable[t]]
+    if report.orphaned_steps:
+        lost.append(f"{report.orphaned_steps} steps whose session could not be read")
+    for table in report.table_unknown:
+        lost.append(f"all of {table} (not even its row count could be read)")
+    print("could not be read: " + (", ".join(lost) if lost else "nothing"))
+    if report.unlinked_sessions:
+        print(f"{report.unlinked_sessions} sessions kept without the screening they followed (it could not be read)")
+    print(
+        f"{source} is unchanged. To use the recovered history, close solecheck, move {source} aside "
+        f"(keep it), and move {report.database} in its place."
+    )
     return 0
 
 
@@ -240,8 +318,10 @@ def cmd_check(args: argparse.Namespace, context: CliContext) -> int:
         print(f"{finding.severity}: {finding.message}", file=sys.stderr if finding in problems else sys.stdout)
     if problems:
         raise CliError(
-            f"{database}: {len(problems)} problem{'s' * (len(problems) != 1)} found. Keep a copy of the file, "
-            "then restore your latest backup (`solecheck history backup` makes one) or import your latest export."
+            f"{database}: {len(problems)} problem{'s' * (len(problems) != 1)} found; solecheck will not write "
+            "into it. To lose nothing, run `solecheck history recover`: it copies every readable record (and "
+            "any unsaved session) into a new database and an export, and leaves this file as it is. A backup "
+            "made before the damage lacks everything since; compare before you restore one."
         )
     totals = ", ".join(f"{counts[table]} {table}" for table in ("sessions", "steps", "screenings"))
     print(f"{database}: ok (integrity and foreign keys checked; {totals})")

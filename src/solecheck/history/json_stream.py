@@ -28,6 +28,10 @@ class JsonStreamError(ValueError):
         self.line = line
 
 
+class RecordTooLarge(JsonStreamError):
+    """One array element is longer than ``MAX_VALUE`` characters: it is not read (memory stays bounded)."""
+
+
 @dataclass(frozen=True)
 class Member:
     """A top-level member whose value is not an array."""
@@ -101,7 +105,13 @@ class _Buffer:
                 value, end = decoder.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as error:
                 pending = len(self.text) - self.pos
-                if self.eof or pending > MAX_VALUE:
+                if pending > MAX_VALUE and not self.eof:
+                    raise RecordTooLarge(
+                        f"one record is larger than the per-record limit of {MAX_VALUE >> 20} MiB "
+                        "(MAX_VALUE); it was not read",
+                        self.line_at(self.pos),
+                    ) from error
+                if self.eof:
                     raise JsonStreamError(error.msg, self.line_at(error.pos)) from error
                 self.fill(at_least=pending)  # the value may just be cut off: read more, then retry
                 continue

@@ -1,4 +1,6 @@
-"""Health data stays private: files created owner-only (0600) in owner-only folders (0700).
+"""Health data stays private: files created owner-only (0600) in owner-only folders (0700); existing
+files and folders lose their group and other bits, never gain owner bits (a file the owner made
+read-only stays read-only).
 
 Files are created with ``os.open(..., 0o600)`` before SQLite opens them, so they are never readable by
 others even for an instant, whatever the umask; SQLite's side files are tightened as they appear.
@@ -26,9 +28,9 @@ def create_private_file(path: Path) -> None:
 
 
 def make_private(path: Path) -> None:
-    """Make a database file and its SQLite side files (-wal, -shm) owner-only, where they exist."""
+    """Remove group and other bits from a database file and its SQLite side files (-wal, -shm)."""
     if os.name != "posix":
         return
     for candidate in (path, *(path.with_name(path.name + suffix) for suffix in SIDE_FILES)):
-        with suppress(FileNotFoundError):
-            os.chmod(candidate, 0o600)
+        with suppress(FileNotFoundError, PermissionError):
+            paths.tighten(candidate)

@@ -4,7 +4,12 @@
 owner-only (0600) before SQLite touches it, recognises its files by ``PRAGMA application_id``,
 upgrades older files with the migrations in ``solecheck.history.schema`` after keeping a copy, and
 refuses — without changing a byte — files from other programs, damaged files and files written by a
-newer solecheck. The file runs in WAL mode with foreign keys on, a busy timeout and full sync; every
+newer solecheck. Before its first write, and after any corruption error, it checks the file
+(``solecheck.history.health``) and never writes into a damaged one. A write that fails for a cause
+that can pass (disk full, read-only, another program's lock: ``solecheck.history.causes``) is retried
+on a fresh connection, since SQLite keeps a connection opened on a read-only file read-only.
+
+The file runs in WAL mode with foreign keys on, a busy timeout and full sync; every
 write is one ``BEGIN IMMEDIATE`` transaction, committed before the method returns, so a finished step
 survives the process being killed the next instant.
 
@@ -25,9 +30,11 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as time_of_day
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from solecheck import paths
-from solecheck.history import schema
+from solecheck.history import health, schema
+from solecheck.history.causes import Cause, sqlite_cause
 from solecheck.history.private_files import create_private_file, make_private
 from solecheck.history.records import (
     ScreeningRecord,
@@ -66,6 +73,18 @@ class HistoryError(Exception):
 
 class NotASolecheckDatabase(HistoryError):
     """The file is not a solecheck history database, or it is damaged. It is never overwritten."""
+
+
+class DamagedHistory(NotASolecheckDatabase):
+    """The file is damaged: solecheck reads what it can but never writes into it."""
+
+
+class HistoryUnavailable(HistoryError):
+    """The history can't be written now, for a ``cause`` that can pass (disk full, read-only, locked)."""
+
+    def __init__(self, message: str, path: Path | None, cause: Cause) -> None:
+        super().__init__(message, path)
+        self.cause = cause
 
 
 class DatabaseFromNewerVersion(HistoryError):
@@ -114,28 +133,33 @@ class HistoryStore:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._fresh_needed = False
+        self._checked = False
+        self.damage: str | None = None
+        """What is wrong with the file once a check or an error found it damaged (no write follows)."""
         try:
             create_private_file(self.path)
         except OSError as error:
             raise HistoryError(
-                f"cannot create the history database {self.path}: {error.strerror or error}", self.path
+                f"cannot open the history database {self.path}: {paths.folder_error(error, self.path)}", self.path
             ) from error
+        self._conn = self._connect()
         try:
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as error:
-            raise HistoryError(f"cannot open the history database {self.path}: {error}", self.path) from error
-        conn.row_factory = sqlite3.Row
-        self._conn = conn
-        try:
-            version = self._recognise()
-            self._configure()
-            self._migrate(version)
+            try:
+                version = self._recognise()
+            except HistoryUnavailable as error:
+                if error.cause.kind not in ("readonly", "cantopen") or not self._read_only_fallback():
+                    raise
+            else:
+                self._configure(self._connection())
+                self._migrate(version)
         except BaseException:
             self.close()
             raise
         make_private(self.path)
+        from solecheck.history.journal import after_open
+
+        after_open(self)
 
     @classmethod
     def open(cls, data_dir: Path) -> HistoryStore:
@@ -158,6 +182,56 @@ class HistoryStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise self._failure(error) from error
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _reconnect(self) -> None:
+        """Replace the connection with a fresh one (the old one stays if the new one can't be made)."""
+        conn = self._connect()
+        try:
+            self._configure(conn)
+        except BaseException:
+            with suppress(sqlite3.Error):
+                conn.close()
+            raise
+        old, self._conn = self._conn, conn
+        if old is not None and old is not conn:
+            with suppress(sqlite3.Error):
+                old.close()
+        self._fresh_needed = False
+
+    def _read_only_fallback(self) -> bool:
+        """Read a history whose folder is read-only (SQLite can't open a WAL file there, as it can't
+        create the shared-memory file beside it) through an immutable read-only connection; writes
+        fail as read-only and are retried on a fresh, normal connection. ``False`` if that can't be."""
+        try:
+            conn = sqlite3.connect(
+                f"file:{quote(str(self.path.absolute()))}?immutable=1",
+                uri=True, isolation_level=None, check_same_thread=False,
+            )
+            conn.row_factory = sqlite3.Row
+        except sqlite3.Error:
+            return False
+        old, self._conn = self._conn, conn
+        if old is not None:
+            with suppress(sqlite3.Error):
+                old.close()
+        try:
+            version = self._recognise()
+        except HistoryError:
+            return False
+        if version != schema.schema_version():
+            return False  # an older file needs upgrading, which needs writing
+        self._fresh_needed = True
+        return True
+
     def _recognise(self) -> int:
         """Check the file is ours (or brand new) without writing to it; return its schema version."""
         conn = self._connection()
@@ -169,7 +243,14 @@ class HistoryStore:
                 " (SELECT count(*) FROM sqlite_master)"
             ).fetchone()
         except sqlite3.DatabaseError as error:
-            raise self._not_ours(f"it is not a SQLite database or it is damaged ({error})") from error
+            if sqlite_cause(error, self.path).kind != "damaged":
+                raise self._failure(error) from error
+            raise DamagedHistory(
+                f"{self.path} is not a solecheck history database: it is not a SQLite database or it is damaged "
+                f"({error}). solecheck has not changed it; `solecheck history recover` copies whatever it can "
+                "read into a new database, or move it aside or use another --data-dir.",
+                self.path,
+            ) from error
         if application_id == schema.APPLICATION_ID:
             if version > schema.schema_version():
                 raise DatabaseFromNewerVersion(
@@ -190,8 +271,7 @@ class HistoryStore:
             self.path,
         )
 
-    def _configure(self) -> None:
-        conn = self._connection()
+    def _configure(self, conn: sqlite3.Connection) -> None:
         with self._guard():
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._use_wal(conn)
@@ -252,31 +332,63 @@ class HistoryStore:
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
-        """Turn SQLite failures into one clear ``HistoryError`` naming the file."""
+        """Turn SQLite failures into one clear ``HistoryError`` naming the file and the cause."""
         try:
             yield
         except sqlite3.IntegrityError as error:
             raise HistoryError(f"the history database {self.path} refused a record: {error}", self.path) from error
-        except sqlite3.OperationalError as error:
-            text = str(error)
-            if "locked" in text or "busy" in text:
-                raise HistoryError(
-                    f"the history database {self.path} stayed busy for {BUSY_TIMEOUT_MS // 1000} s "
-                    "(another solecheck is writing to it); try again",
-                    self.path,
-                ) from error
-            raise HistoryError(f"the history database {self.path} failed: {text}", self.path) from error
         except sqlite3.DatabaseError as error:
-            raise NotASolecheckDatabase(
-                f"the history database {self.path} is damaged ({error}). solecheck has not changed it; run "
-                "`solecheck history check`, and restore a backup if it reports problems.",
-                self.path,
-            ) from error
+            raise self._failure(error) from error
+
+    def _failure(self, error: sqlite3.Error) -> HistoryError:
+        """The ``HistoryError`` for a SQLite error. A cause that can pass makes the next write use a
+        fresh connection; damage stops all writing."""
+        cause = sqlite_cause(error, self.path)
+        if cause.kind == "damaged":
+            self.damage = self.damage or str(error)
+            return self._damaged_error()
+        if cause.passing:
+            self._fresh_needed = True
+            if cause.kind == "locked":
+                return HistoryUnavailable(
+                    f"the history database {self.path} stayed locked for {BUSY_TIMEOUT_MS // 1000} s: "
+                    f"{cause.words}",
+                    self.path,
+                    cause,
+                )
+            return HistoryUnavailable(
+                f"cannot use the history database {self.path} now: {cause.words}", self.path, cause
+            )
+        return HistoryError(f"the history database {self.path} failed: {error}", self.path)
+
+    def _damaged_error(self) -> DamagedHistory:
+        return DamagedHistory(
+            f"the history database {self.path} is damaged ({self.damage}). solecheck does not write into "
+            "it and has not changed it; run `solecheck history recover` to copy every readable record into "
+            "a new database.",
+            self.path,
+        )
+
+    def _ready_to_write(self) -> None:
+        """Refuse to write into a damaged file; use a fresh connection after a failure that can pass;
+        check the file (cheaply) before the first write."""
+        if self.damage is not None:
+            raise self._damaged_error()
+        if self._fresh_needed:
+            self._reconnect()
+        if not self._checked:
+            conn = self._connection()
+            problem = health.size_problem(conn, self.path) or health.quick_problem(conn)
+            if problem is not None:
+                self.damage = problem
+                raise self._damaged_error()
+            self._checked = True
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, committed on success and rolled back on any failure."""
         with self._lock, self._guard():
+            self._ready_to_write()
             conn = self._connection()
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -631,10 +743,26 @@ class HistoryStore:
     # ------------------------------------------------------------------ copies and checks
 
     def backup_to(self, target: Path) -> Path:
-        """Write a consistent copy of the live database to a new owner-only file (SQLite backup API)."""
+        """Write a consistent copy of the live database to a new owner-only file (SQLite backup API).
+        Raises ``DamagedHistory`` (making no file) when the full integrity check finds the file
+        damaged: a backup must not pass damage on as a good copy."""
         target = Path(target)
-        if not target.parent.exists():
-            paths.ensure_private_dir(target.parent)
+        with self._lock, self._guard():
+            problem = health.full_problem(self._connection(), self.path)
+        if problem is not None:
+            self.damage = problem
+            raise DamagedHistory(
+                f"the history database {self.path} is damaged ({problem}); no backup was made, as it would "
+                "be damaged too. Run `solecheck history recover` to copy every readable record into a new "
+                "database.",
+                self.path,
+            )
+        try:
+            if not target.parent.exists():
+                paths.ensure_private_dir(target.parent)
+        except OSError as error:
+            why = paths.folder_error(error, target.parent)
+            raise HistoryError(f"cannot create the backup {target}: {why}", target) from error
         try:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError as error:
@@ -664,6 +792,9 @@ class HistoryStore:
         findings: list[CheckFinding] = []
         now = now or utcnow()
         with self._reading() as conn:
+            size = health.size_problem(conn, self.path)
+            if size is not None:
+                return [CheckFinding("problem", f"the file is damaged: {size}")]
             try:
                 integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             except sqlite3.DatabaseError as error:

@@ -35,7 +35,14 @@ from solecheck.history.export_format import (
     ExportedSession,
     ExportedStep,
 )
-from solecheck.history.json_stream import ArrayItem, ArrayStart, JsonStreamError, Member, read_members
+from solecheck.history.json_stream import (
+    ArrayItem,
+    ArrayStart,
+    JsonStreamError,
+    Member,
+    RecordTooLarge,
+    read_members,
+)
 from solecheck.history.records import utcnow
 from solecheck.history.schema import to_db_time
 from solecheck.history.store import HistoryError, HistoryStore, RecordImport
@@ -247,9 +254,21 @@ def import_json(store: HistoryStore, source: Path) -> ImportReport:
         ) from error
     with stream:
         try:
+            start = stream.read(64)
+            stream.seek(0)
+            if start.lstrip("\ufeff").startswith(CSV_COLUMNS[0] + ","):
+                raise ImportRefused(
+                    f"{source} is a CSV export; import reads JSON exports (make one with `solecheck history "
+                    "export --format json`); nothing was imported",
+                    source,
+                )
+            if start.startswith("\ufeff"):
+                stream.read(1)  # a byte order mark before JSON is harmless
             return _import_stream(store, source, stream)
         except UnicodeDecodeError as error:
             raise ImportRefused(f"{source} is not UTF-8 text; nothing was imported", source) from error
+        except RecordTooLarge as error:
+            raise ImportRefused(f"{source}: {error}; nothing was imported", source) from error
         except JsonStreamError as error:
             raise ImportRefused(
                 f"{source} is not valid JSON ({error}); nothing was imported", source

@@ -4,7 +4,9 @@
   moment the engine emits it, and the end status. A write that fails (disk full, folder read-only,
   database busy) never loses anything and never stops the session: the write is kept in memory, in
   order, and tried again on the next step, by :meth:`SessionRecorder.save`, and at the end; the
-  recorder's ``error`` says why, for the screen to tell the person.
+  recorder's ``error`` says why, for the screen to tell the person. While a write fails the session
+  is also kept in a journal beside the history (``solecheck.history.journal``) when that folder can
+  be written, so it survives the process ending too; the next start saves it.
 * :func:`find_resumable` finds the session a closed, killed or signalled app left unfinished and says
   where it resumes: after the furthest step recorded, with the plan it was started with.
   :func:`resume` builds the engine and recorder for it; :func:`end_interrupted` closes it instead.
@@ -35,8 +37,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from solecheck.history import journal
 from solecheck.history.records import SessionRecord, SessionStatus, StepRecord, utcnow
-from solecheck.history.store import HistoryError
+from solecheck.history.store import DamagedHistory, HistoryError
 from solecheck.packs.pack import Pack
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine, StepResult
@@ -71,7 +74,7 @@ class SessionHistory(Protocol):
 
 def _lock_path(store: SessionHistory, session_id: str) -> Path | None:
     path = getattr(store, "path", None)
-    return Path(path).with_name(f"{Path(path).name}.{session_id}.lock") if path is not None else None
+    return journal.lock_path(Path(path), session_id) if path is not None else None
 
 
 _CLAIMED: set[str] = set()
@@ -98,7 +101,10 @@ class SessionClaim:
             return None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            same_file = os.fstat(fd).st_ino == os.stat(path).st_ino
         except OSError:
+            same_file = False
+        if not same_file:  # taken, or removed as stale between our open and our lock
             os.close(fd)
             return None
         _CLAIMED.add(session_id)
@@ -119,17 +125,7 @@ def in_use_elsewhere(store: SessionHistory, session_id: str) -> bool:
     path = _lock_path(store, session_id)
     if path is None or session_id in _CLAIMED:
         return False
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # closing drops a lock taken here
-    return False
+    return journal.held_elsewhere(path)
 
 
 def step_record(session_id: str, result: StepResult, ended_at: datetime) -> StepRecord:
@@ -180,6 +176,11 @@ class SessionRecorder:
         self._attempted: set[str] = set()
         self._kept: dict[int, StepRecord] = {}
         self.claim = SessionClaim.take(store, session.id)
+        database = getattr(store, "path", None)
+        self.journal = journal.SessionJournal.beside(Path(database), session.id) if database is not None else None
+        """Where unsaved writes are kept on disk while the history can't take them."""
+        self._journaled: set[str] = set()
+        self._journal_tried = False
 
     @classmethod
     def begin(
@@ -250,11 +251,59 @@ class SessionRecorder:
                 self.end_pending = None
         except HistoryError as error:
             self.error = error
+            self._keep_in_journal()
             return False
         self.error = None
+        if self._journal_tried and self.journal is not None:
+            self.journal.discard()  # everything in it is in the history now
+            self._journaled.clear()
+            self._journal_tried = False
         if self.finished and self.claim is not None:
             self.claim.release()
         return True
+
+    @property
+    def kept_in_journal(self) -> Path | None:
+        """The journal holding what is not saved yet, or ``None`` (kept in memory only)."""
+        return self.journal.path if self.journal is not None and self._journaled else None
+
+    def keeping_note(self) -> str:
+        """One sentence for the person on where the unsaved part of the session is kept."""
+        kept = self.kept_in_journal
+        if isinstance(self.error, DamagedHistory):
+            if kept is not None:
+                return (
+                    f"It is kept in {kept}: `solecheck history recover` copies it, with everything readable, "
+                    "into a new history."
+                )
+            return "It is kept in memory only, until solecheck closes."
+        if kept is not None:
+            return (
+                f"It is kept in memory and in {kept}, and saved as soon as the history can be written (by the "
+                "next start, if solecheck closes first)."
+            )
+        return "It is kept in memory and saved as soon as the history can be written."
+
+    def _keep_in_journal(self) -> None:
+        """Append to the journal whatever is queued and not there yet (the session's start first)."""
+        if self.journal is None:
+            return
+        keys: list[str] = []
+        entries = []
+        if self.session.id not in self._journaled:
+            keys.append(self.session.id)
+            entries.append(journal.session_entry(self.session))
+        for step in self.unsaved:
+            if step.id not in self._journaled:
+                keys.append(step.id)
+                entries.append(journal.step_entry(step))
+        if self.end_pending is not None and "end" not in self._journaled:
+            keys.append("end")
+            entries.append(journal.end_entry(self.session.id, *self.end_pending))
+        if entries:
+            self._journal_tried = True
+            if self.journal.append(entries):
+                self._journaled.update(keys)
 
     def _landed(self, record_id: str, session_id: str | None) -> bool:
         """Whether a write tried before (and reported failed, or cut short) is in the history after all."""

@@ -383,7 +383,7 @@ class SolecheckApp(App[None]):
             if not recorder.save():
                 self.exit_messages.append(
                     f"solecheck: your session of {recorder.plan.routine_title} could not be saved to the history: "
-                    f"{recorder.error}"
+                    f"{recorder.error}. {recorder.keeping_note()}"
                 )
         self._unsaved.clear()
 

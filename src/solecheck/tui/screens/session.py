@@ -204,7 +204,7 @@ class SessionScreen(Screen[None]):
                 return  # said once; the flush is retried on every tick
             self._record_error = str(error)
             self.notify(
-                f"{error}. The step is kept and saved as soon as the history can be written.",
+                f"{error}. {self.recorder.keeping_note()}",
                 title="Step not saved yet",
                 severity="error",
                 timeout=15,
