@@ -145,6 +145,11 @@ def test_other_packs_sessions_are_not_offered(store: HistoryStore, builtin_pack:
     assert find_resumable(store, builtin_pack.id) is None
 
 
+def tomorrow() -> datetime:
+    """The wall clock a day from now: a later local day in any zone."""
+    return datetime.now(UTC) + timedelta(days=1)
+
+
 def _finished_session(store: HistoryStore, builtin_pack: Pack, clock: FakeClock, pains: tuple[int, int]) -> str:
     plan = build_plan(builtin_pack, builtin_pack.routine("sole-only"))
     engine, recorder = start_session(store, plan, clock)
@@ -160,23 +165,24 @@ def test_soreness_is_asked_once_after_a_session_in_the_caution_band(
     store: HistoryStore, builtin_pack: Pack, clock: FakeClock
 ) -> None:
     session_id = _finished_session(store, builtin_pack, clock, (2, 4))
-    follow_up = soreness_follow_up(store, builtin_pack)
+    assert soreness_follow_up(store, builtin_pack) is None  # not the same day
+    follow_up = soreness_follow_up(store, builtin_pack, now=tomorrow())
     assert follow_up is not None and follow_up.session.id == session_id and follow_up.max_pain == 4
     assert follow_up.question == builtin_pack.session.pain_check.soreness_question
     assert answer_soreness(store, follow_up, settled=False) == builtin_pack.session.pain_check.soreness_advice
     stored = store.get_session(session_id)
     assert stored is not None and stored.soreness_settled is False
-    assert soreness_follow_up(store, builtin_pack) is None
+    assert soreness_follow_up(store, builtin_pack, now=tomorrow()) is None
 
 
 def test_soreness_is_not_asked_below_the_caution_band_or_when_settled(
     store: HistoryStore, builtin_pack: Pack, clock: FakeClock
 ) -> None:
-    assert soreness_follow_up(store, builtin_pack) is None
+    assert soreness_follow_up(store, builtin_pack, now=tomorrow()) is None
     _finished_session(store, builtin_pack, clock, (3, 1))
-    assert soreness_follow_up(store, builtin_pack) is None
+    assert soreness_follow_up(store, builtin_pack, now=tomorrow()) is None
     _finished_session(store, builtin_pack, clock, (5, 1))
-    follow_up = soreness_follow_up(store, builtin_pack)
+    follow_up = soreness_follow_up(store, builtin_pack, now=tomorrow())
     assert follow_up is not None
     assert answer_soreness(store, follow_up, settled=True) is None
 

@@ -492,6 +492,12 @@ class PainCheck(PackModel):
         description="Shown when the answer to soreness_question is no.",
     )
 
+    soreness_min_hours: Annotated[int, Field(ge=0, le=72)] = Field(
+        default=0,
+        description="The soreness question is asked on a later local day than the session it is about, and "
+        "at least this many hours after it ended (0–72). Default 0: the next day is enough.",
+    )
+
     @model_validator(mode="after")
     def _band_order(self) -> PainCheck:
         if self.caution_from > self.limit:
@@ -501,8 +507,22 @@ class PainCheck(PackModel):
         return self
 
 
+class AfterPainStop(PackModel):
+    """What must happen before the next session after one was stopped for pain above the limit."""
+
+    require: Literal["screening", "wait", "clinic"] = Field(
+        default="screening",
+        description="'screening' (default): a new screening, taken after the stop, before the next session; "
+        "'wait': no session for wait_hours after the stop, then the usual screening rules; 'clinic': contact "
+        "the clinic first, then a new screening.",
+    )
+    wait_hours: Annotated[int, Field(ge=1, le=720)] = Field(
+        default=24, description="Hours to wait after a pain stop when require = 'wait' (1–720). Default 24."
+    )
+
+
 class SessionFile(PackModel):
-    """``session.toml``: pacing and the pain check for guided sessions."""
+    """``session.toml``: pacing, the pain check, and what a pain stop requires before the next session."""
 
     get_ready_s: Annotated[int, Field(ge=0, le=60)] = Field(
         default=5,
@@ -511,6 +531,11 @@ class SessionFile(PackModel):
     )
     pain_check: PainCheck = Field(
         default_factory=PainCheck, description="The 0–10 pain check's bands and messages. Left out: the defaults."
+    )
+    after_pain_stop: AfterPainStop = Field(
+        default_factory=AfterPainStop,
+        description="What a session stopped for pain above the limit requires before the next one. Left out: a "
+        "new screening.",
     )
 
 

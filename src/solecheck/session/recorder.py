@@ -31,7 +31,7 @@ import os
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 
@@ -434,14 +434,27 @@ class SorenessFollowUp:
     advice: str
 
 
-def soreness_follow_up(store: SessionHistory, pack: Pack) -> SorenessFollowUp | None:
-    """Whether to ask the soreness question now: the last finished session of the pack reached the
-    caution band (the pain limits it ran with) and has no answer yet."""
+def soreness_follow_up(
+    store: SessionHistory, pack: Pack, *, now: datetime | None = None, zone: tzinfo | None = None
+) -> SorenessFollowUp | None:
+    """Whether to ask the soreness question at ``now`` (aware UTC; the wall clock when ``None``): the
+    last finished session of the pack reached the caution band (the pain limits it ran with), has no
+    answer yet, and ended on an earlier local day in ``zone`` (the system's when ``None``) at least
+    ``pain_check.soreness_min_hours`` ago. The question is about the next morning, so it is never asked
+    the same day (nor about a session stamped in the future)."""
     last = store.last_finished_session(pack.id)
     if last is None or last.soreness_settled is not None:
         return None
-    pains = [r.pain for r in store.steps_of(last.id) if r.pain is not None]
+    steps = store.steps_of(last.id)
+    pains = [r.pain for r in steps if r.pain is not None]
     if not pains:
+        return None
+    # When the exercise was done: its last step (a session ended later from the resume offer keeps it).
+    done = max((r.ended_at for r in steps), default=last.ended_at or last.started_at)
+    moment = now or utcnow()
+    if done.astimezone(zone).date() >= moment.astimezone(zone).date():
+        return None
+    if moment - done < timedelta(hours=pack.session.pain_check.soreness_min_hours):
         return None
     caution_from = pack.session.pain_check.caution_from
     if last.plan_json:
