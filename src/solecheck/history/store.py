@@ -311,11 +311,22 @@ class HistoryStore:
         with self._transaction() as conn:
             conn.execute(INSERT_SCREENING, screening_row(record))
 
-    def latest_screening(self, pack_id: str) -> ScreeningRecord | None:
-        """The newest screening taken for a pack."""
+    def latest_screening(self, pack_id: str, *, not_after: datetime | None = None) -> ScreeningRecord | None:
+        """The newest screening taken for a pack; with ``not_after``, the newest stamped no later than that
+        (a screening stamped in the future was taken while the clock was wrong)."""
+        since = "" if not_after is None else "AND taken_at <= ? "
+        params = (pack_id,) if not_after is None else (pack_id, to_db_time(not_after))
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM screenings WHERE pack_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1", (pack_id,)
+                f"SELECT * FROM screenings WHERE pack_id = ? {since}ORDER BY taken_at DESC, id DESC LIMIT 1", params
+            ).fetchone()
+        return screening_from_row(row) if row else None
+
+    def last_written_screening(self, pack_id: str) -> ScreeningRecord | None:
+        """The screening of a pack written to this file last, whatever its stamp (SQLite's rowid order)."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT * FROM screenings WHERE pack_id = ? ORDER BY rowid DESC LIMIT 1", (pack_id,)
             ).fetchone()
         return screening_from_row(row) if row else None
 

@@ -3,6 +3,11 @@
 The rule, kept deliberately simple:
 
 * Only the **latest** screening of the pack counts (by ``taken_at``); older ones never come back.
+* A screening stamped more than :data:`FUTURE_TOLERANCE` after ``now`` was taken while the clock was
+  wrong: it never grants clearance and never outranks a real one. When the screening **written last**
+  (the store's write order, which a wrong clock can't change) is such a one, the state is ``future``:
+  screen again, and the person is told the clock looks wrong. Otherwise the latest of the screenings
+  not stamped in the future counts.
 * A screening is **void** once the pack's screening content changed (its ``screening_digest`` differs
   from the pack in use), whatever its age.
 * With ``valid_for_days = N > 0`` a screening holds for N days from ``taken_at`` (``valid_until`` is
@@ -28,10 +33,14 @@ from solecheck.packs.pack import Pack
 from solecheck.screening.engine import AnswerError, IncompleteScreening, evaluate, severity_label
 from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
 
-ClearanceState = Literal["none", "valid", "next_session", "stop", "expired", "used", "changed"]
+ClearanceState = Literal["none", "valid", "next_session", "stop", "expired", "used", "changed", "future"]
 """``none``: never screened. ``valid``: holds until ``valid_until``. ``next_session``: holds for one
 session. ``stop``: the latest screening said stop. ``expired``/``used``/``changed``: the latest
-screening lapsed in time, was used by a session, or belongs to different screening content."""
+screening lapsed in time, was used by a session, or belongs to different screening content.
+``future``: the latest screening is stamped after now (the clock was or is wrong)."""
+
+FUTURE_TOLERANCE = timedelta(minutes=5)
+"""A record stamped later than this after ``now`` was written while the computer's clock was wrong."""
 
 
 class StartedSession(Protocol):
@@ -44,7 +53,9 @@ class StartedSession(Protocol):
 class ScreeningHistory(Protocol):
     """What the gate needs from the history store (``HistoryStore`` provides it)."""
 
-    def latest_screening(self, pack_id: str) -> ScreeningRecord | None: ...
+    def latest_screening(self, pack_id: str, *, not_after: datetime | None = None) -> ScreeningRecord | None: ...
+
+    def last_written_screening(self, pack_id: str) -> ScreeningRecord | None: ...
 
     def session_summaries(
         self, limit: int = 50, offset: int = 0, *, pack_id: str | None = None, since: datetime | None = None
@@ -101,6 +112,11 @@ class Clearance:
             why = f"the last one ({taken}) lapsed {format_moment(self.valid_until, tz)}"
         elif self.state == "used":
             why = f"the last one ({taken}) was for one session"
+        elif self.state == "future":
+            return (
+                f"The computer's clock looks wrong: your last screening is dated {taken}, which is later than now. "
+                "Check the date and time; you'll answer the safety questions again before your next session."
+            )
         else:
             why = f"the screening questions changed in version {self.pack_version} of the pack"
         return f"Screening needed before your next session: {why}."
@@ -124,6 +140,8 @@ def assess(
         return Clearance("none", pack_version=version)
     if record.outcome == "stop":
         return Clearance("stop", record, needs_screening=True, blocked=True, pack_version=version)
+    if record.taken_at > now + FUTURE_TOLERANCE:
+        return Clearance("future", record, pack_version=version)
     if record.screening_digest != pack.screening_digest:
         return Clearance("changed", record, pack_version=version)
     days = pack.screening.valid_for_days
@@ -152,7 +170,10 @@ def current_clearance(store: ScreeningHistory, pack: Pack, now: datetime) -> Cle
 
     The session start calls this: ``may_start`` false means open the screening wizard first;
     ``blocked`` means the last screening said stop."""
-    record = store.latest_screening(pack.id)
+    last_written = store.last_written_screening(pack.id)
+    if last_written is not None and last_written.taken_at > now + FUTURE_TOLERANCE:
+        return assess(last_written, pack, now)
+    record = store.latest_screening(pack.id, not_after=now + FUTURE_TOLERANCE)
     session_since: datetime | None = None
     if record is not None and record.outcome != "stop" and pack.screening.valid_for_days == 0:
         newest = store.session_summaries(limit=1, pack_id=pack.id, since=record.taken_at)

@@ -38,7 +38,7 @@ from solecheck.packs.models import Clinic, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
 from solecheck.screening.record import record_outcome
-from solecheck.screening.validity import Clearance, current_clearance, format_moment
+from solecheck.screening.validity import FUTURE_TOLERANCE, Clearance, current_clearance, format_moment
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine
 from solecheck.session.plan import PlanError, build_plan
@@ -66,10 +66,16 @@ class OfferResume:
 
 @dataclass(frozen=True)
 class Tell:
-    """Show ``text`` (no choice to make). Answer ``None``."""
+    """Show ``text`` (no choice to make). Answer ``None``. ``topic`` says what it is about: ``resume``
+    (what became of an unfinished session: a passing notice will do) or ``soreness`` (advice to read
+    before going on)."""
 
     text: str
-    title: str = "Before you start"
+    topic: Literal["resume", "soreness"]
+
+    @property
+    def title(self) -> str:
+        return "About that soreness" if self.topic == "soreness" else "Unfinished session"
 
 
 @dataclass(frozen=True)
@@ -175,14 +181,10 @@ def pain_stop_hold(store: HistoryStore, pack: Pack, now: datetime) -> PainStopHo
     if policy.require == "wait":
         until = stopped + timedelta(hours=policy.wait_hours)
         return PainStopHold(last, "wait", until) if now < until or stopped > now else None
-    screening = store.latest_screening(pack.id)
-    if screening is not None and stopped < screening.taken_at <= now + FUTURE_TOLERANCE:
+    screening = store.latest_screening(pack.id, not_after=now + FUTURE_TOLERANCE)
+    if screening is not None and stopped < screening.taken_at:
         return None
     return PainStopHold(last, policy.require)
-
-
-FUTURE_TOLERANCE = timedelta(minutes=5)
-"""A record stamped later than this after ``now`` was written while the clock was wrong."""
 
 
 # --- the decision without asking -----------------------------------------------------------------------
@@ -287,7 +289,8 @@ class StartGate:
                 status = end_interrupted(store, offer, self.now)
                 yield Tell(
                     f"{offer.describe()} It can't be continued, so it is now saved as {status.replace('_', ' ')}; "
-                    "its steps are kept."
+                    "its steps are kept.",
+                    "resume",
                 )
             else:
                 choice = yield OfferResume(offer)
@@ -297,7 +300,7 @@ class StartGate:
                 if choice is None:
                     return NoSession()
                 end_interrupted(store, offer, self.now)
-                yield Tell("The unfinished session is saved as interrupted; everything done in it is kept.")
+                yield Tell("The unfinished session is saved as interrupted; everything done in it is kept.", "resume")
 
         follow_up = soreness_follow_up(store, pack, now=self.now(), zone=self.zone)
         if follow_up is not None:
@@ -305,7 +308,7 @@ class StartGate:
             if isinstance(settled, bool):
                 advice = answer_soreness(store, follow_up, settled)
                 if advice:
-                    yield Tell(advice, "About that soreness")
+                    yield Tell(advice, "soreness")
 
         check = start_check(store, pack, self.now())
         outcome: ScreeningOutcome | None = check.clearance.outcome

@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,10 @@ SAVE_RETRY_S = 3.0
 
 IDLE_GC_CHECK_S = 0.25
 """How often the app checks whether a full garbage-collection pass is due (``long_lived.IdleCollector``)."""
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 class SolecheckApp(App[None]):
@@ -80,6 +84,8 @@ class SolecheckApp(App[None]):
         settings: Settings | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] | None = None,
+        zone: tzinfo | None = None,
         startup_warnings: tuple[str, ...] = (),
         extra_pack_paths: tuple[Path, ...] = (),
         preview_dir: Path | None = None,
@@ -107,6 +113,10 @@ class SolecheckApp(App[None]):
         self.settings = settings or Settings()
         self.clock = clock
         self._today = today
+        self.now: Callable[[], datetime] = now or _utcnow
+        """The wall clock (aware UTC) that stamps screenings and sessions and decides what holds now."""
+        self.zone = zone
+        """The person's time zone for local days and shown times (``None``: the system's)."""
         self.extra_pack_paths = extra_pack_paths
         self._startup_warnings = startup_warnings
         self._store: HistoryStore | None = None
@@ -402,4 +412,4 @@ class SolecheckApp(App[None]):
 
 build_app = SolecheckApp
 """The one way to make the app, used by the CLI, the benchmarks and the tests alike: everything the app
-depends on (pack, data folder, settings, clock, today) is injected through the constructor."""
+depends on (pack, data folder, settings, clock, wall clock, zone, today) is injected through the constructor."""
