@@ -264,7 +264,7 @@ def test_an_unfinished_session_is_resumed_at_the_first_unrecorded_step(
         "An unfinished session of Sole reset: 1 of 2 steps done; it would continue with "
         "Sole roll on a ball (right side)."
     )
-    assert "Please type r or e." in lines and "Resuming Sole reset." in lines
+    assert "Please type r, e or q." in lines and "Resuming Sole reset." in lines
     assert "Step 2 of 2: Sole roll on a ball, right side: 90 seconds." in lines
     assert not any(line.startswith("Question") for line in lines)
     stored = store.get_session(session.id)

@@ -281,12 +281,16 @@ class PlainSession:
         if isinstance(step, OfferResume):
             self.say(step.offer.describe())
             while True:
-                answer = self.ask("Type r to resume it, or e to end it here (the steps done are kept).").lower()
+                answer = self.ask(
+                    "Type r to resume it, e to end it here (the steps done are kept), or q to leave it for now."
+                ).lower()
                 if answer in ("r", "resume"):
                     return "resume"
                 if answer in ("e", "end"):
                     return "end"
-                self.say("Please type r or e.")
+                if answer in ("q", "quit"):
+                    return None
+                self.say("Please type r, e or q.")
         if isinstance(step, AskSoreness):
             self.say(step.text)
             return self.ask_yes_no(step.follow_up.question)
