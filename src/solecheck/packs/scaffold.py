@@ -331,6 +331,14 @@ limit_message = "That is more pain than this routine should cause. Stop here and
 # Asked at the start of the next session, and the advice given when soreness lasted.
 soreness_question = "After your last session, had any soreness settled by the next morning?"
 soreness_advice = "Soreness that lasts into the next morning means the last session was too much. Ease off today."
+# The soreness question is asked on a later local day, and at least this many hours after the session.
+soreness_min_hours = 0
+
+# After a session stopped for pain above the limit: "screening" (a new screening first), "wait"
+# (no session for wait_hours) or "clinic" (contact the clinic first, then a new screening).
+[after_pain_stop]
+require = "screening"
+wait_hours = 24
 """
 
 _ROUTINES = """
