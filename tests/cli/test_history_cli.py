@@ -197,6 +197,22 @@ def test_check_ok_and_notes(seeded: Path) -> None:
     assert "still marked running" in result.stdout
 
 
+def test_check_calls_a_clock_set_back_mid_session_a_note_and_advises_no_restore(seeded: Path) -> None:
+    # A session recorded by an older solecheck while the clock was set back 3 h: it "ends before it starts".
+    conn = sqlite3.connect(seeded / "history.sqlite3")
+    conn.execute(
+        "UPDATE sessions SET ended_at = '2026-01-01T07:00:00.000000+00:00', started_at = "
+        "'2026-01-01T09:50:00.000000+00:00' WHERE id = (SELECT id FROM sessions WHERE ended_at IS NOT NULL LIMIT 1)"
+    )
+    conn.commit()
+    conn.close()
+    result = run("history", "check")
+    assert result.returncode == 0, result.stderr
+    assert "note: the computer's clock moved during session" in result.stdout
+    assert "its steps are fine, only its times are off" in result.stdout
+    assert "restore" not in result.stdout + result.stderr
+
+
 def test_check_with_no_history(data_dir: Path) -> None:
     result = run("history", "check")
     assert result.returncode == 0

@@ -35,16 +35,17 @@ def test_an_older_file_is_copied_then_upgraded(data_dir: Path, monkeypatch: pyte
         record = session()
         store.start_session(record)
         store.record_step(step(record.id, 0))
+    current = len(schema.MIGRATIONS)
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, V2))
     with HistoryStore.open(data_dir) as upgraded:
-        assert upgraded.schema_version() == 2
+        assert upgraded.schema_version() == current + 1
         assert upgraded.get_session(record.id) == record
         with upgraded.snapshot() as conn:
             assert "mood" in {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
-    (copy,) = data_dir.glob("history.sqlite3.v1-*.bak")
+    (copy,) = data_dir.glob(f"history.sqlite3.v{current}-*.bak")
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     conn = sqlite3.connect(copy)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current
     assert conn.execute("SELECT id FROM sessions").fetchall() == [(record.id,)]
     conn.close()
 
@@ -53,12 +54,13 @@ def test_a_failing_migration_changes_nothing(data_dir: Path, monkeypatch: pytest
     with HistoryStore.open(data_dir) as store:
         store.start_session(session())
     broken = "ALTER TABLE sessions ADD COLUMN mood TEXT;\nALTER TABLE nowhere ADD COLUMN x TEXT;\n"
-    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
+    known = schema.MIGRATIONS
+    monkeypatch.setattr(schema, "MIGRATIONS", (*known, broken))
     with pytest.raises(HistoryError, match="no such table"):
         HistoryStore.open(data_dir)
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    monkeypatch.setattr(schema, "MIGRATIONS", known)
     with HistoryStore.open(data_dir) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == len(known)
         assert store.count_all()["sessions"] == 1
         with store.snapshot() as conn:
             assert "mood" not in {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}

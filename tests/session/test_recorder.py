@@ -287,3 +287,37 @@ def test_flush_keeps_a_result_whose_write_failed_and_writes_it_later(
     engine.record_pain(3)
     assert recorder.flush(engine) == 2 and recorder.flush(engine) == 0
     assert [s.pain for s in store.steps_of(recorder.session_id)] == [2, 3]
+
+
+# --- a wall clock that jumps -----------------------------------------------------------------------------
+
+
+def test_a_clock_set_back_mid_session_keeps_its_times_in_order_and_its_length(
+    store: HistoryStore, builtin_pack: Pack, clock: FakeClock
+) -> None:
+    """An NTP correction sets the wall clock back 3 hours while the session runs: the session's times
+    follow the monotonic clock from its start, its length is measured on it, and ``history check``
+    finds no damage."""
+    wall = [datetime(2026, 11, 25, 12, 0, tzinfo=UTC)]
+    plan = build_plan(builtin_pack, builtin_pack.routine("sole-only"))
+    engine, recorder = start_session(store, plan, clock, now=lambda: wall[0])
+    engine.start()
+    run_to_pain_check(engine, clock)
+    engine.record_pain(2)
+    wall[0] -= timedelta(hours=3)  # the correction
+    run_to_pain_check(engine, clock)
+    engine.record_pain(1)
+    recorder.finish_from(engine)
+    session = store.get_session(recorder.session_id)
+    assert session is not None and session.ended_at is not None
+    assert session.started_at == datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert session.elapsed_s == pytest.approx(engine.elapsed_session_s())
+    assert session.ended_at == session.started_at + timedelta(seconds=engine.elapsed_session_s())
+    ends = [step.ended_at for step in store.steps_of(session.id)]
+    assert session.started_at < ends[0] < ends[1] <= session.ended_at
+    [summary] = store.session_summaries()
+    assert summary.duration_s == pytest.approx(engine.elapsed_session_s())
+    # Checked after the correction: the session is dated 3 hours ahead of now, a note about the clock.
+    findings = store.check(now=wall[0])
+    assert [f.severity for f in findings] == ["note"] and "the clock was ahead" in findings[0].message
+    assert store.check(now=wall[0] + timedelta(hours=4)) == []

@@ -58,6 +58,7 @@ class ExportedScreening(ExportedRecord):
     outcome: Literal["proceed", "modify", "stop"]
     fired_rules: list[Text] = []
     messages: list[Text] = []
+    others_taken_at: Moment | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class ExportedScreening(ExportedRecord):
             "fired_rules": json.dumps(self.fired_rules, ensure_ascii=False),
             "messages": json.dumps(self.messages, ensure_ascii=False),
             "taken_at": to_db_time(self.taken_at),
+            "others_taken_at": to_db_time(self.others_taken_at) if self.others_taken_at else None,
         }
 
 
@@ -87,6 +89,7 @@ class ExportedSession(ExportedRecord):
     stop_reason: Text | None = None
     soreness_settled: bool | None = None
     plan_json: str | None = None
+    elapsed_s: Annotated[float, Field(ge=0, strict=False)] | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -103,6 +106,7 @@ class ExportedSession(ExportedRecord):
             "stop_reason": self.stop_reason,
             "soreness_settled": None if self.soreness_settled is None else int(self.soreness_settled),
             "plan_json": self.plan_json,
+            "elapsed_s": self.elapsed_s,
         }
 
 

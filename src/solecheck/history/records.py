@@ -55,6 +55,9 @@ class ScreeningRecord:
     messages: tuple[str, ...] = ()
     taken_at: datetime = field(default_factory=utcnow)
     id: str = field(default_factory=new_id)
+    others_taken_at: datetime | None = None
+    """Set when this screening asked only the questions about today again: when the other answers it
+    carries were given (they hold from then)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ class SessionRecord:
     soreness_settled: bool | None = None
     plan_json: str | None = None
     id: str = field(default_factory=new_id)
+    elapsed_s: float | None = None
+    """How long the session ran, measured on the monotonic clock (``None`` while running, or when a
+    resumed run could not measure the whole)."""
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,17 @@ CREATE TABLE steps (
 CREATE INDEX steps_by_session ON steps (session_id, position);
 """
 
+_V2_CLOCKS = """
+ALTER TABLE sessions ADD COLUMN elapsed_s REAL CHECK (elapsed_s >= 0);
+ALTER TABLE screenings ADD COLUMN others_taken_at TEXT;
+"""
+"""Time the app can trust: ``sessions.elapsed_s`` is a session's length on the monotonic clock (a wall
+clock set back or forward mid-session does not change it); ``screenings.others_taken_at`` is, for a
+screening that asked only the questions about today again, when its other answers were given (they
+hold from then, not from the new screening)."""
+
 # MIGRATIONS[n] is the SQL script taking a database from user_version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_CLOCKS)
 
 
 def schema_version() -> int:

@@ -28,6 +28,7 @@ from typing import Any
 
 from solecheck import paths
 from solecheck.history import schema
+from solecheck.history.clock_check import clock_notes
 from solecheck.history.private_files import create_private_file, make_private
 from solecheck.history.records import (
     ScreeningRecord,
@@ -365,14 +366,16 @@ class HistoryStore:
         status: SessionStatus,
         ended_at: datetime | None = None,
         stop_reason: str | None = None,
+        elapsed_s: float | None = None,
     ) -> None:
-        """Mark a session completed, stopped or interrupted, at ``ended_at`` (default: now)."""
+        """Mark a session completed, stopped or interrupted, at ``ended_at`` (default: now), having run
+        ``elapsed_s`` seconds on the monotonic clock (``None``: not measured)."""
         if status == "running":
             raise ValueError("finish_session needs a finished status, not 'running'")
         with self._transaction() as conn:
             cursor = conn.execute(
-                "UPDATE sessions SET status = ?, ended_at = ?, stop_reason = ? WHERE id = ?",
-                (status, to_db_time(ended_at or utcnow()), stop_reason, session_id),
+                "UPDATE sessions SET status = ?, ended_at = ?, stop_reason = ?, elapsed_s = ? WHERE id = ?",
+                (status, to_db_time(ended_at or utcnow()), stop_reason, elapsed_s, session_id),
             )
             if cursor.rowcount == 0:
                 raise HistoryError(f"no session {session_id} in the history database {self.path}", self.path)
@@ -405,10 +408,10 @@ class HistoryStore:
         return session_from_row(row) if row else None
 
     def steps_of(self, session_id: str) -> list[StepRecord]:
-        """A session's recorded steps, in plan order."""
+        """A session's recorded steps, in plan order (a step done again after going back: in the order written)."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT * FROM steps WHERE session_id = ? ORDER BY position, ended_at, id", (session_id,)
+                "SELECT * FROM steps WHERE session_id = ? ORDER BY position, rowid", (session_id,)
             ).fetchall()
         return [step_from_row(row) for row in rows]
 
@@ -671,7 +674,8 @@ class HistoryStore:
 
     def check(self, stale_after: timedelta = timedelta(hours=24), now: datetime | None = None) -> list[CheckFinding]:
         """SQLite's integrity and foreign key checks, then the store's own: sessions still running long
-        after they started, sessions ending before they start, steps beyond their session's plan."""
+        after they started, steps beyond their session's plan, and notes about the computer's clock
+        (:func:`~solecheck.history.clock_check.clock_notes`: never damage)."""
         findings: list[CheckFinding] = []
         now = now or utcnow()
         with self._reading() as conn:
@@ -698,10 +702,7 @@ class HistoryStore:
                         "(the app was closed during it; resuming or finishing it will settle this)",
                     )
                 )
-            for row in conn.execute(
-                "SELECT id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < started_at"
-            ):
-                findings.append(CheckFinding("problem", f"session {row[0]} ends before it starts"))
+            findings += [CheckFinding("note", message) for message in clock_notes(conn, now)]
             for row in conn.execute(
                 "SELECT id, status FROM sessions WHERE (status = 'running') != (ended_at IS NULL)"
             ):

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal, Protocol
 
+from solecheck.history.clock_check import FUTURE_TOLERANCE as FUTURE_TOLERANCE
 from solecheck.history.records import ScreeningRecord
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import AnswerError, IncompleteScreening, evaluate, severity_label
@@ -38,9 +39,6 @@ ClearanceState = Literal["none", "valid", "next_session", "stop", "expired", "us
 session. ``stop``: the latest screening said stop. ``expired``/``used``/``changed``: the latest
 screening lapsed in time, was used by a session, or belongs to different screening content.
 ``future``: the latest screening is stamped after now (the clock was or is wrong)."""
-
-FUTURE_TOLERANCE = timedelta(minutes=5)
-"""A record stamped later than this after ``now`` was written while the computer's clock was wrong."""
 
 
 class StartedSession(Protocol):
