@@ -7,8 +7,9 @@ it must record. Steps with no choice to make (a notice, a refusal that offers no
 acknowledged by each frontend itself and take no answer from the list.
 
 Answers: ``resume``/``end``/``leave`` (an unfinished session), ``yes``/``no`` (the soreness question),
-``proceed``/``stop``/``modify``/``leave`` (a screening, by its outcome), ``again``/``close`` (a refusal
-that offers to screen again).
+``proceed``/``stop``/``modify``/``leave`` (a screening, by its outcome), ``today-none``/``today-some``
+(only the questions about today, asked again: no pain / pain 4), ``again``/``close`` (a refusal that
+offers to screen again).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ SCREENING_ANSWERS: dict[str, dict[str, bool | int | str]] = {
     "proceed": CLEAR,
     "stop": {**CLEAR, "acute-injury": True},
     "modify": {**CLEAR, "pain-today": True, "pain-level": 4},
+    "today-none": {"pain-today": False},
+    "today-some": {"pain-today": True, "pain-level": 4},
 }
 """Each screening answer as the answers a person gives (the built-in pack's questions)."""
 
@@ -42,6 +45,8 @@ KEYS: dict[str, list[str]] = {
     "proceed": ["n", "n", "n", "n", "1"],
     "stop": ["y", "n", "n", "n", "1"],
     "modify": ["n", "n", "n", "y", "4", "1"],
+    "today-none": ["n"],
+    "today-some": ["y", "4"],
 }
 """The same, as typed: y/n, a scale's number, a choice's number (the app's keys and the line mode's lines)."""
 
@@ -115,8 +120,9 @@ def _running(readable: bool = True) -> Seed:
 
 DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)
-SCREENED = _screened("proceed", 2 * DAY)
-PAIN_STOP = _then(SCREENED, _session(DAY, "stopped_pain", pain=8, settled=True))
+SCREENED = _screened("proceed", 5 * HOUR)
+"""A screening that holds: taken today (NOW is 15:00 UTC), so its answers about today hold too."""
+PAIN_STOP = _then(SCREENED, _session(3 * HOUR, "stopped_pain", pain=8, settled=True))
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,7 @@ CASES: tuple[GateCase, ...] = (
     GateCase("first start: screening left, nothing saved", _nothing, ("leave",), ("AskScreening", "NoSession")),
     GateCase("first start: screening says stop", _nothing, ("stop",), ("AskScreening", "Refuse", "NoSession"), 1),
     GateCase("a screening that holds starts at once", SCREENED, (), ("Begin",)),
-    GateCase("a modify screening that holds starts at once", _screened("modify", DAY), (), ("Begin",)),
+    GateCase("a modify screening that holds starts at once", _screened("modify", HOUR), (), ("Begin",)),
     GateCase("an expired screening is asked again", _screened("proceed", 8 * DAY), ("proceed",),
              ("AskScreening", "Begin"), 1),
     GateCase("changed screening questions are asked again", _screened("proceed", DAY, digest="old"), ("proceed",),
@@ -165,7 +171,7 @@ CASES: tuple[GateCase, ...] = (
     GateCase("a pain stop asks for a new screening", PAIN_STOP, ("proceed",), ("AskScreening", "Begin"), 1),
     GateCase("a pain stop; the new screening says stop", PAIN_STOP, ("stop",),
              ("AskScreening", "Refuse", "NoSession"), 1),
-    GateCase("a pain stop followed by a screening starts", _then(PAIN_STOP, _screened("proceed", 20 * HOUR)), (),
+    GateCase("a pain stop followed by a screening starts", _then(PAIN_STOP, _screened("proceed", HOUR)), (),
              ("Begin",)),
     GateCase("a pain stop with a wait refuses within it", _then(SCREENED, _session(2 * HOUR, "stopped_pain",
              settled=True)), (), ("Refuse", "NoSession"), policy="wait"),
@@ -189,8 +195,14 @@ CASES: tuple[GateCase, ...] = (
              ("no",), ("AskSoreness", "Tell", "Begin")),
     GateCase("soreness is not asked the same day", _then(SCREENED, _session(HOUR, "completed", pain=4)), (),
              ("Begin",)),
-    GateCase("a pain stop after soreness: both asked", _then(SCREENED, _session(DAY, "stopped_pain", pain=8)),
+    GateCase("a pain stop after soreness: both asked",
+             _then(_screened("proceed", 2 * DAY), _session(DAY, "stopped_pain", pain=8)),
              ("yes", "proceed"), ("AskSoreness", "AskScreening", "Begin"), 1),
+    GateCase("yesterday's answers about today: only those are asked", _screened("proceed", DAY), ("today-none",),
+             ("AskScreening", "Begin"), 1),
+    GateCase("pain today, asked again, changes today's plan", _screened("proceed", DAY), ("today-some",),
+             ("AskScreening", "Begin"), 1),
+    GateCase("answers about today hold the same day", _screened("modify", 5 * HOUR), (), ("Begin",)),
     GateCase("a screening stamped in the future grants nothing", _screened("proceed", -200 * DAY), ("proceed",),
              ("AskScreening", "Begin"), 1),
     GateCase("a stop after a future-stamped go-ahead refuses",

@@ -382,6 +382,12 @@ class Question(PackModel):
     show_if: Annotated[list[Condition], Field(max_length=10)] = Field(
         default=[], description="Ask only when every condition on earlier answers holds."
     )
+    about_today: bool = Field(
+        default=False,
+        description="The question is about today (pain now, how you feel today): its answer, and the changes it "
+        "makes to the routine, hold until the end of the local day it was given (or screening.today_hours), then "
+        "only the questions about today are asked again. Default false: it holds for valid_for_days.",
+    )
 
     @model_validator(mode="after")
     def _options_for_choice(self) -> Question:
@@ -448,6 +454,11 @@ class ScreeningFile(PackModel):
 
     valid_for_days: Annotated[int, Field(ge=0, le=3650)] = Field(
         default=0, description="How long a screening holds. 0 means: screen before every session."
+    )
+    today_hours: Annotated[int, Field(ge=1, le=48)] | None = Field(
+        default=None,
+        description="How many hours answers to questions with about_today = true hold (1–48). Left out: until the "
+        "end of the local day they were given.",
     )
     intro: Message | None = Field(default=None, description="Shown before the first question. Optional.")
     questions: Annotated[

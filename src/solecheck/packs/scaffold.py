@@ -247,6 +247,9 @@ _SCREENING = """
 
 # How many days a screening holds before it is asked again; 0 means before every session.
 valid_for_days = 7
+# How long answers to questions about today (about_today = true) hold, in hours (1 to 48). Left
+# out: until the end of the local day they were given.
+# today_hours = 12
 
 # Shown before the first question (optional).
 intro = "A few questions to check that this routine suits you today."
@@ -266,6 +269,8 @@ help = "For example a sprain, a fracture or a foot that is suddenly swollen."
 id = "pain-today"
 kind = "yes_no"
 text = "Do you have any pain in your feet or legs today?"
+# About today: the answer holds for today only, then just these questions are asked again.
+about_today = true
 
 [[questions]]
 id = "pain-level"
@@ -276,6 +281,7 @@ scale_low_label = "No pain"
 scale_high_label = "Worst imaginable"
 # Ask only when every condition holds; conditions test earlier answers.
 show_if = [{ question = "pain-today", equals = true }]
+about_today = true
 
 # A choice question lists its options:
 # [[questions]]

@@ -306,19 +306,19 @@ class PlainSession:
             return None
         if isinstance(step, AskScreening):
             self.say(step.reason)
-            return self._screen()
+            return self._screen(step)
         raise AssertionError(f"the gate ended at {step!r}")  # pragma: no cover - the loop stops first
 
-    def _screen(self) -> ScreeningOutcome | None:
-        """Ask the screening questions one per line; the outcome once the person confirms it (the gate
-        records it), ``None`` when they don't."""
+    def _screen(self, step: AskScreening) -> ScreeningOutcome | None:
+        """Ask the screening questions the gate asks for, one per line; the outcome once the person
+        confirms it (the gate records it), ``None`` when they don't."""
         screening = self.pack.screening
-        if screening.intro:
+        if screening.intro and step.only is None:
             self.say(screening.intro)
-        answers: dict[str, bool | int | str] = {}
+        answers: dict[str, bool | int | str] = dict(step.kept)
         index = 0
         while True:
-            shown = visible_questions(screening, answers)
+            shown = [q for q in visible_questions(screening, answers) if step.asks(q.id)]
             if index >= len(shown):
                 break
             question = shown[index]

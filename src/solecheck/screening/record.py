@@ -24,10 +24,17 @@ class ScreeningSink(Protocol):
 
 
 def record_outcome(
-    store: ScreeningSink, pack: Pack, outcome: ScreeningOutcome, now: Callable[[], datetime]
+    store: ScreeningSink,
+    pack: Pack,
+    outcome: ScreeningOutcome,
+    now: Callable[[], datetime],
+    *,
+    others_taken_at: datetime | None = None,
 ) -> ScreeningOutcome:
     """Save ``outcome`` (evaluated on ``pack``'s screening) stamped ``now()`` (aware UTC); returns the
-    outcome carrying the saved record's ``screening_id``. Raises ``HistoryError`` when the write fails."""
+    outcome carrying the saved record's ``screening_id``. ``others_taken_at``: when only the questions
+    about today were asked again, when the other answers were given. Raises ``HistoryError`` when the
+    write fails."""
     record = ScreeningRecord(
         pack_id=pack.id,
         pack_version=pack.version,
@@ -37,6 +44,7 @@ def record_outcome(
         fired_rules=tuple(rule.rule_id for rule in outcome.fired),
         messages=tuple(rule.message for rule in outcome.fired),
         taken_at=now(),
+        others_taken_at=others_taken_at,
     )
     store.record_screening(record)
     return replace(outcome, screening_id=record.id)

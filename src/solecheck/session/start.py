@@ -28,13 +28,13 @@ Times: ``now`` is the injected wall clock (aware UTC), ``zone`` the person's tim
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
 from solecheck.history.records import SessionRecord, utcnow
 from solecheck.history.store import HistoryStore
-from solecheck.packs.models import Clinic, Routine
+from solecheck.packs.models import AnswerValue, Clinic, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
 from solecheck.screening.record import record_outcome
@@ -93,9 +93,17 @@ class AskSoreness:
 @dataclass(frozen=True)
 class AskScreening:
     """Ask the screening questions and return the evaluated outcome, unsaved (the gate records it), or
-    ``None`` when the person left. ``reason`` says why a screening is needed now."""
+    ``None`` when the person left. ``reason`` says why a screening is needed now.
+
+    When ``only`` is set, ask just those questions (the ones about today) with ``kept`` as the other
+    answers, and evaluate them all together."""
 
     reason: str
+    only: frozenset[str] | None = None
+    kept: dict[str, AnswerValue] = field(default_factory=dict)
+
+    def asks(self, question_id: str) -> bool:
+        return self.only is None or question_id in self.only
 
 
 @dataclass(frozen=True)
@@ -217,9 +225,10 @@ class StartCheck:
         return self.clearance.describe(zone)
 
 
-def start_check(store: HistoryStore, pack: Pack, now: datetime) -> StartCheck:
-    """The gate's decision at ``now`` (aware UTC) for ``pack``, read from ``store``; writes nothing."""
-    return StartCheck(current_clearance(store, pack, now), pain_stop_hold(store, pack, now))
+def start_check(store: HistoryStore, pack: Pack, now: datetime, zone: tzinfo | None = None) -> StartCheck:
+    """The gate's decision at ``now`` (aware UTC) for ``pack``, read from ``store``, with local days in
+    ``zone`` (the system's when ``None``); writes nothing."""
+    return StartCheck(current_clearance(store, pack, now, zone), pain_stop_hold(store, pack, now))
 
 
 # --- the gate -----------------------------------------------------------------------------------------
@@ -310,7 +319,7 @@ class StartGate:
                 if advice:
                     yield Tell(advice, "soreness")
 
-        check = start_check(store, pack, self.now())
+        check = start_check(store, pack, self.now(), self.zone)
         outcome: ScreeningOutcome | None = check.clearance.outcome
         screening_id = check.clearance.record.id if check.clearance.record else None
         note: str | None = check.clearance.describe(self.zone)
@@ -340,10 +349,18 @@ class StartGate:
                 reason = f"{hold.reason(self.zone)} {hold.advice(self.zone)}"
             else:
                 reason = check.describe(self.zone)
-            taken = yield AskScreening(reason)
+            ask = AskScreening(reason)
+            others_from: datetime | None = None
+            if hold is None and clearance.state == "today" and clearance.record is not None:
+                # Only the answers about today lapsed: ask those again, keep the rest from when they were given.
+                previous = clearance.record
+                kept = {k: v for k, v in previous.answers.items() if k not in clearance.today_questions}
+                ask = AskScreening(reason, clearance.today_questions, kept)
+                others_from = previous.others_taken_at or previous.taken_at
+            taken = yield ask
             if not isinstance(taken, ScreeningOutcome):
                 return NoSession("Nothing was saved, and no session starts without a screening.")
-            outcome = record_outcome(store, pack, taken, self.now)
+            outcome = record_outcome(store, pack, taken, self.now, others_taken_at=others_from)
             screening_id = outcome.screening_id
             note = None
             if outcome.kind == "stop":

@@ -26,7 +26,7 @@ def screening_status(app: SolecheckApp, now: datetime | None = None) -> tuple[Co
     store = app.open_store()
     if store is None:
         return literal("Screening status unavailable: the history can't be opened."), None
-    check = start_check(store, app.pack, now or app.now())
+    check = start_check(store, app.pack, now or app.now(), app.zone)
     text = check.describe(app.zone)
     waiting = check.hold is not None and check.hold.require == "wait" and not check.clearance.blocked
     if waiting:

@@ -536,6 +536,10 @@ async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> A
     if isinstance(step, AskScreening):
         from solecheck.tui.screens.wizard import WizardScreen
 
-        outcome: ScreeningOutcome | None = await app.push_screen_wait(WizardScreen(pack, routine, record=False))
+        if step.only is not None:
+            app.notify(step.reason, title="Before you start", timeout=10, markup=False)
+        outcome: ScreeningOutcome | None = await app.push_screen_wait(
+            WizardScreen(pack, routine, record=False, only=step.only, kept=step.kept)
+        )
         return outcome
     raise AssertionError(f"the gate ended at {step!r}")  # pragma: no cover - the loop stops first

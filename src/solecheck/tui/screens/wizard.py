@@ -107,14 +107,25 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         Binding("w,s", "nothing", show=False),
     ]
 
-    def __init__(self, pack: Pack, routine: Routine | None = None, *, record: bool = True) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        routine: Routine | None = None,
+        *,
+        record: bool = True,
+        only: frozenset[str] | None = None,
+        kept: dict[str, AnswerValue] | None = None,
+    ) -> None:
+        """``only``: ask just these questions (the safety gate's questions about today), with ``kept``
+        as the other answers; the outcome weighs them all."""
         super().__init__()
         self.pack = pack
         self.record = record
         """Save the confirmed screening here (opened on its own, ``w``); without it the screen only
         returns the outcome and the safety gate that opened it records it."""
+        self.only = only
         self.routine = routine or pack.default_routine
-        self.answers: dict[str, AnswerValue] = {}
+        self.answers: dict[str, AnswerValue] = dict(kept or {})
         self.page = 0
         """Index into the visible questions, or :data:`SUMMARY`."""
         self.outcome: ScreeningOutcome | None = None
@@ -127,7 +138,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
     @property
     def shown_questions(self) -> list[Question]:
         """The questions shown for the answers so far (conditional ones come and go)."""
-        return visible_questions(self.pack.screening, self.answers)
+        shown = visible_questions(self.pack.screening, self.answers)
+        return shown if self.only is None else [q for q in shown if q.id in self.only]
 
     @property
     def question(self) -> Question | None:
