@@ -261,6 +261,11 @@ async def test_ending_a_killed_session_then_the_soreness_question(
         advice = app.screen
         assert isinstance(advice, ChoiceDialog) and advice.id == "soreness-advice"
         await keys(pilot, "enter")
+        # A day later, yesterday's answer about pain today has lapsed: only that question is asked again.
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen) and [q.id for q in wizard.shown_questions] == ["pain-today"]
+        assert "Question 1 of 1" in text(app, "#wizard-progress")
+        await keys(pilot, "n", "enter")
         session_screen(app)
     with HistoryStore.open(data_dir) as store:
         ended = store.get_session(session_id)

@@ -59,6 +59,8 @@ class ExportedScreening(ExportedRecord):
     fired_rules: list[Text] = []
     messages: list[Text] = []
     others_taken_at: Moment | None = None
+    utc_offset_min: Annotated[int, Field(ge=-1080, le=1080)] | None = None
+    zone: Annotated[str, Field(max_length=100)] | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -72,6 +74,8 @@ class ExportedScreening(ExportedRecord):
             "messages": json.dumps(self.messages, ensure_ascii=False),
             "taken_at": to_db_time(self.taken_at),
             "others_taken_at": to_db_time(self.others_taken_at) if self.others_taken_at else None,
+            "utc_offset_min": self.utc_offset_min,
+            "zone": self.zone,
         }
 
 
@@ -90,6 +94,8 @@ class ExportedSession(ExportedRecord):
     soreness_settled: bool | None = None
     plan_json: str | None = None
     elapsed_s: Annotated[float, Field(ge=0, strict=False)] | None = None
+    utc_offset_min: Annotated[int, Field(ge=-1080, le=1080)] | None = None
+    zone: Annotated[str, Field(max_length=100)] | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -107,6 +113,8 @@ class ExportedSession(ExportedRecord):
             "soreness_settled": None if self.soreness_settled is None else int(self.soreness_settled),
             "plan_json": self.plan_json,
             "elapsed_s": self.elapsed_s,
+            "utc_offset_min": self.utc_offset_min,
+            "zone": self.zone,
         }
 
 

@@ -15,15 +15,17 @@ from solecheck.history.schema import from_db_time, to_db_time
 
 INSERT_SCREENING = """
     INSERT INTO screenings (id, pack_id, pack_version, screening_digest, answers, outcome, fired_rules,
-                            messages, taken_at, others_taken_at)
+                            messages, taken_at, others_taken_at, utc_offset_min, zone)
     VALUES (:id, :pack_id, :pack_version, :screening_digest, :answers, :outcome, :fired_rules, :messages,
-            :taken_at, :others_taken_at)
+            :taken_at, :others_taken_at, :utc_offset_min, :zone)
 """
 INSERT_SESSION = """
     INSERT INTO sessions (id, pack_id, pack_version, routine_id, routine_title, planned_steps, screening_id,
-                          status, started_at, ended_at, stop_reason, soreness_settled, plan_json, elapsed_s)
+                          status, started_at, ended_at, stop_reason, soreness_settled, plan_json, elapsed_s,
+                          utc_offset_min, zone)
     VALUES (:id, :pack_id, :pack_version, :routine_id, :routine_title, :planned_steps, :screening_id,
-            :status, :started_at, :ended_at, :stop_reason, :soreness_settled, :plan_json, :elapsed_s)
+            :status, :started_at, :ended_at, :stop_reason, :soreness_settled, :plan_json, :elapsed_s,
+            :utc_offset_min, :zone)
 """
 INSERT_STEP = """
     INSERT INTO steps (id, session_id, position, exercise_id, exercise_title, region, status, side, set_index,
@@ -34,7 +36,7 @@ INSERT_STEP = """
 INSERTS = {"screenings": INSERT_SCREENING, "sessions": INSERT_SESSION, "steps": INSERT_STEP}
 SUMMARY_COLUMNS = (
     "s.id, s.pack_id, s.pack_version, s.routine_id, s.routine_title, s.planned_steps, s.screening_id, "
-    "s.status, s.started_at, s.ended_at, s.stop_reason, s.soreness_settled, s.elapsed_s, "
+    "s.status, s.started_at, s.ended_at, s.stop_reason, s.soreness_settled, s.elapsed_s, s.utc_offset_min, s.zone, "
     "CASE WHEN s.ended_at IS NULL THEN NULL WHEN s.elapsed_s IS NOT NULL THEN s.elapsed_s "
     "ELSE (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0 END AS duration_s"
 )
@@ -52,6 +54,8 @@ def screening_row(record: ScreeningRecord) -> dict[str, Any]:
         "messages": json.dumps(list(record.messages), ensure_ascii=False),
         "taken_at": to_db_time(record.taken_at),
         "others_taken_at": to_db_time(record.others_taken_at) if record.others_taken_at else None,
+        "utc_offset_min": record.utc_offset_min,
+        "zone": record.zone,
     }
 
 
@@ -71,6 +75,8 @@ def session_row(record: SessionRecord) -> dict[str, Any]:
         "soreness_settled": None if record.soreness_settled is None else int(record.soreness_settled),
         "plan_json": record.plan_json,
         "elapsed_s": record.elapsed_s,
+        "utc_offset_min": record.utc_offset_min,
+        "zone": record.zone,
     }
 
 
@@ -107,6 +113,8 @@ def screening_from_row(row: sqlite3.Row) -> ScreeningRecord:
         messages=tuple(json.loads(row["messages"])),
         taken_at=from_db_time(row["taken_at"]),
         others_taken_at=from_db_time(row["others_taken_at"]) if row["others_taken_at"] else None,
+        utc_offset_min=row["utc_offset_min"],
+        zone=row["zone"],
     )
 
 
@@ -126,6 +134,8 @@ def _session_fields(row: sqlite3.Row) -> dict[str, Any]:
         "stop_reason": row["stop_reason"],
         "soreness_settled": None if settled is None else bool(settled),
         "elapsed_s": row["elapsed_s"],
+        "utc_offset_min": row["utc_offset_min"],
+        "zone": row["zone"],
     }
 
 

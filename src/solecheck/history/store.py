@@ -29,6 +29,7 @@ from typing import Any
 from solecheck import paths
 from solecheck.history import schema
 from solecheck.history.clock_check import clock_notes
+from solecheck.history.local_time import sql_shift
 from solecheck.history.private_files import create_private_file, make_private
 from solecheck.history.records import (
     ScreeningRecord,
@@ -521,24 +522,24 @@ class HistoryStore:
         routine_id: str | None = None,
         pack_id: str | None = None,
     ) -> list[tuple[date, int]]:
-        """Sessions started per week (Monday to Sunday, local time at ``utc_offset``), for the ``weeks``
+        """Sessions started per week (Monday to Sunday, each session in its own local time: the UTC
+        offset it was recorded with, ``utc_offset`` for older records without one), for the ``weeks``
         weeks ending with the one holding ``today``, oldest first, weeks without sessions as 0."""
         first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=max(1, weeks) - 1)
         end = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
-        where, params = _filters(
+        where, params = _filters(  # a day wider each way: any record's own offset is within it
             routine_id=routine_id,
             pack_id=pack_id,
-            since=_local_midnight_utc(first_monday, utc_offset),
-            until=_local_midnight_utc(end, utc_offset),
+            since=_local_midnight_utc(first_monday, utc_offset) - timedelta(days=1),
+            until=_local_midnight_utc(end, utc_offset) + timedelta(days=1),
         )
-        shift = _sqlite_shift(utc_offset)
         with self._reading() as conn:
             rows = conn.execute(
                 f"""
-                SELECT date(s.started_at, ?, 'weekday 0', '-6 days') AS week, count(*)
+                SELECT date(s.started_at, {sql_shift()}, 'weekday 0', '-6 days') AS week, count(*)
                 FROM sessions s WHERE 1 {where} GROUP BY week
                 """,
-                (shift, *params),
+                (_minutes(utc_offset), *params),
             ).fetchall()
         counts = {date.fromisoformat(row[0]): int(row[1]) for row in rows}
         return [
@@ -579,8 +580,9 @@ class HistoryStore:
         routine_id: str | None = None,
         pack_id: str | None = None,
     ) -> int:
-        """Consecutive days (local time at ``utc_offset``) with a completed session, ending today — or
-        yesterday, while today has none yet."""
+        """Consecutive local days with a completed session, ending today — or yesterday, while today has
+        none yet. Each session's day is its own local day (the UTC offset it was recorded with;
+        ``utc_offset`` for older records without one)."""
         run = self._run_of_days(today, utc_offset, routine_id, pack_id)
         return run or self._run_of_days(today - timedelta(days=1), utc_offset, routine_id, pack_id)
 
@@ -588,9 +590,8 @@ class HistoryStore:
         self, start: date, utc_offset: timedelta, routine_id: str | None, pack_id: str | None
     ) -> int:
         where, params = _filters(routine_id=routine_id, pack_id=pack_id)
-        unshift = _sqlite_shift(-utc_offset)
         # Walk back one day at a time while the day has a completed session: each probe is one index
-        # lookup, so the cost is the streak's length, not the history's.
+        # range (the day, a day wider each way for any offset), so the cost is the streak's length.
         sql = f"""
             WITH RECURSIVE run(day, n) AS (
                 SELECT ?, 0
@@ -599,15 +600,16 @@ class HistoryStore:
                 WHERE EXISTS (
                     SELECT 1 FROM sessions s
                     WHERE s.status = 'completed'
-                      AND s.started_at >= strftime('%Y-%m-%dT%H:%M:%S', run.day, ?)
-                      AND s.started_at < strftime('%Y-%m-%dT%H:%M:%S', run.day, '+1 day', ?)
+                      AND s.started_at >= strftime('%Y-%m-%dT%H:%M:%S', run.day, '-1 day')
+                      AND s.started_at < strftime('%Y-%m-%dT%H:%M:%S', run.day, '+2 days')
+                      AND date(s.started_at, {sql_shift()}) = run.day
                       {where}
                 )
             )
             SELECT max(n) FROM run
         """
         with self._reading() as conn:
-            value = conn.execute(sql, (start.isoformat(), unshift, unshift, *params)).fetchone()[0]
+            value = conn.execute(sql, (start.isoformat(), _minutes(utc_offset), *params)).fetchone()[0]
         return int(value or 0)
 
     def adherence(
@@ -795,7 +797,6 @@ def _local_midnight_utc(day: date, utc_offset: timedelta) -> datetime:
     return datetime.combine(day, time_of_day(0), tzinfo=UTC) - utc_offset
 
 
-def _sqlite_shift(offset: timedelta) -> str:
-    """A SQLite date modifier moving a time by ``offset`` (whole minutes)."""
-    minutes = int(offset.total_seconds() // 60)
-    return f"{minutes:+d} minutes"
+def _minutes(offset: timedelta) -> int:
+    """``offset`` in whole minutes (the fallback offset :func:`~solecheck.history.local_time.sql_shift` takes)."""
+    return int(offset.total_seconds() // 60)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Protocol
 
+from solecheck.history.local_time import zone_stamp
 from solecheck.history.records import ScreeningRecord
 from solecheck.packs.pack import Pack
 from solecheck.screening.outcome import ScreeningOutcome
@@ -30,11 +31,14 @@ def record_outcome(
     now: Callable[[], datetime],
     *,
     others_taken_at: datetime | None = None,
+    zone: tzinfo | None = None,
 ) -> ScreeningOutcome:
     """Save ``outcome`` (evaluated on ``pack``'s screening) stamped ``now()`` (aware UTC); returns the
     outcome carrying the saved record's ``screening_id``. ``others_taken_at``: when only the questions
     about today were asked again, when the other answers were given. Raises ``HistoryError`` when the
-    write fails."""
+    write fails. The record keeps the UTC offset and name of ``zone`` (the system's when ``None``)."""
+    taken = now()
+    offset, zone_name = zone_stamp(taken, zone)
     record = ScreeningRecord(
         pack_id=pack.id,
         pack_version=pack.version,
@@ -43,8 +47,10 @@ def record_outcome(
         outcome=outcome.kind,
         fired_rules=tuple(rule.rule_id for rule in outcome.fired),
         messages=tuple(rule.message for rule in outcome.fired),
-        taken_at=now(),
+        taken_at=taken,
         others_taken_at=others_taken_at,
+        utc_offset_min=offset,
+        zone=zone_name,
     )
     store.record_screening(record)
     return replace(outcome, screening_id=record.id)

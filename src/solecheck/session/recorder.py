@@ -35,6 +35,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 
+from solecheck.history.local_time import zone_stamp
 from solecheck.history.records import SessionRecord, SessionStatus, StepRecord, utcnow
 from solecheck.history.store import HistoryError
 from solecheck.packs.pack import Pack
@@ -215,11 +216,14 @@ class SessionRecorder:
         screening_id: str | None = None,
         now: Now = utcnow,
         clock: Clock | None = None,
+        zone: tzinfo | None = None,
     ) -> SessionRecorder:
         """Record a new session as ``running`` and return its recorder (if the write fails, the
         session is kept and its ``error`` says why). With ``clock`` (monotonic) the session's times
-        follow it from the start (:meth:`stamp`) and its length is measured on it."""
+        follow it from the start (:meth:`stamp`) and its length is measured on it. The session keeps the
+        UTC offset and name of ``zone`` (the system's when ``None``) for its local day and time."""
         started = now()
+        offset, zone_name = zone_stamp(started, zone)
         session = SessionRecord(
             pack_id=plan.pack_id,
             pack_version=plan.pack_version,
@@ -229,6 +233,8 @@ class SessionRecorder:
             screening_id=screening_id,
             started_at=started,
             plan_json=plan.to_json(),
+            utc_offset_min=offset,
+            zone=zone_name,
         )
         recorder = cls(store, session, plan, now, clock, measures_whole=clock is not None, started=started)
         recorder.start_pending = True
@@ -335,12 +341,13 @@ def start_session(
     screening_id: str | None = None,
     now: Now = utcnow,
     immediate: bool = True,
+    zone: tzinfo | None = None,
 ) -> tuple[SessionEngine, SessionRecorder]:
     """A new recorded session: the recorder has written it as running; the engine is ready.
 
     With ``immediate`` each result is written from inside the engine's event; without it the caller
     calls ``recorder.flush(engine)`` after every event and tick (and can handle a failed write)."""
-    recorder = SessionRecorder.begin(store, plan, screening_id=screening_id, now=now, clock=clock)
+    recorder = SessionRecorder.begin(store, plan, screening_id=screening_id, now=now, clock=clock, zone=zone)
     engine = SessionEngine(plan, clock, on_result=recorder.record if immediate else None)
     return engine, recorder
 

@@ -360,7 +360,7 @@ class StartGate:
             taken = yield ask
             if not isinstance(taken, ScreeningOutcome):
                 return NoSession("Nothing was saved, and no session starts without a screening.")
-            outcome = record_outcome(store, pack, taken, self.now, others_taken_at=others_from)
+            outcome = record_outcome(store, pack, taken, self.now, others_taken_at=others_from, zone=self.zone)
             screening_id = outcome.screening_id
             note = None
             if outcome.kind == "stop":
@@ -377,6 +377,6 @@ class StartGate:
         except PlanError as error:
             return NoSession(f"No session today: {error}.")
         engine, recorder = start_session(
-            store, plan, self.clock, screening_id=screening_id, now=self.now, immediate=self.immediate
+            store, plan, self.clock, screening_id=screening_id, now=self.now, immediate=self.immediate, zone=self.zone
         )
         return Begin(engine, recorder, clearance_note=note, outcome=outcome)

@@ -432,7 +432,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         if store is None:
             return
         try:
-            saved = record_outcome(store, self.pack, outcome, app.now)
+            saved = record_outcome(store, self.pack, outcome, app.now, zone=app.zone)
         except HistoryError as error:
             app.notify(str(error), title="Screening not saved", severity="error", timeout=15, markup=False)
             return
