@@ -25,7 +25,11 @@ class Settings:
 
     theme: str = "textual-dark"
     pack: str | None = None
-    """ID, ID@VERSION or a folder path."""
+    """ID (the newest valid version is used), ID@VERSION (only when ``pack_pinned``) or a folder path."""
+    pack_pinned: bool = False
+    """The person pinned ``pack`` to its version on purpose (the picker's pin): no newer version is taken up."""
+    pack_version: str | None = None
+    """The version of the remembered pack used last, to say when a newer one was taken up."""
     bell: bool = False
     """Ring the terminal bell when a timed step ends."""
 
@@ -34,10 +38,10 @@ class Settings:
         """Settings from a parsed file; unknown keys are ignored, a wrong value raises ``ValueError``."""
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
-        longest = {"theme": 100, "pack": 1000}
+        longest = {"theme": 100, "pack": 1000, "pack_version": 100}
         for key, value in values.items():
-            if key == "bell" and not isinstance(value, bool):
-                raise ValueError(f"bell must be true or false, not {value!r}")
+            if key in ("bell", "pack_pinned") and not isinstance(value, bool):
+                raise ValueError(f"{key} must be true or false, not {value!r}")
             if key in longest and not (isinstance(value, str) and len(value) <= longest[key]):
                 raise ValueError(f"{key} must be text of at most {longest[key]} characters")
         return cls(**values)

@@ -241,11 +241,12 @@ class SolecheckApp(App[None]):
             self.settings = self.settings.replace(theme=name)
             self.save_settings()
 
-    def use_pack(self, pack: Pack, remember: str | None = None) -> None:
-        """Show ``pack`` from now on; ``remember`` is how to find it again next time."""
+    def use_pack(self, pack: Pack, remember: str | None = None, *, pinned: bool = False) -> None:
+        """Show ``pack`` from now on; ``remember`` is how to find it again next time: its id (the newest
+        valid version then), or ``ID@VERSION`` with ``pinned`` when the person pins that version."""
         self._set_pack(pack)
         if remember is not None:
-            self.settings = self.settings.replace(pack=remember)
+            self.settings = self.settings.replace(pack=remember, pack_pinned=pinned, pack_version=pack.version)
             self.save_settings()
         self.notify(f"Now using {pack.manifest.name} {pack.version}", markup=False)
 
