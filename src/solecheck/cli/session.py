@@ -76,6 +76,7 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
                 read_line=StdinLines(),
                 write=write,
                 bell=settings.bell,
+                contact=settings.contact,
                 handle_signals=True,
             )
             return runner.run()

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import TextIO
 
+from solecheck.contact import CareContact, contact_lines
 from solecheck.history.records import utcnow
 from solecheck.history.store import HistoryStore
 from solecheck.packs.models import REGION_LABELS, Clinic, Question, Routine
@@ -109,8 +110,9 @@ class StdinLines:
         return line.decode("utf-8", "replace").rstrip("\r")
 
 
-def clinic_lines(clinic: Clinic) -> list[str]:
-    """The clinic's name, locations and contact details as plain lines (only what the pack gives)."""
+def clinic_lines(clinic: Clinic, contact: CareContact | None = None) -> list[str]:
+    """The clinic's name, locations and contact details as plain lines (only what the pack gives), then
+    the person's own care contact, or a plain sentence when nobody can be reached."""
     lines = [f"Your clinic: {clinic.name}"]
     for location in clinic.locations:
         details = [
@@ -128,7 +130,7 @@ def clinic_lines(clinic: Clinic) -> list[str]:
     if clinic.booking_note:
         lines.append(clinic.booking_note)
     lines.append(clinic.contact_note)
-    return lines
+    return lines + contact_lines(contact, clinic)
 
 
 def step_heading(step: PlannedStep, position: int, total: int) -> str:
@@ -158,6 +160,7 @@ class PlainSession:
         write: Callable[[str], None],
         now: Now = utcnow,
         zone: tzinfo | None = None,
+        contact: CareContact | None = None,
         bell: bool = False,
         handle_signals: bool = False,
     ) -> None:
@@ -169,6 +172,7 @@ class PlainSession:
         self.write = write
         self.now = now
         self.zone = zone
+        self.contact = contact
         self.bell = bell
         self.handle_signals = handle_signals
         self._marks: list[float] = []
@@ -298,7 +302,7 @@ class PlainSession:
             self.say("No session today. Your safety check says not to do this routine now:")
             self.say(*(f"- {reason}" for reason in step.reasons))
             self.say(step.advice)
-            self.say(*clinic_lines(self.pack.clinic))
+            self.say(*clinic_lines(self.pack.clinic, self.contact))
             if step.may_screen_again and self.ask_yes_no(
                 "Has something changed, and do you want to answer the safety questions again?"
             ):
@@ -570,7 +574,7 @@ class PlainSession:
     def _pain_limit(self, engine: SessionEngine) -> None:
         check = self.pack.session.pain_check
         region = REGION_LABELS.get(engine.limit_region or "", engine.limit_region or "this area")
-        self.say(check.limit_message, *clinic_lines(self.pack.clinic))
+        self.say(check.limit_message, *clinic_lines(self.pack.clinic, self.contact))
         while engine.state == "pain_limit":
             answer = self.ask(
                 f"Type s to stop the session here, or r to skip the rest of the {region.lower()} work and carry on."

@@ -241,6 +241,18 @@ class SolecheckApp(App[None]):
             self.settings = self.settings.replace(theme=name)
             self.save_settings()
 
+    async def edit_contact(self) -> bool:
+        """Ask for the person's own care contact and keep it in the private settings; whether it changed."""
+        from solecheck.tui.screens.contact import ContactDialog
+
+        contact = await self.push_screen_wait(ContactDialog(self.settings.contact))
+        if contact is None:
+            return False
+        self.settings = self.settings.replace(contact=None if contact.is_empty else contact)
+        self.save_settings()
+        self.notify("Your contact is saved." if not contact.is_empty else "Your contact is cleared.", markup=False)
+        return True
+
     def use_pack(self, pack: Pack, remember: str | None = None, *, pinned: bool = False) -> None:
         """Show ``pack`` from now on; ``remember`` is how to find it again next time: its id (the newest
         valid version then), or ``ID@VERSION`` with ``pinned`` when the person pins that version."""

@@ -28,6 +28,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, ProgressBar, Static
 
+from solecheck.contact import nobody_to_reach
 from solecheck.history.store import HistoryError, HistoryStore
 from solecheck.packs.models import REGION_LABELS, Routine
 from solecheck.packs.pack import Pack
@@ -151,7 +152,7 @@ class SessionScreen(Screen[None]):
                 yield Static(id="pain-hint")
             with VerticalScroll(id="limit-view"):
                 yield Static(id="limit-message")
-                yield ClinicCard(self.pack.clinic, id="limit-clinic")
+                yield ClinicCard(self.pack.clinic, contact=self.solecheck.settings.contact, id="limit-clinic")
                 yield Static(id="limit-choices")
             with VerticalScroll(id="summary-view"):
                 yield Static(id="summary-text")
@@ -525,14 +526,19 @@ async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> A
         body = "Your safety check says not to do this routine now:\n" + "\n".join(
             f"• {reason}" for reason in step.reasons
         )
-        choices = [Choice("enter", "Close", "close")]
-        if step.may_screen_again:
-            choices.append(Choice("w", "Answer the safety questions again", "again"))
-        answer = await app.push_screen_wait(
-            ChoiceDialog("No session today", f"{body}\n\n{step.advice}", choices, clinic=step.clinic,
-                         id="refusal-dialog")
-        )
-        return "again" if answer == "again" and step.may_screen_again else None
+        while True:
+            choices = [Choice("enter", "Close", "close")]
+            if step.may_screen_again:
+                choices.append(Choice("w", "Answer the safety questions again", "again"))
+            if nobody_to_reach(step.clinic, app.settings.contact):
+                choices.append(Choice("a", "Add your own contact", "add"))
+            answer = await app.push_screen_wait(
+                ChoiceDialog("No session today", f"{body}\n\n{step.advice}", choices, clinic=step.clinic,
+                             contact=app.settings.contact, id="refusal-dialog")
+            )
+            if answer != "add":
+                return "again" if answer == "again" and step.may_screen_again else None
+            await app.edit_contact()
     if isinstance(step, AskScreening):
         from solecheck.tui.screens.wizard import WizardScreen
 

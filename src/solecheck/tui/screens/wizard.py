@@ -265,7 +265,10 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             stop = literal("The session can't start until a new screening says otherwise.", "bold")
             widgets += [
                 Static(stop, id="summary-stop"),
-                ClinicCard(self.pack.clinic, with_note=False, id="summary-clinic"),
+                ClinicCard(
+                    self.pack.clinic, with_note=False, contact=cast("SolecheckApp", self.app).settings.contact,
+                    id="summary-clinic",
+                ),
             ]
         elif outcome.kind == "modify":
             widgets.append(Static(self._changes(outcome), id="summary-changes"))
