@@ -234,6 +234,19 @@ def start_check(store: HistoryStore, pack: Pack, now: datetime, zone: tzinfo | N
 # --- the gate -----------------------------------------------------------------------------------------
 
 
+def _fits(step: Step, value: Answer) -> bool:
+    """Whether ``value`` is an answer ``step`` takes (see each step's docstring)."""
+    if isinstance(step, OfferResume):
+        return value in ("resume", "end", None)
+    if isinstance(step, AskSoreness):
+        return value is None or isinstance(value, bool)
+    if isinstance(step, AskScreening):
+        return value is None or isinstance(value, ScreeningOutcome)
+    if isinstance(step, Refuse):
+        return value is None or (value == "again" and step.may_screen_again)
+    return value is None  # Tell
+
+
 class StartGate:
     """The checks before one session of ``routine``, as steps (see the module docstring).
 
@@ -271,14 +284,7 @@ class StartGate:
         step = self.step
         if self.finished:
             raise GateError("the gate has ended; nothing more to answer")
-        fits = {
-            OfferResume: lambda v: v in ("resume", "end", None),
-            Tell: lambda v: v is None,
-            AskSoreness: lambda v: v is None or isinstance(v, bool),
-            AskScreening: lambda v: v is None or isinstance(v, ScreeningOutcome),
-            Refuse: lambda v: v is None or (v == "again" and step.may_screen_again),  # type: ignore[union-attr]
-        }[type(step)]
-        if not fits(value):
+        if not _fits(step, value):
             raise GateError(f"{value!r} does not answer {type(step).__name__}")
         self.step = self._advance(value)
         return self.step
