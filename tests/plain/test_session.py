@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from solecheck.contact import NOBODY_TO_REACH
 from solecheck.history.records import SessionRecord, StepRecord, utcnow
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
@@ -292,7 +293,8 @@ def test_clinic_lines_show_only_what_the_pack_gives(builtin_pack: Pack) -> None:
     lines = clinic_lines(builtin_pack.clinic)
     assert lines[0] == "Your clinic: Thrive Now Physiotherapy"
     assert lines[1] == "  Cobble Hill"
-    assert not any("phone" in line or "email" in line for line in lines)
+    assert not any("phone:" in line or "email:" in line for line in lines)  # the pack gives neither
+    assert lines[-1] == NOBODY_TO_REACH
 
 
 def test_step_heading_names_side_set_and_amount(builtin_pack: Pack) -> None:

@@ -267,10 +267,10 @@ class PlainSession:
         if end.resumed:
             self.say(f"Resuming {end.recorder.session.routine_title}.")
         else:
-            if end.clearance_note:
+            if end.clearance_note:  # started under a screening that still holds: say it and its changes
                 self.say(end.clearance_note)
-            if end.outcome is not None:
-                self._say_changes(end.outcome)
+                if end.outcome is not None:
+                    self._say_changes(end.outcome)
             plan = end.engine.plan
             self.say(f"Starting {plan.routine_title}: {len(plan)} steps. Type h for the commands.")
         return self._drive(end.engine, end.recorder)
