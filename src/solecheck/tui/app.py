@@ -122,6 +122,7 @@ class SolecheckApp(App[None]):
         self._store: HistoryStore | None = None
         self._unsaved: list[SessionRecorder] = []
         self._palette: Screen[Any] | None = None
+        self._editing_contact = False
         self.exit_messages: list[str] = []
         """Said on standard error after the app closed (a session that could not be saved)."""
         if self.settings.theme in self.available_themes:
@@ -245,7 +246,13 @@ class SolecheckApp(App[None]):
         """Ask for the person's own care contact and keep it in the private settings; whether it changed."""
         from solecheck.tui.screens.contact import ContactDialog
 
-        contact = await self.push_screen_wait(ContactDialog(self.settings.contact))
+        if self._editing_contact:
+            return False  # one dialog at a time: a second e pressed before the first dialog showed
+        self._editing_contact = True
+        try:
+            contact = await self.push_screen_wait(ContactDialog(self.settings.contact))
+        finally:
+            self._editing_contact = False
         if contact is None:
             return False
         self.settings = self.settings.replace(contact=None if contact.is_empty else contact)

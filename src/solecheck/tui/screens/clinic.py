@@ -56,7 +56,7 @@ class ClinicScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#clinic-panel", VerticalScroll).focus()
 
-    @work
+    @work(group="edit-contact")
     async def action_edit_contact(self) -> None:
         if await self.solecheck.edit_contact():
             self.query_one("#clinic-panel-card", ClinicCard).contact = self.solecheck.settings.contact
