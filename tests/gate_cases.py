@@ -76,10 +76,10 @@ def finished(
     return session
 
 
-def running(store: HistoryStore, pack: Pack, *, readable: bool = True) -> None:
-    """A session the app was killed during, an hour ago, one step done."""
+def running(store: HistoryStore, pack: Pack, *, readable: bool = True, ago: timedelta = timedelta(hours=1)) -> None:
+    """A session the app was killed during, ``ago`` (an hour by default), one step done."""
     plan = build_plan(pack, pack.routine("sole-only"))
-    session = SessionRecord(pack.id, pack.version, "sole-only", "Sole reset", 2, started_at=NOW - timedelta(hours=1),
+    session = SessionRecord(pack.id, pack.version, "sole-only", "Sole reset", 2, started_at=NOW - ago,
                             plan_json=plan.to_json() if readable else "{broken")
     store.start_session(session)
     store.record_step(StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done", "left",
@@ -112,9 +112,9 @@ def _session(ago: timedelta, status: str, *, pain: int = 1, settled: bool | None
     return seed
 
 
-def _running(readable: bool = True) -> Seed:
+def _running(readable: bool = True, ago: timedelta = timedelta(hours=1)) -> Seed:
     def seed(store: HistoryStore, pack: Pack) -> None:
-        running(store, pack, readable=readable)
+        running(store, pack, readable=readable, ago=ago)
     return seed
 
 
@@ -208,6 +208,8 @@ CASES: tuple[GateCase, ...] = (
     GateCase("a stop after a future-stamped go-ahead refuses",
              _then(_screened("proceed", -200 * DAY), _screened("stop", timedelta(minutes=1))), ("close",),
              ("Refuse", "NoSession")),
+    GateCase("an unfinished session stamped in the future is not resumed", _then(SCREENED, _running(ago=-30 * DAY)),
+             (), ("Tell", "Begin")),
     GateCase("a real screening after a future-stamped one holds",
              _then(_screened("proceed", -200 * DAY), _screened("proceed", HOUR)), (), ("Begin",)),
 )

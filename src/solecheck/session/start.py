@@ -299,6 +299,16 @@ class StartGate:
     def _steps(self) -> Generator[Step, Answer, Step]:
         store, pack = self.store, self.pack
         offer = find_resumable(store, pack.id)
+        if offer is not None and offer.session.started_at > self.now() + FUTURE_TOLERANCE:
+            # Stamped in the future: written while the clock was wrong. It resumes nothing; its steps stay.
+            end_interrupted(store, offer, self.now)
+            yield Tell(
+                f"{offer.describe()} It is dated {format_moment(offer.session.started_at, self.zone)}, later than "
+                "now: the computer's clock looks wrong, so it can't be continued and is saved as interrupted; "
+                "its steps are kept.",
+                "resume",
+            )
+            offer = None
         if offer is not None:
             if not offer.can_resume:
                 status = end_interrupted(store, offer, self.now)
