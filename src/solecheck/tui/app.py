@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ from solecheck.tui.screens.home import HomeScreen
 from solecheck.tui.textual_fixes import guard_dismiss_of_inactive_screens, guard_option_list_page_moves
 
 if TYPE_CHECKING:
+    from solecheck.contact import CareContact
     from solecheck.history.store import HistoryStore
     from solecheck.packs.pack import Pack
     from solecheck.session.recorder import SessionRecorder
@@ -242,23 +244,40 @@ class SolecheckApp(App[None]):
             self.settings = self.settings.replace(theme=name)
             self.save_settings()
 
-    async def edit_contact(self) -> bool:
-        """Ask for the person's own care contact and keep it in the private settings; whether it changed."""
+    def edit_contact(self, then: Callable[[bool], object] | None = None) -> None:
+        """Ask for the person's own care contact and keep it in the private settings; ``then`` is called
+        with whether it changed. One dialog at a time (a second ``e`` before the first showed does nothing)."""
         from solecheck.tui.screens.contact import ContactDialog
 
         if self._editing_contact:
-            return False  # one dialog at a time: a second e pressed before the first dialog showed
-        self._editing_contact = True
-        try:
-            contact = await self.push_screen_wait(ContactDialog(self.settings.contact))
-        finally:
+            return
+
+        def done(contact: CareContact | None) -> None:
             self._editing_contact = False
-        if contact is None:
-            return False
-        self.settings = self.settings.replace(contact=None if contact.is_empty else contact)
-        self.save_settings()
-        self.notify("Your contact is saved." if not contact.is_empty else "Your contact is cleared.", markup=False)
-        return True
+            if contact is not None:
+                self.settings = self.settings.replace(contact=None if contact.is_empty else contact)
+                self.save_settings()
+                self.notify(
+                    "Your contact is saved." if not contact.is_empty else "Your contact is cleared.", markup=False
+                )
+            if then is not None:
+                then(contact is not None)
+
+        self._editing_contact = True
+        self.push_screen(ContactDialog(self.settings.contact), done)
+
+    async def edit_contact_and_wait(self) -> bool:
+        """:meth:`edit_contact`, awaited (from a worker): whether the contact changed."""
+        if self._editing_contact:
+            return False  # a dialog is already open
+        changed: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+        def then(result: bool) -> None:
+            if not changed.done():
+                changed.set_result(result)
+
+        self.edit_contact(then)
+        return await changed
 
     def use_pack(self, pack: Pack, remember: str | None = None, *, pinned: bool = False) -> None:
         """Show ``pack`` from now on; ``remember`` is how to find it again next time: its id (the newest

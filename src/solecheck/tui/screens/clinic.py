@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -56,7 +55,9 @@ class ClinicScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#clinic-panel", VerticalScroll).focus()
 
-    @work(group="edit-contact")
-    async def action_edit_contact(self) -> None:
-        if await self.solecheck.edit_contact():
+    def action_edit_contact(self) -> None:
+        self.solecheck.edit_contact(self._contact_edited)
+
+    def _contact_edited(self, changed: bool) -> None:
+        if changed and self.is_attached:
             self.query_one("#clinic-panel-card", ClinicCard).contact = self.solecheck.settings.contact

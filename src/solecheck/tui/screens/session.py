@@ -538,7 +538,7 @@ async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> A
             )
             if answer != "add":
                 return "again" if answer == "again" and step.may_screen_again else None
-            await app.edit_contact()
+            await app.edit_contact_and_wait()
     if isinstance(step, AskScreening):
         from solecheck.tui.screens.wizard import WizardScreen
 
