@@ -1,4 +1,5 @@
-"""The core packages (packs, screening, session, history) never import Textual or Rich.
+"""The core packages (packs, screening, session, history) never import Textual, Rich or a frontend
+(``solecheck.tui``, the line mode ``solecheck.plain``, the CLI).
 
 Checked two ways: by importing every core module in a fresh interpreter and looking at ``sys.modules``,
 and by import-linter's static contract in ``pyproject.toml``.
@@ -32,7 +33,10 @@ for name in {core!r}:
     for module in pkgutil.walk_packages(package.__path__, prefix=name + "."):
         importlib.import_module(module.name)
         imported.append(module.name)
-ui = sorted(m for m in sys.modules if m.split(".")[0] in {ui!r} or m.startswith("solecheck.tui"))
+ui = sorted(
+    m for m in sys.modules
+    if m.split(".")[0] in {ui!r} or m.startswith(("solecheck.tui", "solecheck.plain", "solecheck.cli"))
+)
 print(json.dumps({{"imported": imported, "ui": ui}}))
 """
 

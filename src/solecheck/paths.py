@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from contextlib import suppress
 from pathlib import Path
 
 APP_NAME = "solecheck"
@@ -143,9 +144,14 @@ def folder_error(error: OSError, path: Path) -> FolderError:
     return FolderError(reason, path)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, *, mode: int | None = None) -> None:
     """Write ``text`` to ``path`` through a temporary file beside it, so a reader never sees half a file
-    (raises ``OSError`` as writing does)."""
+    (raises ``OSError`` as writing does). ``mode``: the file's permissions, set before it is visible."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    if mode is not None:
+        with suppress(FileNotFoundError):
+            temporary.unlink()
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+        os.chmod(temporary, mode)
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)

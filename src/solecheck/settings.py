@@ -1,4 +1,5 @@
-"""The user's settings (theme, chosen pack, bell), kept as TOML in the config folder.
+"""The user's settings (theme, chosen pack, bell, their own care contact), kept as TOML in the config
+folder, readable by the owner only.
 
 A broken settings file is never fatal: it is set aside as ``settings.toml.broken``, reported, and
 replaced by defaults.
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from solecheck import paths
+from solecheck.contact import CareContact
 
 
 @dataclass(frozen=True)
@@ -25,19 +27,27 @@ class Settings:
 
     theme: str = "textual-dark"
     pack: str | None = None
-    """ID, ID@VERSION or a folder path."""
+    """ID (the newest valid version is used), ID@VERSION (only when ``pack_pinned``) or a folder path."""
+    pack_pinned: bool = False
+    """The person pinned ``pack`` to its version on purpose (the picker's pin): no newer version is taken up."""
+    pack_version: str | None = None
+    """The version of the remembered pack used last, to say when a newer one was taken up."""
     bell: bool = False
     """Ring the terminal bell when a timed step ends."""
+    contact: CareContact | None = None
+    """The person's own physiotherapist or doctor (:mod:`solecheck.contact`)."""
 
     @classmethod
     def from_toml(cls, data: dict[str, Any]) -> Settings:
         """Settings from a parsed file; unknown keys are ignored, a wrong value raises ``ValueError``."""
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
-        longest = {"theme": 100, "pack": 1000}
+        longest = {"theme": 100, "pack": 1000, "pack_version": 100}
+        if "contact" in values:
+            values["contact"] = CareContact.from_toml(values["contact"])
         for key, value in values.items():
-            if key == "bell" and not isinstance(value, bool):
-                raise ValueError(f"bell must be true or false, not {value!r}")
+            if key in ("bell", "pack_pinned") and not isinstance(value, bool):
+                raise ValueError(f"{key} must be true or false, not {value!r}")
             if key in longest and not (isinstance(value, str) and len(value) <= longest[key]):
                 raise ValueError(f"{key} must be text of at most {longest[key]} characters")
         return cls(**values)
@@ -72,7 +82,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
         import tomli_w
 
         values = {key: value for key, value in asdict(settings).items() if value is not None}
-        paths.write_atomically(path, tomli_w.dumps(values))
+        if isinstance(values.get("contact"), dict):
+            values["contact"] = {key: value for key, value in values["contact"].items() if value is not None}
+        # Owner-only: the settings may hold the person's care contact, which is theirs alone.
+        paths.write_atomically(path, tomli_w.dumps(values), mode=0o600)
     except OSError as error:
         return f"Settings could not be saved to {path}: {error.strerror or error}"
     return None

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from solecheck.history.store import HistoryStore
+from solecheck.packs.pack import Pack
+from tests.conftest import FakeClock
 from tests.history.records_factory import T0, screening, session, step
 
 
@@ -197,6 +199,22 @@ def test_check_ok_and_notes(seeded: Path) -> None:
     assert "still marked running" in result.stdout
 
 
+def test_check_calls_a_clock_set_back_mid_session_a_note_and_advises_no_restore(seeded: Path) -> None:
+    # A session recorded by an older solecheck while the clock was set back 3 h: it "ends before it starts".
+    conn = sqlite3.connect(seeded / "history.sqlite3")
+    conn.execute(
+        "UPDATE sessions SET ended_at = '2026-01-01T07:00:00.000000+00:00', started_at = "
+        "'2026-01-01T09:50:00.000000+00:00' WHERE id = (SELECT id FROM sessions WHERE ended_at IS NOT NULL LIMIT 1)"
+    )
+    conn.commit()
+    conn.close()
+    result = run("history", "check")
+    assert result.returncode == 0, result.stderr
+    assert "note: the computer's clock moved during session" in result.stdout
+    assert "its steps are fine, only its times are off" in result.stdout
+    assert "restore" not in result.stdout + result.stderr
+
+
 def test_check_with_no_history(data_dir: Path) -> None:
     result = run("history", "check")
     assert result.returncode == 0
@@ -226,3 +244,39 @@ def test_a_foreign_file_is_one_clear_error(data_dir: Path, command: tuple[str, .
     assert "is not a solecheck history database" in result.stderr
     assert "Traceback" not in result.stderr
     assert (data_dir / "history.sqlite3").read_text() == "this is my shopping list\n"
+
+
+def test_summary_is_the_panes_trends_with_each_session_on_its_own_local_day(
+    data_dir: Path, builtin_pack: Pack, clock: FakeClock
+) -> None:
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from solecheck.history.trends import trends
+    from tests.history.test_local_days import record_daily
+
+    toronto = ZoneInfo("America/Toronto")
+    today = datetime.now(toronto).date()
+    with HistoryStore.open(data_dir) as store:
+        count = record_daily(store, builtin_pack, clock, toronto, today - timedelta(days=40), today, time(0, 30))
+        expected = trends(store, today, datetime.now(toronto).utcoffset() or timedelta(0)).to_json()
+    env = {**os.environ, "TZ": "America/Toronto"}
+    result = subprocess.run(
+        [sys.executable, "-m", "solecheck", "history", "summary", "--json"], capture_output=True, text=True,
+        timeout=60, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    if datetime.now(toronto).date() != today:
+        pytest.skip("midnight passed in Toronto while the test ran")
+    assert json.loads(result.stdout) == expected
+    assert expected["streak_days"] == count == 41 and expected["today"] == today.isoformat()
+    listed = subprocess.run(
+        [sys.executable, "-m", "solecheck", "history", "--limit", "41"], capture_output=True, text=True,
+        timeout=60, env=env,
+    )
+    times = {line.split()[1] for line in listed.stdout.splitlines()[1:]}
+    assert times == {"00:30"}
+    text = subprocess.run(
+        [sys.executable, "-m", "solecheck", "history", "summary"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert "Streak: 41 days in a row" in text.stdout

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -48,6 +49,10 @@ class Seed:
     sore_last_session: bool = False
 
 
+def _yesterday() -> datetime:
+    return datetime.now(UTC) - timedelta(days=1)
+
+
 def seed(data_dir: Path, pack: Pack, clock: FakeClock, what: Seed) -> None:
     with HistoryStore.open(data_dir) as store:
         if what.screening is not None:
@@ -59,7 +64,8 @@ def seed(data_dir: Path, pack: Pack, clock: FakeClock, what: Seed) -> None:
             ))
         plan = build_plan(pack, pack.routine("sole-only"))
         for index in range(what.past_sessions):
-            engine, recorder = start_session(store, plan, clock)
+            # Yesterday's: the soreness question is asked on a later day than the session.
+            engine, recorder = start_session(store, plan, clock, now=_yesterday)
             engine.start()
             for _ in plan.steps:
                 engine.finish_step()

@@ -14,7 +14,7 @@ import pytest
 
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
-from solecheck.session.plain import PlainSession
+from solecheck.plain.session import PlainSession
 from solecheck.session.plan import build_plan
 from solecheck.session.recorder import start_session
 from solecheck.tui.app import build_app

@@ -55,7 +55,8 @@ def test_a_failing_migration_changes_nothing(data_dir: Path, monkeypatch: pytest
         store.start_session(session())
     current = len(schema.MIGRATIONS)
     broken = "ALTER TABLE sessions ADD COLUMN mood TEXT;\nALTER TABLE nowhere ADD COLUMN x TEXT;\n"
-    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
+    known = schema.MIGRATIONS
+    monkeypatch.setattr(schema, "MIGRATIONS", (*known, broken))
     with pytest.raises(HistoryError, match="no such table"):
         HistoryStore.open(data_dir)
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:current])

@@ -270,16 +270,26 @@ def test_check_is_clean_on_a_healthy_store(store: HistoryStore) -> None:
     assert store.check(now=T0 + timedelta(days=3)) == []
 
 
-def test_check_reports_stale_running_sessions_and_bad_times(store: HistoryStore) -> None:
+def test_check_reports_stale_running_sessions_and_clock_jumps_as_notes(store: HistoryStore) -> None:
     stale = session(started_at=T0)
     store.start_session(stale)
+    # The clock was set back 3 hours mid-session (an NTP correction): it "ends before it starts".
     backwards = session(started_at=T0 + timedelta(hours=5))
     store.start_session(backwards)
-    store.finish_session(backwards.id, "completed", ended_at=T0)
+    store.finish_session(backwards.id, "completed", ended_at=T0 + timedelta(hours=2, minutes=20), elapsed_s=1200.0)
+    # A screening written while the clock was a year ahead.
+    ahead = screening(taken_at=T0 + timedelta(days=365))
+    store.record_screening(ahead)
     findings = store.check(now=T0 + timedelta(days=2))
     messages = [(f.severity, f.message) for f in findings]
     assert any(sev == "note" and stale.id in msg and "still marked running" in msg for sev, msg in messages)
-    assert ("problem", f"session {backwards.id} ends before it starts") in messages
+    assert (
+        "note",
+        f"the computer's clock moved during session {backwards.id} (started 2026-03-02 13:00 UTC, ended "
+        "2026-03-02 10:20 UTC; it ran 20 min by the session's own clock); its steps are fine, only its times are off",
+    ) in messages
+    assert any(sev == "note" and ahead.id in msg and "the clock was ahead" in msg for sev, msg in messages)
+    assert all(sev == "note" for sev, _ in messages), "a clock jump is never damage"
 
 
 def test_check_finds_steps_of_unknown_sessions(store: HistoryStore) -> None:

@@ -110,7 +110,7 @@ def test_unknown_key_in_a_table(tmp_path: Path) -> None:
 def test_unknown_key_with_nothing_close_lists_known_keys(tmp_path: Path) -> None:
     _, found = broken(tmp_path, "session.toml", "get_ready_s = 5", "get_ready_s = 5\nzzz = 1")
     assert found.path == "zzz"
-    assert found.message == "unknown key; known keys: get_ready_s, pain_check"
+    assert found.message == "unknown key; known keys: get_ready_s, pain_check, after_pain_stop"
 
 
 def test_missing_required_key(tmp_path: Path) -> None:

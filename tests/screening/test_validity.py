@@ -64,9 +64,16 @@ def test_no_screening_needs_one(builtin_pack: Pack) -> None:
     assert clearance.describe(UTC).startswith("No screening yet")
 
 
+def nothing_about_today(pack: Pack) -> Pack:
+    """``pack`` with no question marked about today: every answer holds for the pack's days."""
+    questions = [q.model_copy(update={"about_today": False}) for q in pack.screening.questions]
+    return dataclasses.replace(pack, screening=pack.screening.model_copy(update={"questions": questions}))
+
+
 def test_a_proceed_holds_for_the_packs_days(builtin_pack: Pack) -> None:
     assert builtin_pack.screening.valid_for_days == 7
-    clearance = assess(record(builtin_pack, NOW - timedelta(days=2)), builtin_pack, NOW)
+    pack = nothing_about_today(builtin_pack)
+    clearance = assess(record(pack, NOW - timedelta(days=2)), pack, NOW)
     assert clearance.state == "valid" and clearance.may_start
     assert clearance.valid_until == NOW + timedelta(days=5)
     assert clearance.outcome is not None and clearance.outcome.kind == "proceed"
@@ -80,7 +87,8 @@ def test_a_screening_lapses_at_valid_until(builtin_pack: Pack) -> None:
     clearance = assess(record(builtin_pack, taken), builtin_pack, NOW)
     assert clearance.state == "expired" and clearance.needs_screening and not clearance.blocked
     assert clearance.valid_until == NOW
-    assert assess(record(builtin_pack, taken), builtin_pack, NOW - timedelta(seconds=1)).may_start
+    pack = nothing_about_today(builtin_pack)
+    assert assess(record(pack, taken), pack, NOW - timedelta(seconds=1)).may_start
     assert clearance.describe(UTC) == (
         "Screening needed before your next session: the last one (18 Nov 2026 12:00) lapsed 25 Nov 2026 12:00."
     )

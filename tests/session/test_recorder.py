@@ -145,6 +145,11 @@ def test_other_packs_sessions_are_not_offered(store: HistoryStore, builtin_pack:
     assert find_resumable(store, builtin_pack.id) is None
 
 
+def tomorrow() -> datetime:
+    """The wall clock a day from now: a later local day in any zone."""
+    return datetime.now(UTC) + timedelta(days=1)
+
+
 def _finished_session(store: HistoryStore, builtin_pack: Pack, clock: FakeClock, pains: tuple[int, int]) -> str:
     plan = build_plan(builtin_pack, builtin_pack.routine("sole-only"))
     engine, recorder = start_session(store, plan, clock)
@@ -160,23 +165,24 @@ def test_soreness_is_asked_once_after_a_session_in_the_caution_band(
     store: HistoryStore, builtin_pack: Pack, clock: FakeClock
 ) -> None:
     session_id = _finished_session(store, builtin_pack, clock, (2, 4))
-    follow_up = soreness_follow_up(store, builtin_pack)
+    assert soreness_follow_up(store, builtin_pack) is None  # not the same day
+    follow_up = soreness_follow_up(store, builtin_pack, now=tomorrow())
     assert follow_up is not None and follow_up.session.id == session_id and follow_up.max_pain == 4
     assert follow_up.question == builtin_pack.session.pain_check.soreness_question
     assert answer_soreness(store, follow_up, settled=False) == builtin_pack.session.pain_check.soreness_advice
     stored = store.get_session(session_id)
     assert stored is not None and stored.soreness_settled is False
-    assert soreness_follow_up(store, builtin_pack) is None
+    assert soreness_follow_up(store, builtin_pack, now=tomorrow()) is None
 
 
 def test_soreness_is_not_asked_below_the_caution_band_or_when_settled(
     store: HistoryStore, builtin_pack: Pack, clock: FakeClock
 ) -> None:
-    assert soreness_follow_up(store, builtin_pack) is None
+    assert soreness_follow_up(store, builtin_pack, now=tomorrow()) is None
     _finished_session(store, builtin_pack, clock, (3, 1))
-    assert soreness_follow_up(store, builtin_pack) is None
+    assert soreness_follow_up(store, builtin_pack, now=tomorrow()) is None
     _finished_session(store, builtin_pack, clock, (5, 1))
-    follow_up = soreness_follow_up(store, builtin_pack)
+    follow_up = soreness_follow_up(store, builtin_pack, now=tomorrow())
     assert follow_up is not None
     assert answer_soreness(store, follow_up, settled=True) is None
 
@@ -281,3 +287,37 @@ def test_flush_keeps_a_result_whose_write_failed_and_writes_it_later(
     engine.record_pain(3)
     assert recorder.flush(engine) == 2 and recorder.flush(engine) == 0
     assert [s.pain for s in store.steps_of(recorder.session_id)] == [2, 3]
+
+
+# --- a wall clock that jumps -----------------------------------------------------------------------------
+
+
+def test_a_clock_set_back_mid_session_keeps_its_times_in_order_and_its_length(
+    store: HistoryStore, builtin_pack: Pack, clock: FakeClock
+) -> None:
+    """An NTP correction sets the wall clock back 3 hours while the session runs: the session's times
+    follow the monotonic clock from its start, its length is measured on it, and ``history check``
+    finds no damage."""
+    wall = [datetime(2026, 11, 25, 12, 0, tzinfo=UTC)]
+    plan = build_plan(builtin_pack, builtin_pack.routine("sole-only"))
+    engine, recorder = start_session(store, plan, clock, now=lambda: wall[0])
+    engine.start()
+    run_to_pain_check(engine, clock)
+    engine.record_pain(2)
+    wall[0] -= timedelta(hours=3)  # the correction
+    run_to_pain_check(engine, clock)
+    engine.record_pain(1)
+    recorder.finish_from(engine)
+    session = store.get_session(recorder.session_id)
+    assert session is not None and session.ended_at is not None
+    assert session.started_at == datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert session.elapsed_s == pytest.approx(engine.elapsed_session_s())
+    assert session.ended_at == session.started_at + timedelta(seconds=engine.elapsed_session_s())
+    ends = [step.ended_at for step in store.steps_of(session.id)]
+    assert session.started_at < ends[0] < ends[1] <= session.ended_at
+    [summary] = store.session_summaries()
+    assert summary.duration_s == pytest.approx(engine.elapsed_session_s())
+    # Checked after the correction: the session is dated 3 hours ahead of now, a note about the clock.
+    findings = store.check(now=wall[0])
+    assert [f.severity for f in findings] == ["note"] and "the clock was ahead" in findings[0].message
+    assert store.check(now=wall[0] + timedelta(hours=4)) == []

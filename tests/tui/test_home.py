@@ -108,7 +108,24 @@ async def test_switch_pack_remembers_choice(tmp_path: Path, builtin_pack: Pack, 
         assert app.pack.version == "2.0.0"
         assert "Foot First Two" in plain(app, "#home-title")
     settings, _ = load_settings()
-    assert settings.pack == "thrive-now.foot-first@2.0.0"
+    # Remembered by id (the newest valid version next time), not pinned to the version picked.
+    assert (settings.pack, settings.pack_pinned, settings.pack_version) == ("thrive-now.foot-first", False, "2.0.0")
+    app = build_app(builtin_pack, data_dir)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        for _ in range(50):
+            options = app.screen.query_one("#pack-options", OptionList)
+            if options.option_count:
+                break
+            await pilot.pause(0.05)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options.highlighted = next(i for i, label in enumerate(labels) if "Foot First Two" in label)
+        await pilot.press("P")  # pin this version on purpose
+        await pilot.pause()
+        assert app.pack.version == "2.0.0"
+    settings, _ = load_settings()
+    assert (settings.pack, settings.pack_pinned) == ("thrive-now.foot-first@2.0.0", True)
 
 
 async def test_theme_is_remembered(builtin_pack: Pack, data_dir: Path) -> None:

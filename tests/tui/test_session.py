@@ -5,6 +5,7 @@ soreness question, a refused start, and pack text shown literally."""
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -247,7 +248,8 @@ async def test_ending_a_killed_session_then_the_soreness_question(
 ) -> None:
     session_id = killed_session(data_dir, builtin_pack, pain=5)
     record_screening(data_dir, builtin_pack, PROCEED_ANSWERS, "proceed")
-    app = build_app(builtin_pack, data_dir, clock=clock)
+    # The soreness question is about the next morning: asked on a later day.
+    app = build_app(builtin_pack, data_dir, clock=clock, now=lambda: datetime.now(UTC) + timedelta(days=1))
     async with app.run_test(size=(100, 32)) as pilot:
         await start(pilot)
         await keys(pilot, "e")
@@ -259,6 +261,11 @@ async def test_ending_a_killed_session_then_the_soreness_question(
         advice = app.screen
         assert isinstance(advice, ChoiceDialog) and advice.id == "soreness-advice"
         await keys(pilot, "enter")
+        # A day later, yesterday's answer about pain today has lapsed: only that question is asked again.
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen) and [q.id for q in wizard.shown_questions] == ["pain-today"]
+        assert "Question 1 of 1" in text(app, "#wizard-progress")
+        await keys(pilot, "n", "enter")
         session_screen(app)
     with HistoryStore.open(data_dir) as store:
         ended = store.get_session(session_id)

@@ -46,11 +46,12 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from solecheck.cli import history, pack, session
+    from solecheck.cli import contact, history, pack, session
 
     pack.register(subparsers, common)
     history.register(subparsers, common)
     session.register(subparsers, common)
+    contact.register(subparsers, common)
     return parser
 
 

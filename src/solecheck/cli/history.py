@@ -1,4 +1,4 @@
-"""``solecheck history``: list, export, import, back up and check the history store.
+"""``solecheck history``: list, summarise, export, import, back up and check the history store.
 
 Exit codes as everywhere: 0 done, 1 a bad file or a problem found (one message on stderr), 2 usage.
 Exports are written owner-only (0600): they hold health data.
@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -77,6 +77,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="the new folder to create (default: DATA_DIR/recovered-<UTC time>)",
     )
     recover.set_defaults(func=cmd_recover)
+    summary = commands.add_parser(
+        "summary", parents=[common],
+        help="how you are doing: streak, sessions this week and per week, adherence, recent highest pain",
+        description="The same figures as the app's history pane, each session on its own local day.",
+    )
+    summary.add_argument("--json", action="store_true", help="print the summary as JSON")
+    summary.set_defaults(func=cmd_summary)
 
 
 def _positive(text: str) -> int:
@@ -150,12 +157,14 @@ def _summary_json(summary: SessionSummary) -> dict[str, Any]:
 
 
 def _print_table(summaries: list[SessionSummary]) -> None:
+    from solecheck.history.local_time import local_moment
     from solecheck.history.records import SESSION_STATUS_LABELS, format_duration
 
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
     header = ("Date", "Routine", "Duration", "Steps", "Pain", "Status")
     rows = [
         (
-            summary.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            local_moment(summary.started_at, summary.utc_offset_min, offset).strftime("%Y-%m-%d %H:%M"),
             summary.routine_title,
             format_duration(summary.duration_s),
             f"{summary.steps_done}/{summary.steps_planned}",
@@ -325,4 +334,36 @@ def cmd_check(args: argparse.Namespace, context: CliContext) -> int:
         )
     totals = ", ".join(f"{counts[table]} {table}" for table in ("sessions", "steps", "screenings"))
     print(f"{database}: ok (integrity and foreign keys checked; {totals})")
+    return 0
+
+
+# ---------------------------------------------------------------------- summary
+
+
+def cmd_summary(args: argparse.Namespace, context: CliContext) -> int:
+    """The history pane's trends, worked out by the same core function (:func:`solecheck.history.trends.trends`)."""
+    from solecheck.history.trends import TREND_WEEKS, trends
+
+    now = datetime.now().astimezone()
+    with _opened(context, create=False) as store:
+        found = None if store is None else trends(store, now.date(), now.utcoffset() or timedelta(0))
+    if args.json:
+        print(json.dumps(found.to_json() if found else None, indent=2))
+        return 0
+    if found is None or found.total == 0:
+        print("No sessions yet. Run `solecheck` and start a routine; your summary will show here.")
+        return 0
+    days = found.streak
+    print(f"Streak: {days} day{'s' * (days != 1)} in a row" if days else "Streak: none right now")
+    print(f"Sessions this week: {found.this_week}")
+    print(f"Sessions per week (last {TREND_WEEKS}, week of Monday):")
+    for monday, count in found.weeks:
+        print(f"  {monday.isoformat()}  {count}")
+    share = found.adherence.share
+    print(
+        f"Planned steps done: {share:.0%} ({found.adherence.done} of {found.adherence.planned}, {TREND_WEEKS} weeks)"
+        if share is not None else "Planned steps done: -"
+    )
+    pains = ", ".join(str(pain) for _, pain in found.pain[-10:])
+    print(f"Highest pain of recent sessions (oldest first): {pains}" if pains else "No pain scores yet.")
     return 0

@@ -56,7 +56,7 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
     for warning in filter(None, (settings_warning, *warnings)):
         print(f"solecheck: warning: {warning}", file=sys.stderr)
     from solecheck.history.store import HistoryError, HistoryStore
-    from solecheck.session.plain import PlainSession, StdinLines
+    from solecheck.plain.session import PlainSession, StdinLines
 
     try:
         store = HistoryStore.open(context.data_dir)
@@ -76,6 +76,7 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
                 read_line=StdinLines(),
                 write=write,
                 bell=settings.bell,
+                contact=settings.contact,
                 handle_signals=True,
             )
             return runner.run()

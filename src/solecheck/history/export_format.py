@@ -58,6 +58,9 @@ class ExportedScreening(ExportedRecord):
     outcome: Literal["proceed", "modify", "stop"]
     fired_rules: list[Text] = []
     messages: list[Text] = []
+    others_taken_at: Moment | None = None
+    utc_offset_min: Annotated[int, Field(ge=-1080, le=1080)] | None = None
+    zone: Annotated[str, Field(max_length=100)] | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -70,6 +73,9 @@ class ExportedScreening(ExportedRecord):
             "fired_rules": json.dumps(self.fired_rules, ensure_ascii=False),
             "messages": json.dumps(self.messages, ensure_ascii=False),
             "taken_at": to_db_time(self.taken_at),
+            "others_taken_at": to_db_time(self.others_taken_at) if self.others_taken_at else None,
+            "utc_offset_min": self.utc_offset_min,
+            "zone": self.zone,
         }
 
 
@@ -88,6 +94,9 @@ class ExportedSession(ExportedRecord):
     soreness_settled: bool | None = None
     plan_json: str | None = None
     pack_digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    elapsed_s: Annotated[float, Field(ge=0, strict=False)] | None = None
+    utc_offset_min: Annotated[int, Field(ge=-1080, le=1080)] | None = None
+    zone: Annotated[str, Field(max_length=100)] | None = None
 
     def row(self) -> dict[str, Any]:
         return {
@@ -105,6 +114,9 @@ class ExportedSession(ExportedRecord):
             "soreness_settled": None if self.soreness_settled is None else int(self.soreness_settled),
             "plan_json": self.plan_json,
             "pack_digest": self.pack_digest,
+            "elapsed_s": self.elapsed_s,
+            "utc_offset_min": self.utc_offset_min,
+            "zone": self.zone,
         }
 
 

@@ -9,7 +9,7 @@ database is not added twice, and the end is applied only to a session still mark
 journal whose session a live process is recording (its lock file is held) is left alone.
 
 Lines: ``{"op": "session", "row": {...}}``, ``{"op": "step", "row": {...}}`` (rows in the store's
-row form, ``solecheck.history.rows``) and ``{"op": "end", "session_id", "status", "ended_at",
+row form, ``solecheck.history.rows``) and ``{"op": "end", "session_id", "status", "ended_at", "elapsed_s",
 "stop_reason"}``. A last line cut short by a crash is ignored.
 
 :func:`after_open` also removes lock files (``<history file>.<session id>.lock``) whose holder is
@@ -59,10 +59,12 @@ def step_entry(record: StepRecord) -> dict[str, Any]:
     return {"op": "step", "row": step_row(record)}
 
 
-def end_entry(session_id: str, status: SessionStatus, ended_at: datetime, reason: str | None) -> dict[str, Any]:
+def end_entry(
+    session_id: str, status: SessionStatus, ended_at: datetime, reason: str | None, elapsed_s: float | None = None
+) -> dict[str, Any]:
     return {
         "op": "end", "session_id": session_id, "status": status, "ended_at": to_db_time(ended_at),
-        "stop_reason": reason,
+        "stop_reason": reason, "elapsed_s": elapsed_s,
     }
 
 
@@ -172,7 +174,10 @@ def replay(store: HistoryStore, path: Path) -> bool:
         end = ends[-1]
         stored = store.get_session(end["session_id"])
         if stored is not None and stored.status == "running":
-            store.finish_session(end["session_id"], end["status"], from_db_time(end["ended_at"]), end["stop_reason"])
+            store.finish_session(
+                end["session_id"], end["status"], from_db_time(end["ended_at"]), end["stop_reason"],
+                end.get("elapsed_s"),
+            )
     path.unlink(missing_ok=True)
     return True
 

@@ -55,6 +55,13 @@ class ScreeningRecord:
     messages: tuple[str, ...] = ()
     taken_at: datetime = field(default_factory=utcnow)
     id: str = field(default_factory=new_id)
+    others_taken_at: datetime | None = None
+    """Set when this screening asked only the questions about today again: when the other answers it
+    carries were given (they hold from then)."""
+    utc_offset_min: int | None = None
+    """The person's UTC offset, in minutes, when it was taken (``None`` in records from before it was kept)."""
+    zone: str | None = None
+    """The person's IANA time zone then (``America/Toronto``), where known."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,14 @@ class SessionRecord:
     id: str = field(default_factory=new_id)
     pack_digest: str | None = None
     """The content digest (64 hex digits) of the pack files the session ran; ``None`` if not known."""
+    elapsed_s: float | None = None
+    """How long the session ran, measured on the monotonic clock (``None`` while running, or when a
+    resumed run could not measure the whole)."""
+    utc_offset_min: int | None = None
+    """The person's UTC offset, in minutes, when it started: its local day and time come from it
+    (``None`` in records from before it was kept)."""
+    zone: str | None = None
+    """The person's IANA time zone when it started (``America/Toronto``), where known."""
 
 
 @dataclass(frozen=True)

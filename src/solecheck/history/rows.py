@@ -15,15 +15,17 @@ from solecheck.history.schema import from_db_time, to_db_time
 
 INSERT_SCREENING = """
     INSERT INTO screenings (id, pack_id, pack_version, screening_digest, answers, outcome, fired_rules,
-                            messages, taken_at)
+                            messages, taken_at, others_taken_at, utc_offset_min, zone)
     VALUES (:id, :pack_id, :pack_version, :screening_digest, :answers, :outcome, :fired_rules, :messages,
-            :taken_at)
+            :taken_at, :others_taken_at, :utc_offset_min, :zone)
 """
 INSERT_SESSION = """
     INSERT INTO sessions (id, pack_id, pack_version, routine_id, routine_title, planned_steps, screening_id,
-                          status, started_at, ended_at, stop_reason, soreness_settled, plan_json, pack_digest)
+                          status, started_at, ended_at, stop_reason, soreness_settled, plan_json, pack_digest,
+                          elapsed_s, utc_offset_min, zone)
     VALUES (:id, :pack_id, :pack_version, :routine_id, :routine_title, :planned_steps, :screening_id,
-            :status, :started_at, :ended_at, :stop_reason, :soreness_settled, :plan_json, :pack_digest)
+            :status, :started_at, :ended_at, :stop_reason, :soreness_settled, :plan_json, :pack_digest,
+            :elapsed_s, :utc_offset_min, :zone)
 """
 INSERT_STEP = """
     INSERT INTO steps (id, session_id, position, exercise_id, exercise_title, region, status, side, set_index,
@@ -35,7 +37,8 @@ INSERTS = {"screenings": INSERT_SCREENING, "sessions": INSERT_SESSION, "steps": 
 SUMMARY_COLUMNS = (
     "s.id, s.pack_id, s.pack_version, s.routine_id, s.routine_title, s.planned_steps, s.screening_id, "
     "s.status, s.started_at, s.ended_at, s.stop_reason, s.soreness_settled, s.pack_digest, "
-    "CASE WHEN s.ended_at IS NULL THEN NULL "
+    "s.elapsed_s, s.utc_offset_min, s.zone, "
+    "CASE WHEN s.ended_at IS NULL THEN NULL WHEN s.elapsed_s IS NOT NULL THEN s.elapsed_s "
     "ELSE (julianday(s.ended_at) - julianday(s.started_at)) * 86400.0 END AS duration_s"
 )
 
@@ -51,6 +54,9 @@ def screening_row(record: ScreeningRecord) -> dict[str, Any]:
         "fired_rules": json.dumps(list(record.fired_rules), ensure_ascii=False),
         "messages": json.dumps(list(record.messages), ensure_ascii=False),
         "taken_at": to_db_time(record.taken_at),
+        "others_taken_at": to_db_time(record.others_taken_at) if record.others_taken_at else None,
+        "utc_offset_min": record.utc_offset_min,
+        "zone": record.zone,
     }
 
 
@@ -70,6 +76,9 @@ def session_row(record: SessionRecord) -> dict[str, Any]:
         "soreness_settled": None if record.soreness_settled is None else int(record.soreness_settled),
         "plan_json": record.plan_json,
         "pack_digest": record.pack_digest,
+        "elapsed_s": record.elapsed_s,
+        "utc_offset_min": record.utc_offset_min,
+        "zone": record.zone,
     }
 
 
@@ -105,6 +114,9 @@ def screening_from_row(row: sqlite3.Row) -> ScreeningRecord:
         fired_rules=tuple(json.loads(row["fired_rules"])),
         messages=tuple(json.loads(row["messages"])),
         taken_at=from_db_time(row["taken_at"]),
+        others_taken_at=from_db_time(row["others_taken_at"]) if row["others_taken_at"] else None,
+        utc_offset_min=row["utc_offset_min"],
+        zone=row["zone"],
     )
 
 
@@ -124,6 +136,9 @@ def _session_fields(row: sqlite3.Row) -> dict[str, Any]:
         "stop_reason": row["stop_reason"],
         "soreness_settled": None if settled is None else bool(settled),
         "pack_digest": row["pack_digest"],
+        "elapsed_s": row["elapsed_s"],
+        "utc_offset_min": row["utc_offset_min"],
+        "zone": row["zone"],
     }
 
 

@@ -80,8 +80,23 @@ _V2_PACK_DIGEST = """
 ALTER TABLE sessions ADD COLUMN pack_digest TEXT CHECK (pack_digest IS NULL OR length(pack_digest) = 64);
 """
 
+_V3_CLOCKS = """
+ALTER TABLE sessions ADD COLUMN elapsed_s REAL CHECK (elapsed_s >= 0);
+ALTER TABLE sessions ADD COLUMN utc_offset_min INTEGER CHECK (utc_offset_min BETWEEN -1080 AND 1080);
+ALTER TABLE sessions ADD COLUMN zone TEXT;
+ALTER TABLE screenings ADD COLUMN others_taken_at TEXT;
+ALTER TABLE screenings ADD COLUMN utc_offset_min INTEGER CHECK (utc_offset_min BETWEEN -1080 AND 1080);
+ALTER TABLE screenings ADD COLUMN zone TEXT;
+"""
+"""Time the app can trust: ``sessions.elapsed_s`` is a session's length on the monotonic clock (a wall
+clock set back or forward mid-session does not change it); ``utc_offset_min`` and ``zone`` are the
+person's UTC offset in minutes and IANA zone name (where known) when the record was written, so its
+local day and time stay right across daylight saving time and travel; ``screenings.others_taken_at``
+is, for a screening that asked only the questions about today again, when its other answers were
+given (they hold from then, not from the new screening)."""
+
 # MIGRATIONS[n] is the SQL script taking a database from user_version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_PACK_DIGEST)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_PACK_DIGEST, _V3_CLOCKS)
 
 
 def schema_version() -> int:

@@ -35,6 +35,8 @@ from urllib.parse import quote
 from solecheck import paths
 from solecheck.history import health, schema
 from solecheck.history.causes import Cause, sqlite_cause
+from solecheck.history.clock_check import clock_notes
+from solecheck.history.local_time import sql_shift
 from solecheck.history.private_files import create_private_file, make_private
 from solecheck.history.records import (
     ScreeningRecord,
@@ -423,11 +425,22 @@ class HistoryStore:
         with self._transaction() as conn:
             conn.execute(INSERT_SCREENING, screening_row(record))
 
-    def latest_screening(self, pack_id: str) -> ScreeningRecord | None:
-        """The newest screening taken for a pack."""
+    def latest_screening(self, pack_id: str, *, not_after: datetime | None = None) -> ScreeningRecord | None:
+        """The newest screening taken for a pack; with ``not_after``, the newest stamped no later than that
+        (a screening stamped in the future was taken while the clock was wrong)."""
+        since = "" if not_after is None else "AND taken_at <= ? "
+        params = (pack_id,) if not_after is None else (pack_id, to_db_time(not_after))
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM screenings WHERE pack_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1", (pack_id,)
+                f"SELECT * FROM screenings WHERE pack_id = ? {since}ORDER BY taken_at DESC, id DESC LIMIT 1", params
+            ).fetchone()
+        return screening_from_row(row) if row else None
+
+    def last_written_screening(self, pack_id: str) -> ScreeningRecord | None:
+        """The screening of a pack written to this file last, whatever its stamp (SQLite's rowid order)."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT * FROM screenings WHERE pack_id = ? ORDER BY rowid DESC LIMIT 1", (pack_id,)
             ).fetchone()
         return screening_from_row(row) if row else None
 
@@ -466,14 +479,16 @@ class HistoryStore:
         status: SessionStatus,
         ended_at: datetime | None = None,
         stop_reason: str | None = None,
+        elapsed_s: float | None = None,
     ) -> None:
-        """Mark a session completed, stopped or interrupted, at ``ended_at`` (default: now)."""
+        """Mark a session completed, stopped or interrupted, at ``ended_at`` (default: now), having run
+        ``elapsed_s`` seconds on the monotonic clock (``None``: not measured)."""
         if status == "running":
             raise ValueError("finish_session needs a finished status, not 'running'")
         with self._transaction() as conn:
             cursor = conn.execute(
-                "UPDATE sessions SET status = ?, ended_at = ?, stop_reason = ? WHERE id = ?",
-                (status, to_db_time(ended_at or utcnow()), stop_reason, session_id),
+                "UPDATE sessions SET status = ?, ended_at = ?, stop_reason = ?, elapsed_s = ? WHERE id = ?",
+                (status, to_db_time(ended_at or utcnow()), stop_reason, elapsed_s, session_id),
             )
             if cursor.rowcount == 0:
                 raise HistoryError(f"no session {session_id} in the history database {self.path}", self.path)
@@ -506,10 +521,10 @@ class HistoryStore:
         return session_from_row(row) if row else None
 
     def steps_of(self, session_id: str) -> list[StepRecord]:
-        """A session's recorded steps, in plan order."""
+        """A session's recorded steps, in plan order (a step done again after going back: in the order written)."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT * FROM steps WHERE session_id = ? ORDER BY position, ended_at, id", (session_id,)
+                "SELECT * FROM steps WHERE session_id = ? ORDER BY position, rowid", (session_id,)
             ).fetchall()
         return [step_from_row(row) for row in rows]
 
@@ -619,24 +634,24 @@ class HistoryStore:
         routine_id: str | None = None,
         pack_id: str | None = None,
     ) -> list[tuple[date, int]]:
-        """Sessions started per week (Monday to Sunday, local time at ``utc_offset``), for the ``weeks``
+        """Sessions started per week (Monday to Sunday, each session in its own local time: the UTC
+        offset it was recorded with, ``utc_offset`` for older records without one), for the ``weeks``
         weeks ending with the one holding ``today``, oldest first, weeks without sessions as 0."""
         first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=max(1, weeks) - 1)
         end = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
-        where, params = _filters(
+        where, params = _filters(  # a day wider each way: any record's own offset is within it
             routine_id=routine_id,
             pack_id=pack_id,
-            since=_local_midnight_utc(first_monday, utc_offset),
-            until=_local_midnight_utc(end, utc_offset),
+            since=_local_midnight_utc(first_monday, utc_offset) - timedelta(days=1),
+            until=_local_midnight_utc(end, utc_offset) + timedelta(days=1),
         )
-        shift = _sqlite_shift(utc_offset)
         with self._reading() as conn:
             rows = conn.execute(
                 f"""
-                SELECT date(s.started_at, ?, 'weekday 0', '-6 days') AS week, count(*)
+                SELECT date(s.started_at, {sql_shift()}, 'weekday 0', '-6 days') AS week, count(*)
                 FROM sessions s WHERE 1 {where} GROUP BY week
                 """,
-                (shift, *params),
+                (_minutes(utc_offset), *params),
             ).fetchall()
         counts = {date.fromisoformat(row[0]): int(row[1]) for row in rows}
         return [
@@ -677,8 +692,9 @@ class HistoryStore:
         routine_id: str | None = None,
         pack_id: str | None = None,
     ) -> int:
-        """Consecutive days (local time at ``utc_offset``) with a completed session, ending today — or
-        yesterday, while today has none yet."""
+        """Consecutive local days with a completed session, ending today — or yesterday, while today has
+        none yet. Each session's day is its own local day (the UTC offset it was recorded with;
+        ``utc_offset`` for older records without one)."""
         run = self._run_of_days(today, utc_offset, routine_id, pack_id)
         return run or self._run_of_days(today - timedelta(days=1), utc_offset, routine_id, pack_id)
 
@@ -686,9 +702,8 @@ class HistoryStore:
         self, start: date, utc_offset: timedelta, routine_id: str | None, pack_id: str | None
     ) -> int:
         where, params = _filters(routine_id=routine_id, pack_id=pack_id)
-        unshift = _sqlite_shift(-utc_offset)
         # Walk back one day at a time while the day has a completed session: each probe is one index
-        # lookup, so the cost is the streak's length, not the history's.
+        # range (the day, a day wider each way for any offset), so the cost is the streak's length.
         sql = f"""
             WITH RECURSIVE run(day, n) AS (
                 SELECT ?, 0
@@ -697,15 +712,16 @@ class HistoryStore:
                 WHERE EXISTS (
                     SELECT 1 FROM sessions s
                     WHERE s.status = 'completed'
-                      AND s.started_at >= strftime('%Y-%m-%dT%H:%M:%S', run.day, ?)
-                      AND s.started_at < strftime('%Y-%m-%dT%H:%M:%S', run.day, '+1 day', ?)
+                      AND s.started_at >= strftime('%Y-%m-%dT%H:%M:%S', run.day, '-1 day')
+                      AND s.started_at < strftime('%Y-%m-%dT%H:%M:%S', run.day, '+2 days')
+                      AND date(s.started_at, {sql_shift()}) = run.day
                       {where}
                 )
             )
             SELECT max(n) FROM run
         """
         with self._reading() as conn:
-            value = conn.execute(sql, (start.isoformat(), unshift, unshift, *params)).fetchone()[0]
+            value = conn.execute(sql, (start.isoformat(), _minutes(utc_offset), *params)).fetchone()[0]
         return int(value or 0)
 
     def adherence(
@@ -788,7 +804,8 @@ class HistoryStore:
 
     def check(self, stale_after: timedelta = timedelta(hours=24), now: datetime | None = None) -> list[CheckFinding]:
         """SQLite's integrity and foreign key checks, then the store's own: sessions still running long
-        after they started, sessions ending before they start, steps beyond their session's plan."""
+        after they started, steps beyond their session's plan, and notes about the computer's clock
+        (:func:`~solecheck.history.clock_check.clock_notes`: never damage)."""
         findings: list[CheckFinding] = []
         now = now or utcnow()
         with self._reading() as conn:
@@ -818,10 +835,7 @@ class HistoryStore:
                         "(the app was closed during it; resuming or finishing it will settle this)",
                     )
                 )
-            for row in conn.execute(
-                "SELECT id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < started_at"
-            ):
-                findings.append(CheckFinding("problem", f"session {row[0]} ends before it starts"))
+            findings += [CheckFinding("note", message) for message in clock_notes(conn, now)]
             for row in conn.execute(
                 "SELECT id, status FROM sessions WHERE (status = 'running') != (ended_at IS NULL)"
             ):
@@ -914,7 +928,6 @@ def _local_midnight_utc(day: date, utc_offset: timedelta) -> datetime:
     return datetime.combine(day, time_of_day(0), tzinfo=UTC) - utc_offset
 
 
-def _sqlite_shift(offset: timedelta) -> str:
-    """A SQLite date modifier moving a time by ``offset`` (whole minutes)."""
-    minutes = int(offset.total_seconds() // 60)
-    return f"{minutes:+d} minutes"
+def _minutes(offset: timedelta) -> int:
+    """``offset`` in whole minutes (the fallback offset :func:`~solecheck.history.local_time.sql_shift` takes)."""
+    return int(offset.total_seconds() // 60)

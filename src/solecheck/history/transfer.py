@@ -52,11 +52,12 @@ FETCH = 5_000
 
 SCREENING_FIELDS = (
     "id", "pack_id", "pack_version", "screening_digest", "taken_at", "answers", "outcome", "fired_rules",
-    "messages",
+    "messages", "others_taken_at", "utc_offset_min", "zone",
 )
 SESSION_FIELDS = (
     "id", "pack_id", "pack_version", "routine_id", "routine_title", "planned_steps", "screening_id", "status",
     "started_at", "ended_at", "stop_reason", "soreness_settled", "plan_json", "pack_digest",
+    "elapsed_s", "utc_offset_min", "zone",
 )
 STEP_FIELDS = (
     "id", "session_id", "position", "exercise_id", "exercise_title", "region", "status", "side", "set_index",

@@ -390,6 +390,12 @@ class Question(PackModel):
     show_if: Annotated[list[Condition], Field(max_length=10)] = Field(
         default=[], description="Ask only when every condition on earlier answers holds."
     )
+    about_today: bool = Field(
+        default=False,
+        description="The question is about today (pain now, how you feel today): its answer, and the changes it "
+        "makes to the routine, hold until the end of the local day it was given (or screening.today_hours), then "
+        "only the questions about today are asked again. Default false: it holds for valid_for_days.",
+    )
 
     @model_validator(mode="after")
     def _options_for_choice(self) -> Question:
@@ -457,6 +463,11 @@ class ScreeningFile(PackModel):
     valid_for_days: Annotated[int, Field(ge=0, le=3650)] = Field(
         default=0, description="How long a screening holds. 0 means: screen before every session."
     )
+    today_hours: Annotated[int, Field(ge=1, le=48)] | None = Field(
+        default=None,
+        description="How many hours answers to questions with about_today = true hold (1–48). Left out: until the "
+        "end of the local day they were given.",
+    )
     intro: Message | None = Field(default=None, description="Shown before the first question. Optional.")
     questions: Annotated[
         list[Question], Field(min_length=1, max_length=1000, description="The questions, asked in file order: 1–1000.")
@@ -500,6 +511,12 @@ class PainCheck(PackModel):
         description="Shown when the answer to soreness_question is no.",
     )
 
+    soreness_min_hours: Annotated[int, Field(ge=0, le=72)] = Field(
+        default=0,
+        description="The soreness question is asked on a later local day than the session it is about, and "
+        "at least this many hours after it ended (0–72). Default 0: the next day is enough.",
+    )
+
     @model_validator(mode="after")
     def _band_order(self) -> PainCheck:
         if self.caution_from > self.limit:
@@ -509,8 +526,22 @@ class PainCheck(PackModel):
         return self
 
 
+class AfterPainStop(PackModel):
+    """What must happen before the next session after one was stopped for pain above the limit."""
+
+    require: Literal["screening", "wait", "clinic"] = Field(
+        default="screening",
+        description="'screening' (default): a new screening, taken after the stop, before the next session; "
+        "'wait': no session for wait_hours after the stop, then the usual screening rules; 'clinic': contact "
+        "the clinic first, then a new screening.",
+    )
+    wait_hours: Annotated[int, Field(ge=1, le=720)] = Field(
+        default=24, description="Hours to wait after a pain stop when require = 'wait' (1–720). Default 24."
+    )
+
+
 class SessionFile(PackModel):
-    """``session.toml``: pacing and the pain check for guided sessions."""
+    """``session.toml``: pacing, the pain check, and what a pain stop requires before the next session."""
 
     get_ready_s: Annotated[int, Field(ge=0, le=60)] = Field(
         default=5,
@@ -519,6 +550,11 @@ class SessionFile(PackModel):
     )
     pain_check: PainCheck = Field(
         default_factory=PainCheck, description="The 0–10 pain check's bands and messages. Left out: the defaults."
+    )
+    after_pain_stop: AfterPainStop = Field(
+        default_factory=AfterPainStop,
+        description="What a session stopped for pain above the limit requires before the next one. Left out: a "
+        "new screening.",
     )
 
 

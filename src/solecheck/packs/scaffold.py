@@ -248,6 +248,9 @@ _SCREENING = """
 
 # How many days a screening holds before it is asked again; 0 means before every session.
 valid_for_days = 7
+# How long answers to questions about today (about_today = true) hold, in hours (1 to 48). Left
+# out: until the end of the local day they were given.
+# today_hours = 12
 
 # Shown before the first question (optional).
 intro = "A few questions to check that this routine suits you today."
@@ -267,6 +270,8 @@ help = "For example a sprain, a fracture or a foot that is suddenly swollen."
 id = "pain-today"
 kind = "yes_no"
 text = "Do you have any pain in your feet or legs today?"
+# About today: the answer holds for today only, then just these questions are asked again.
+about_today = true
 
 [[questions]]
 id = "pain-level"
@@ -277,6 +282,7 @@ scale_low_label = "No pain"
 scale_high_label = "Worst imaginable"
 # Ask only when every condition holds; conditions test earlier answers.
 show_if = [{ question = "pain-today", equals = true }]
+about_today = true
 
 # A choice question lists its options:
 # [[questions]]
@@ -333,6 +339,14 @@ limit_message = "That is more pain than this routine should cause. Stop here and
 # Asked at the start of the next session, and the advice given when soreness lasted.
 soreness_question = "After your last session, had any soreness settled by the next morning?"
 soreness_advice = "Soreness that lasts into the next morning means the last session was too much. Ease off today."
+# The soreness question is asked on a later local day, and at least this many hours after the session.
+soreness_min_hours = 0
+
+# After a session stopped for pain above the limit: "screening" (a new screening first), "wait"
+# (no session for wait_hours) or "clinic" (contact the clinic first, then a new screening).
+[after_pain_stop]
+require = "screening"
+wait_hours = 24
 """
 
 _ROUTINES = """

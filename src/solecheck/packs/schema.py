@@ -78,7 +78,16 @@ AUTHOR_WORDS: dict[str, tuple[str, str]] = {
         "A 'modify' rule changes the routine (leaves exercises out, scales timed doses down); a 'stop' rule "
         "blocks sessions and points the person to the clinic.",
     ),
-    "SessionFile": ("session.toml", "Pacing and the 0–10 pain check of guided sessions. The file is optional."),
+    "SessionFile": (
+        "session.toml",
+        "Pacing, the 0–10 pain check of guided sessions, and what must happen after a session stopped for "
+        "pain. The file is optional.",
+    ),
+    "AfterPainStop": (
+        "After a pain stop",
+        "What must happen before the next session once one was stopped for pain above the limit: a new "
+        "screening (the default), a wait of some hours, or contacting the clinic first.",
+    ),
     "PainCheck": (
         "Pain check",
         "The 0–10 pain rating: below caution_from is fine, caution_from up to limit carries on with a "

@@ -3,12 +3,21 @@
 The rule, kept deliberately simple:
 
 * Only the **latest** screening of the pack counts (by ``taken_at``); older ones never come back.
+* A screening stamped more than :data:`FUTURE_TOLERANCE` after ``now`` was taken while the clock was
+  wrong: it never grants clearance and never outranks a real one. When the screening **written last**
+  (the store's write order, which a wrong clock can't change) is such a one, the state is ``future``:
+  screen again, and the person is told the clock looks wrong. Otherwise the latest of the screenings
+  not stamped in the future counts.
 * A screening is **void** once the pack's screening content changed (its ``screening_digest`` differs
   from the pack in use), whatever its age.
 * With ``valid_for_days = N > 0`` a screening holds for N days from ``taken_at`` (``valid_until`` is
   that instant).
 * With ``valid_for_days = 0`` a screening holds for the next session only: it is **used** as soon as
   any session of the pack has started at or after ``taken_at`` (interrupted or not).
+* Answers to questions **about today** (``about_today``), and the changes they make, hold until the end
+  of the local day they were given in the person's zone (or ``today_hours``). When they lapse while the
+  rest still holds, the state is ``today``: only the questions about today are asked again, and the new
+  screening keeps the other answers, which still hold from when they were given (``others_taken_at``).
 * A ``stop`` is **blocking**: no session of the pack starts until a newer screening says otherwise.
   It does not lapse with time or with a pack change; only a new screening lifts it.
 
@@ -20,18 +29,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Literal, Protocol
 
+from solecheck.history.clock_check import FUTURE_TOLERANCE as FUTURE_TOLERANCE
 from solecheck.history.records import ScreeningRecord
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import AnswerError, IncompleteScreening, evaluate, severity_label
 from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
 
-ClearanceState = Literal["none", "valid", "next_session", "stop", "expired", "used", "changed"]
+ClearanceState = Literal["none", "valid", "next_session", "stop", "expired", "used", "changed", "future", "today"]
 """``none``: never screened. ``valid``: holds until ``valid_until``. ``next_session``: holds for one
 session. ``stop``: the latest screening said stop. ``expired``/``used``/``changed``: the latest
-screening lapsed in time, was used by a session, or belongs to different screening content."""
+screening lapsed in time, was used by a session, or belongs to different screening content.
+``future``: the latest screening is stamped after now (the clock was or is wrong). ``today``: only
+the answers about today lapsed (ask those again)."""
 
 
 class StartedSession(Protocol):
@@ -44,7 +56,9 @@ class StartedSession(Protocol):
 class ScreeningHistory(Protocol):
     """What the gate needs from the history store (``HistoryStore`` provides it)."""
 
-    def latest_screening(self, pack_id: str) -> ScreeningRecord | None: ...
+    def latest_screening(self, pack_id: str, *, not_after: datetime | None = None) -> ScreeningRecord | None: ...
+
+    def last_written_screening(self, pack_id: str) -> ScreeningRecord | None: ...
 
     def session_summaries(
         self, limit: int = 50, offset: int = 0, *, pack_id: str | None = None, since: datetime | None = None
@@ -67,6 +81,10 @@ class Clearance:
     needs_screening: bool = True
     blocked: bool = False
     pack_version: str = ""
+    today_until: datetime | None = None
+    """When the answers about today lapse (``None`` when the screening has none)."""
+    today_questions: frozenset[str] = frozenset()
+    """In state ``today``: the ids of the questions to ask again."""
 
     @property
     def kind(self) -> str | None:
@@ -94,13 +112,26 @@ class Clearance:
         if self.state == "stop":
             return f"Last screening {taken} — {label}. No session can start until a new screening says otherwise."
         if self.state == "valid" and self.valid_until is not None:
-            return f"Last screening {taken} — {label}. Holds until {format_moment(self.valid_until, tz)}."
+            holds = f"Last screening {taken} — {label}. Holds until {format_moment(self.valid_until, tz)}"
+            if self.today_until is not None and self.today_until < self.valid_until:
+                holds += f"; your answers about today until {format_moment(self.today_until, tz)}"
+            return holds + "."
+        if self.state == "today" and self.valid_until is not None:
+            return (
+                f"Your answers about today were for {format_moment(record.taken_at, tz)}: you'll answer those again "
+                f"before your next session (the others hold until {format_moment(self.valid_until, tz)})."
+            )
         if self.state == "next_session":
             return f"Last screening {taken} — {label}. Holds for your next session."
         if self.state == "expired" and self.valid_until is not None:
             why = f"the last one ({taken}) lapsed {format_moment(self.valid_until, tz)}"
         elif self.state == "used":
             why = f"the last one ({taken}) was for one session"
+        elif self.state == "future":
+            return (
+                f"The computer's clock looks wrong: your last screening is dated {taken}, which is later than now. "
+                "Check the date and time; you'll answer the safety questions again before your next session."
+            )
         else:
             why = f"the screening questions changed in version {self.pack_version} of the pack"
         return f"Screening needed before your next session: {why}."
@@ -112,26 +143,49 @@ def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
     return f"{local.day} {local:%b %Y %H:%M}"
 
 
+def today_until(record: ScreeningRecord, pack: Pack, zone: tzinfo | None = None) -> datetime | None:
+    """When ``record``'s answers about today lapse: ``today_hours`` after it was taken, else the next
+    local midnight in ``zone`` (the system's when ``None``); ``None`` when it answered none."""
+    if not any(q.about_today and q.id in record.answers for q in pack.screening.questions):
+        return None
+    hours = pack.screening.today_hours
+    if hours is not None:
+        return record.taken_at + timedelta(hours=hours)
+    local = record.taken_at.astimezone(zone)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
+    return midnight.astimezone(UTC)
+
+
 def assess(
-    record: ScreeningRecord | None, pack: Pack, now: datetime, *, session_since: datetime | None = None
+    record: ScreeningRecord | None,
+    pack: Pack,
+    now: datetime,
+    *,
+    session_since: datetime | None = None,
+    zone: tzinfo | None = None,
 ) -> Clearance:
     """The clearance given the latest screening ``record`` of ``pack``.
 
     ``session_since`` is when the newest session of the pack started (``None`` if there is none); it
-    matters only for next-session-only screenings (``valid_for_days = 0``)."""
+    matters only for next-session-only screenings (``valid_for_days = 0``). ``zone`` is the person's
+    time zone, for when answers about today lapse (the system's when ``None``)."""
     version = pack.version
     if record is None:
         return Clearance("none", pack_version=version)
     if record.outcome == "stop":
         return Clearance("stop", record, needs_screening=True, blocked=True, pack_version=version)
+    if record.taken_at > now + FUTURE_TOLERANCE:
+        return Clearance("future", record, pack_version=version)
     if record.screening_digest != pack.screening_digest:
         return Clearance("changed", record, pack_version=version)
     days = pack.screening.valid_for_days
+    lapses_today: datetime | None = None
     if days > 0:
-        valid_until = record.taken_at + timedelta(days=days)
+        valid_until = (record.others_taken_at or record.taken_at) + timedelta(days=days)
         if now >= valid_until:
             return Clearance("expired", record, valid_until=valid_until, pack_version=version)
         state: ClearanceState = "valid"
+        lapses_today = today_until(record, pack, zone)
     else:
         valid_until = None
         if session_since is not None and session_since >= record.taken_at:
@@ -144,18 +198,29 @@ def assess(
         return Clearance("changed", record, pack_version=version)
     if outcome.kind != record.outcome:
         return Clearance("changed", record, pack_version=version)
-    return Clearance(state, record, outcome, valid_until, needs_screening=False, pack_version=version)
+    if lapses_today is not None and now >= lapses_today:
+        asked = frozenset(q.id for q in pack.screening.questions if q.about_today)
+        return Clearance(
+            "today", record, valid_until=valid_until, pack_version=version, today_until=lapses_today,
+            today_questions=asked,
+        )
+    return Clearance(
+        state, record, outcome, valid_until, needs_screening=False, pack_version=version, today_until=lapses_today
+    )
 
 
-def current_clearance(store: ScreeningHistory, pack: Pack, now: datetime) -> Clearance:
+def current_clearance(store: ScreeningHistory, pack: Pack, now: datetime, zone: tzinfo | None = None) -> Clearance:
     """Whether a session of ``pack`` may start at ``now``, read from the history ``store``.
 
     The session start calls this: ``may_start`` false means open the screening wizard first;
     ``blocked`` means the last screening said stop."""
-    record = store.latest_screening(pack.id)
+    last_written = store.last_written_screening(pack.id)
+    if last_written is not None and last_written.taken_at > now + FUTURE_TOLERANCE:
+        return assess(last_written, pack, now, zone=zone)
+    record = store.latest_screening(pack.id, not_after=now + FUTURE_TOLERANCE)
     session_since: datetime | None = None
     if record is not None and record.outcome != "stop" and pack.screening.valid_for_days == 0:
         newest = store.session_summaries(limit=1, pack_id=pack.id, since=record.taken_at)
         if newest:
             session_since = newest[0].started_at
-    return assess(record, pack, now, session_since=session_since)
+    return assess(record, pack, now, session_since=session_since, zone=zone)

@@ -33,11 +33,12 @@ import os
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 
 from solecheck.history import journal
+from solecheck.history.local_time import zone_stamp
 from solecheck.history.records import SessionRecord, SessionStatus, StepRecord, utcnow
 from solecheck.history.store import DamagedHistory, HistoryError
 from solecheck.packs.pack import Pack
@@ -64,7 +65,7 @@ class SessionHistory(Protocol):
     def record_step(self, step: StepRecord) -> None: ...
     def finish_session(
         self, session_id: str, status: SessionStatus, ended_at: datetime | None = None,
-        stop_reason: str | None = None,
+        stop_reason: str | None = None, elapsed_s: float | None = None,
     ) -> None: ...
     def steps_of(self, session_id: str) -> list[StepRecord]: ...
     def unfinished_session(self, pack_id: str | None = None) -> SessionRecord | None: ...
@@ -159,17 +160,33 @@ class SessionRecorder:
     :meth:`flush`, :meth:`finish`, or a caller's timer) tries again, skipping a write that did land
     before its failure was reported. Nothing queued is ever dropped."""
 
-    def __init__(self, store: SessionHistory, session: SessionRecord, plan: SessionPlan, now: Now = utcnow) -> None:
+    def __init__(
+        self,
+        store: SessionHistory,
+        session: SessionRecord,
+        plan: SessionPlan,
+        now: Now = utcnow,
+        clock: Clock | None = None,
+        *,
+        measures_whole: bool = False,
+        started: datetime | None = None,
+    ) -> None:
+        """``clock``: the monotonic clock the session runs on; with it, times are stamped from one wall
+        clock reading (``started``, else ``now()``) moved on by the clock (:meth:`stamp`)."""
         self.store = store
         self.session = session
         self.plan = plan
         self.now = now
+        self.clock = clock
+        self._anchor = (started or now(), clock()) if clock is not None else None
+        self.measures_whole = measures_whole
+        """This run saw the session from its start, so the engine's clock time is its whole length."""
         self.recorded: list[StepRecord] = []
         """Every step of this run, saved or not yet (what the summary shows)."""
         self.unsaved: list[StepRecord] = []
         """Steps whose write has not succeeded yet, oldest first."""
         self.start_pending = False
-        self.end_pending: tuple[SessionStatus, datetime, str | None] | None = None
+        self.end_pending: tuple[SessionStatus, datetime, str | None, float | None] | None = None
         self.error: HistoryError | None = None
         """Why the last save failed; ``None`` once everything is saved."""
         self.finished = False
@@ -182,12 +199,32 @@ class SessionRecorder:
         self._journaled: set[str] = set()
         self._journal_tried = False
 
+    def stamp(self) -> datetime:
+        """The wall-clock time to record now: the wall clock read once when this run began, moved on by
+        the monotonic clock since. A wall clock set back or forward mid-session (an NTP correction)
+        then can't make a step end before the session started. Without a clock: ``now()``."""
+        if self._anchor is None or self.clock is None:
+            return self.now()
+        wall, mono = self._anchor
+        return wall + timedelta(seconds=max(0.0, self.clock() - mono))
+
     @classmethod
     def begin(
-        cls, store: SessionHistory, plan: SessionPlan, *, screening_id: str | None = None, now: Now = utcnow
+        cls,
+        store: SessionHistory,
+        plan: SessionPlan,
+        *,
+        screening_id: str | None = None,
+        now: Now = utcnow,
+        clock: Clock | None = None,
+        zone: tzinfo | None = None,
     ) -> SessionRecorder:
         """Record a new session as ``running`` and return its recorder (if the write fails, the
-        session is kept and its ``error`` says why)."""
+        session is kept and its ``error`` says why). With ``clock`` (monotonic) the session's times
+        follow it from the start (:meth:`stamp`) and its length is measured on it. The session keeps the
+        UTC offset and name of ``zone`` (the system's when ``None``) for its local day and time."""
+        started = now()
+        offset, zone_name = zone_stamp(started, zone)
         session = SessionRecord(
             pack_id=plan.pack_id,
             pack_version=plan.pack_version,
@@ -196,10 +233,12 @@ class SessionRecorder:
             routine_title=plan.routine_title,
             planned_steps=len(plan.steps),
             screening_id=screening_id,
-            started_at=now(),
+            started_at=started,
             plan_json=plan.to_json(),
+            utc_offset_min=offset,
+            zone=zone_name,
         )
-        recorder = cls(store, session, plan, now)
+        recorder = cls(store, session, plan, now, clock, measures_whole=clock is not None, started=started)
         recorder.start_pending = True
         recorder.save()
         return recorder
@@ -224,7 +263,7 @@ class SessionRecorder:
         kept = self._kept.get(result.sequence)
         if kept is not None:
             return kept
-        record = step_record(self.session.id, result, self.now())
+        record = step_record(self.session.id, result, self.stamp())
         self._kept[result.sequence] = record
         self.recorded.append(record)
         self.unsaved.append(record)
@@ -246,8 +285,8 @@ class SessionRecorder:
                     self.store.record_step(step)
                 self.unsaved.pop(0)
             if self.end_pending is not None:
-                status, ended_at, reason = self.end_pending
-                self.store.finish_session(self.session.id, status, ended_at, reason)
+                status, ended_at, reason, elapsed = self.end_pending
+                self.store.finish_session(self.session.id, status, ended_at, reason, elapsed)
                 self.end_pending = None
         except HistoryError as error:
             self.error = error
@@ -325,11 +364,11 @@ class SessionRecorder:
             raise self.error
         return waiting
 
-    def finish(self, status: SessionStatus, reason: str | None = None) -> bool:
-        """Record how the session ended (once; later calls only retry a pending write). Returns
-        whether everything is saved."""
+    def finish(self, status: SessionStatus, reason: str | None = None, elapsed_s: float | None = None) -> bool:
+        """Record how the session ended (once; later calls only retry a pending write), and how long it
+        ran on the monotonic clock when that was measured. Returns whether everything is saved."""
         if not self.finished:
-            self.end_pending = (status, self.now(), reason)
+            self.end_pending = (status, self.stamp(), reason, elapsed_s)
             self.finished = True
         return self.save()
 
@@ -340,7 +379,8 @@ class SessionRecorder:
             raise ValueError("the session has not ended yet")
         for result in engine.drain():
             self._keep(result)
-        return self.finish(engine.end_status, engine.stop_reason)
+        elapsed = round(engine.elapsed_session_s(), 3) if self.measures_whole else None
+        return self.finish(engine.end_status, engine.stop_reason, elapsed)
 
 
 def start_session(
@@ -351,12 +391,13 @@ def start_session(
     screening_id: str | None = None,
     now: Now = utcnow,
     immediate: bool = True,
+    zone: tzinfo | None = None,
 ) -> tuple[SessionEngine, SessionRecorder]:
     """A new recorded session: the recorder has written it as running; the engine is ready.
 
     With ``immediate`` each result is written from inside the engine's event; without it the caller
     calls ``recorder.flush(engine)`` after every event and tick (and can handle a failed write)."""
-    recorder = SessionRecorder.begin(store, plan, screening_id=screening_id, now=now)
+    recorder = SessionRecorder.begin(store, plan, screening_id=screening_id, now=now, clock=clock, zone=zone)
     engine = SessionEngine(plan, clock, on_result=recorder.record if immediate else None)
     return engine, recorder
 
@@ -459,7 +500,7 @@ def resume(
         raise ValueError("this session can't be resumed; end it instead")
     if offer.session.status != "running":
         store.reopen_session(offer.session.id)
-    recorder = SessionRecorder(store, offer.session, offer.plan, now)
+    recorder = SessionRecorder(store, offer.session, offer.plan, now, clock)
     recorder.recorded.extend(offer.recorded)
     engine = SessionEngine(
         offer.plan,
@@ -484,14 +525,27 @@ class SorenessFollowUp:
     advice: str
 
 
-def soreness_follow_up(store: SessionHistory, pack: Pack) -> SorenessFollowUp | None:
-    """Whether to ask the soreness question now: the last finished session of the pack reached the
-    caution band (the pain limits it ran with) and has no answer yet."""
+def soreness_follow_up(
+    store: SessionHistory, pack: Pack, *, now: datetime | None = None, zone: tzinfo | None = None
+) -> SorenessFollowUp | None:
+    """Whether to ask the soreness question at ``now`` (aware UTC; the wall clock when ``None``): the
+    last finished session of the pack reached the caution band (the pain limits it ran with), has no
+    answer yet, and ended on an earlier local day in ``zone`` (the system's when ``None``) at least
+    ``pain_check.soreness_min_hours`` ago. The question is about the next morning, so it is never asked
+    the same day (nor about a session stamped in the future)."""
     last = store.last_finished_session(pack.id)
     if last is None or last.soreness_settled is not None:
         return None
-    pains = [r.pain for r in store.steps_of(last.id) if r.pain is not None]
+    steps = store.steps_of(last.id)
+    pains = [r.pain for r in steps if r.pain is not None]
     if not pains:
+        return None
+    # When the exercise was done: its last step (a session ended later from the resume offer keeps it).
+    done = max((r.ended_at for r in steps), default=last.ended_at or last.started_at)
+    moment = now or utcnow()
+    if done.astimezone(zone).date() >= moment.astimezone(zone).date():
+        return None
+    if moment - done < timedelta(hours=pack.session.pain_check.soreness_min_hours):
         return None
     caution_from = pack.session.pain_check.caution_from
     if last.plan_json:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from solecheck.tui.screens.home import HomeScreen
 from solecheck.tui.textual_fixes import guard_dismiss_of_inactive_screens, guard_option_list_page_moves
 
 if TYPE_CHECKING:
+    from solecheck.contact import CareContact
     from solecheck.history.store import HistoryStore
     from solecheck.packs.pack import Pack
     from solecheck.session.recorder import SessionRecorder
@@ -42,6 +44,10 @@ SAVE_RETRY_S = 3.0
 
 IDLE_GC_CHECK_S = 0.25
 """How often the app checks whether a full garbage-collection pass is due (``long_lived.IdleCollector``)."""
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 class SolecheckApp(App[None]):
@@ -80,6 +86,8 @@ class SolecheckApp(App[None]):
         settings: Settings | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] | None = None,
+        zone: tzinfo | None = None,
         startup_warnings: tuple[str, ...] = (),
         extra_pack_paths: tuple[Path, ...] = (),
         preview_dir: Path | None = None,
@@ -107,11 +115,16 @@ class SolecheckApp(App[None]):
         self.settings = settings or Settings()
         self.clock = clock
         self._today = today
+        self.now: Callable[[], datetime] = now or _utcnow
+        """The wall clock (aware UTC) that stamps screenings and sessions and decides what holds now."""
+        self.zone = zone
+        """The person's time zone for local days and shown times (``None``: the system's)."""
         self.extra_pack_paths = extra_pack_paths
         self._startup_warnings = startup_warnings
         self._store: HistoryStore | None = None
         self._unsaved: list[SessionRecorder] = []
         self._palette: Screen[Any] | None = None
+        self._editing_contact = False
         self.exit_messages: list[str] = []
         """Said on standard error after the app closed (a session that could not be saved)."""
         if self.settings.theme in self.available_themes:
@@ -231,11 +244,47 @@ class SolecheckApp(App[None]):
             self.settings = self.settings.replace(theme=name)
             self.save_settings()
 
-    def use_pack(self, pack: Pack, remember: str | None = None) -> None:
-        """Show ``pack`` from now on; ``remember`` is how to find it again next time."""
+    def edit_contact(self, then: Callable[[bool], object] | None = None) -> None:
+        """Ask for the person's own care contact and keep it in the private settings; ``then`` is called
+        with whether it changed. One dialog at a time (a second ``e`` before the first showed does nothing)."""
+        from solecheck.tui.screens.contact import ContactDialog
+
+        if self._editing_contact:
+            return
+
+        def done(contact: CareContact | None) -> None:
+            self._editing_contact = False
+            if contact is not None:
+                self.settings = self.settings.replace(contact=None if contact.is_empty else contact)
+                self.save_settings()
+                self.notify(
+                    "Your contact is saved." if not contact.is_empty else "Your contact is cleared.", markup=False
+                )
+            if then is not None:
+                then(contact is not None)
+
+        self._editing_contact = True
+        self.push_screen(ContactDialog(self.settings.contact), done)
+
+    async def edit_contact_and_wait(self) -> bool:
+        """:meth:`edit_contact`, awaited (from a worker): whether the contact changed."""
+        if self._editing_contact:
+            return False  # a dialog is already open
+        changed: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+        def then(result: bool) -> None:
+            if not changed.done():
+                changed.set_result(result)
+
+        self.edit_contact(then)
+        return await changed
+
+    def use_pack(self, pack: Pack, remember: str | None = None, *, pinned: bool = False) -> None:
+        """Show ``pack`` from now on; ``remember`` is how to find it again next time: its id (the newest
+        valid version then), or ``ID@VERSION`` with ``pinned`` when the person pins that version."""
         self._set_pack(pack)
         if remember is not None:
-            self.settings = self.settings.replace(pack=remember)
+            self.settings = self.settings.replace(pack=remember, pack_pinned=pinned, pack_version=pack.version)
             self.save_settings()
         self.notify(f"Now using {pack.manifest.name} {pack.version}", markup=False)
 
@@ -402,4 +451,4 @@ class SolecheckApp(App[None]):
 
 build_app = SolecheckApp
 """The one way to make the app, used by the CLI, the benchmarks and the tests alike: everything the app
-depends on (pack, data folder, settings, clock, today) is injected through the constructor."""
+depends on (pack, data folder, settings, clock, wall clock, zone, today) is injected through the constructor."""

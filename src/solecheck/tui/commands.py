@@ -29,7 +29,7 @@ class PackCommands(Provider):
         app = cast("SolecheckApp", self.app)
         if entry.pack is not None:
             app.use_pack(
-                entry.pack, remember=f"{entry.id}@{entry.version}" if entry.source != "path" else str(entry.path)
+                entry.pack, remember=entry.id if entry.source != "path" else str(entry.path)
             )
 
     async def discover(self) -> Hits:

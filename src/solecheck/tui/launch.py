@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str]]:
     """The pack asked for on the command line, else the remembered one, else the default.
 
-    A pack named on the command line must load (``CliError`` otherwise); a remembered one that no
-    longer loads gives way to the default with a warning."""
+    A pack named on the command line must load (``CliError`` otherwise); ``--pack ID@VERSION`` uses that
+    version. A remembered pack is remembered by id: its newest valid version is used (and the person told
+    when that is newer than last time) unless they pinned a version on purpose. One that no longer loads
+    gives way to the default with a warning."""
     from solecheck.packs.diagnostics import PackError, format_pack_error
     from solecheck.packs.discovery import PackNotFound, resolve
 
@@ -37,16 +39,43 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
         except PackNotFound as error:
             raise CliError(str(error)) from None
     if settings.pack:
+        from solecheck.packs.discovery import split_spec
+        from solecheck.packs.locations import looks_like_path
+
+        remembered = settings.pack
+        if not settings.pack_pinned and not looks_like_path(remembered):
+            remembered = split_spec(remembered)[0]  # remembered by id: the newest valid version
         try:
-            return resolve(settings.pack, context.data_dir), warnings
+            pack = resolve(remembered, context.data_dir)
         except (PackError, PackNotFound) as error:
             warnings.append(
                 f"The pack you used last ({settings.pack}) can't be loaded, so the default is shown: {error}"
             )
+        else:
+            notice = newer_version_notice(settings, pack)
+            if notice:
+                warnings.append(notice)
+                from solecheck.settings import save_settings
+
+                save_settings(settings.replace(pack_version=pack.version))
+            return pack, warnings
     try:
         return resolve(None, context.data_dir), warnings
     except (PackError, PackNotFound) as error:
         raise CliError(f"the built-in pack can't be loaded ({error}); please reinstall solecheck") from None
+
+
+def newer_version_notice(settings: Settings, pack: Pack) -> str | None:
+    """A sentence when ``pack`` is a newer version of the remembered pack than the one used last."""
+    from solecheck.packs.discovery import split_spec
+
+    last = settings.pack_version or (split_spec(settings.pack or "")[1] if settings.pack_pinned is False else None)
+    if not last or last == pack.version:
+        return None
+    return (
+        f"A newer version of {pack.manifest.name} is installed: now using {pack.version} (you used {last} before). "
+        "If its safety questions changed, you'll answer them again before your next session."
+    )
 
 
 def launch(context: CliContext) -> int:

@@ -6,33 +6,36 @@ import those screens and their widgets.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from solecheck.history.store import HistoryError
-from solecheck.screening.validity import Clearance, current_clearance
 from solecheck.session.recorder import find_resumable
+from solecheck.session.start import StartCheck, start_check
 from solecheck.tui.text import join, literal
 
 if TYPE_CHECKING:
     from solecheck.tui.app import SolecheckApp
 
 
-def screening_status(app: SolecheckApp, now: datetime | None = None) -> tuple[Content, Clearance | None]:
-    """The home screen's screening line for the app's pack, and the clearance behind it (``None``
-    when the history can't be read)."""
+def screening_status(app: SolecheckApp, now: datetime | None = None) -> tuple[Content, StartCheck | None]:
+    """The home screen's screening line for the app's pack: the safety gate's decision now (the last
+    screening, and a pain stop's hold), and what to do; ``None`` when the history can't be read."""
     store = app.open_store()
     if store is None:
         return literal("Screening status unavailable: the history can't be opened."), None
-    clearance = current_clearance(store, app.pack, now or datetime.now(UTC))
-    text = clearance.describe()
-    if clearance.blocked:
+    check = start_check(store, app.pack, now or app.now(), app.zone)
+    text = check.describe(app.zone)
+    waiting = check.hold is not None and check.hold.require == "wait" and not check.clearance.blocked
+    if waiting:
+        text += " Press c for the clinic."
+    elif check.blocked:
         text += " Press c for the clinic, w to screen again."
-    elif clearance.needs_screening:
+    elif check.needs_screening:
         text += " Press w to screen now."
-    return literal(text), clearance
+    return literal(text), check
 
 
 def unfinished_notice(app: SolecheckApp) -> Content | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -26,6 +26,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Select, Static
 
+from solecheck.history.local_time import local_moment
 from solecheck.history.records import (
     SESSION_STATUS_LABELS,
     ScreeningRecord,
@@ -34,7 +35,8 @@ from solecheck.history.records import (
     StepRecord,
     format_duration,
 )
-from solecheck.history.store import Adherence, HistoryError, HistoryStore
+from solecheck.history.store import HistoryError, HistoryStore
+from solecheck.history.trends import TREND_WEEKS, Trends, trends
 from solecheck.packs.content import short_digest
 from solecheck.packs.models import REGION_LABELS
 from solecheck.screening.engine import severity_label
@@ -52,8 +54,6 @@ ROWS_AT_ONCE = 25
 """Rows added to the table per turn of the event loop: adding (and measuring) a whole page at once held
 the UI up for 20-40 ms on a busy machine."""
 ROUTINE_WIDTH = 16
-TREND_WEEKS = 12
-PAIN_SESSIONS = 30
 EMPTY_HISTORY = (
     "No sessions yet.\n\nStart a routine from the home screen (press s); every session you do is kept here "
     "with its steps, your pain scores and how it ended, so you can see how you are doing and show your "
@@ -74,20 +74,6 @@ class HistoryFilter:
     @property
     def active(self) -> bool:
         return any(value is not None for value in (self.routine_id, self.pack_id, self.since, self.until))
-
-
-@dataclass(frozen=True)
-class Trends:
-    """What the trend panel shows, as the store aggregated it."""
-
-    weeks: list[tuple[date, int]]
-    pain: list[tuple[datetime, int]]
-    streak: int
-    adherence: Adherence
-    total: int
-    """How many sessions the filter matches: with the first page, what tells whether the list changed."""
-    today: date
-    """The day the trends were worked out for: the week and the streak move on with it."""
 
 
 @dataclass(frozen=True)
@@ -169,8 +155,9 @@ class HistoryScreen(Screen[None]):
             return self._utc_offset
         return datetime.now().astimezone().utcoffset() or timedelta(0)
 
-    def _local(self, moment: datetime) -> datetime:
-        return moment.astimezone(timezone(self.utc_offset))
+    def _local(self, moment: datetime, utc_offset_min: int | None = None) -> datetime:
+        """``moment`` at its record's own UTC offset (today's for records without one)."""
+        return local_moment(moment, utc_offset_min, self.utc_offset)
 
     def _local_midnight(self, day: date) -> datetime:
         return datetime.combine(day, time(0), tzinfo=UTC) - self.utc_offset
@@ -288,7 +275,7 @@ class HistoryScreen(Screen[None]):
     def _cells(self, summary: SessionSummary) -> tuple[object, ...]:
         status = SESSION_STATUS_LABELS.get(summary.status, summary.status)
         return (
-            self._local(summary.started_at).strftime("%Y-%m-%d %H:%M"),
+            self._local(summary.started_at, summary.utc_offset_min).strftime("%Y-%m-%d %H:%M"),
             Text(summary.routine_title),
             format_duration(summary.duration_s),
             f"{summary.steps_done}/{summary.steps_planned}",
@@ -304,26 +291,15 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, group="history-trends", exclusive=True)
     def _load_trends(self, generation: int, current: HistoryFilter, today: date, utc_offset: timedelta) -> None:
         since, until = self._query_range(current)
-        narrowed = {"routine_id": current.routine_id, "pack_id": current.pack_id}
-        window_start = self._local_midnight(today - timedelta(weeks=TREND_WEEKS))
-        window_end = self._local_midnight(today + timedelta(days=1))
         try:
-            trends = Trends(
-                weeks=self.store.weekly_counts(TREND_WEEKS, today, utc_offset, **narrowed),
-                pain=self.store.pain_series(PAIN_SESSIONS, since=since, until=until, **narrowed),
-                streak=self.store.streak(today, utc_offset, **narrowed),
-                adherence=self.store.adherence(
-                    since=max(since, window_start) if since else window_start,
-                    until=min(until, window_end) if until else window_end,
-                    **narrowed,
-                ),
-                total=self.store.count_sessions(since=since, until=until, **narrowed),
-                today=today,
+            found = trends(
+                self.store, today, utc_offset, routine_id=current.routine_id, pack_id=current.pack_id,
+                since=since, until=until,
             )
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self._show_trends, generation, trends)
+        self.app.call_from_thread(self._show_trends, generation, found)
 
     def _show_trends(self, generation: int, trends: Trends) -> None:
         if generation != self._generation or self._pane_closed():
@@ -517,7 +493,7 @@ class HistoryScreen(Screen[None]):
         status = SESSION_STATUS_LABELS.get(session.status, session.status)
         lines: list[Content | str] = [
             literal(session.routine_title, "bold"),
-            f"\n{self._local(session.started_at):%A %d %B %Y, %H:%M}",
+            f"\n{self._local(session.started_at, session.utc_offset_min):%A %d %B %Y, %H:%M}",
             f" · {format_duration(summary.duration_s if summary else None)} · {status}",
             "\nPack ",
             literal(f"{session.pack_id} {session.pack_version}"),
@@ -559,7 +535,7 @@ class HistoryScreen(Screen[None]):
             return literal("This session did not follow a saved screening.")
         parts: list[Content | str] = [
             literal("Screening", "bold"),
-            f" taken {self._local(screening.taken_at):%d %B %Y, %H:%M}: outcome ",
+            f" taken {self._local(screening.taken_at, screening.utc_offset_min):%d %B %Y, %H:%M}: outcome ",
             literal(severity_label(screening.outcome), "bold"),
         ]
         if screening.fired_rules:

@@ -26,7 +26,10 @@ class PackPickerScreen(ModalScreen[None]):
     """Lists packs by id and version; invalid ones show their first error and can't be chosen."""
 
     CSS_PATH = "pack_picker.tcss"
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("P", "pin", "Pin version", tooltip="Use this version from now on, even when a newer one is installed"),
+    ]
 
     def __init__(self, data_dir: Path, extra: tuple[Path, ...], current: Pack) -> None:
         super().__init__()
@@ -73,14 +76,30 @@ class PackPickerScreen(ModalScreen[None]):
             options.add_option(Option(label, id=str(index), disabled=not entry.valid))
         self._help.update(
             f"{sum(e.valid for e in entries)} valid, {sum(not e.valid for e in entries)} invalid. "
-            "Enter to switch, Escape to close."
+            "Enter to switch (the newest version is used from then on), P to pin this version, Escape to close."
         )
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        entry = self._entries[int(event.option.id or 0)]
+        self._choose(int(event.option.id or 0), pinned=False)
+
+    def action_pin(self) -> None:
+        """Switch to the highlighted pack and pin its version on purpose."""
+        index = self.query_one("#pack-options", OptionList).highlighted
+        if index is not None:
+            self._choose(index, pinned=True)
+
+    def _choose(self, index: int, *, pinned: bool) -> None:
+        """Use the pack at ``index``, remembered by id (its newest version next time) unless ``pinned``."""
+        if not 0 <= index < len(self._entries):
+            return
+        entry = self._entries[index]
         if entry.pack is None:
             return
-        remember = str(entry.path) if entry.source == "path" else f"{entry.id}@{entry.version}"
-        cast("SolecheckApp", self.app).use_pack(entry.pack, remember=remember)
+        remember = entry.id
+        if entry.source == "path":
+            remember, pinned = str(entry.path), False
+        elif pinned:
+            remember = f"{entry.id}@{entry.version}"
+        cast("SolecheckApp", self.app).use_pack(entry.pack, remember=remember, pinned=pinned)
         self.dismiss()

@@ -1,9 +1,9 @@
 """The guided-session screen, and how a session starts from the app.
 
-:func:`begin_session` runs the checks before a session, in order: an unfinished session to resume
-or end, the soreness question after a session that reached the caution band, and the screening
-(the wizard when none holds; a refusal with the reasons and the clinic after a ``stop``). Then it
-records the new session and opens :class:`SessionScreen`.
+:func:`begin_session` drives the core's safety gate (:class:`~solecheck.session.start.StartGate`),
+which decides the checks before a session and their order; this screen only asks each step (a
+dialog, or the wizard for a screening) and shows the refusal with its reasons and the clinic. Then it
+opens :class:`SessionScreen` on the session the gate began.
 
 The screen drives a :class:`~solecheck.session.engine.SessionEngine`: an interval ticks the engine
 (every transition happens at its exact deadline on ``app.clock``), each finished step is written to
@@ -19,8 +19,7 @@ interrupted, resumable next time.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,22 +28,25 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, ProgressBar, Static
 
+from solecheck.contact import nobody_to_reach
 from solecheck.history.store import HistoryError, HistoryStore
 from solecheck.packs.models import REGION_LABELS, Routine
 from solecheck.packs.pack import Pack
-from solecheck.screening.outcome import RoutineChanges
-from solecheck.screening.validity import current_clearance
+from solecheck.screening.outcome import ScreeningOutcome
 from solecheck.session.engine import IllegalEvent, SessionEngine
-from solecheck.session.plan import PlanError, PlannedStep, build_plan
-from solecheck.session.recorder import (
-    SIGNAL_REASONS,
-    SessionRecorder,
-    answer_soreness,
-    end_interrupted,
-    find_resumable,
-    resume,
-    soreness_follow_up,
-    start_session,
+from solecheck.session.plan import PlannedStep
+from solecheck.session.recorder import SIGNAL_REASONS, SessionRecorder
+from solecheck.session.start import (
+    Answer,
+    AskScreening,
+    AskSoreness,
+    Begin,
+    NoSession,
+    OfferResume,
+    Refuse,
+    StartGate,
+    Step,
+    Tell,
 )
 from solecheck.session.summary import report_for
 from solecheck.tui.messages import PainRated
@@ -150,7 +152,7 @@ class SessionScreen(Screen[None]):
                 yield Static(id="pain-hint")
             with VerticalScroll(id="limit-view"):
                 yield Static(id="limit-message")
-                yield ClinicCard(self.pack.clinic, id="limit-clinic")
+                yield ClinicCard(self.pack.clinic, contact=self.solecheck.settings.contact, id="limit-clinic")
                 yield Static(id="limit-choices")
             with VerticalScroll(id="summary-view"):
                 yield Static(id="summary-text")
@@ -463,116 +465,87 @@ def begin_session(app: SolecheckApp, routine: Routine) -> None:
 
 
 async def _begin(app: SolecheckApp, routine: Routine) -> None:
+    """Drive the core's safety gate: ask each of its steps in a dialog or the wizard, then open the
+    session it begins (or say why none starts)."""
     store = app.open_store()
     if store is None:
         return
     pack = app.pack
     try:
-        if await _offer_resume(app, store, pack) != "fresh":
-            return
-        await _ask_soreness(app, store, pack)
-        cleared = await _clear(app, store, pack, routine)
-        if cleared is None:
-            return
-        changes, screening_id = cleared
-        try:
-            plan = build_plan(pack, routine, changes)
-        except PlanError as error:
-            app.notify(f"No session today: {error}.", severity="warning", timeout=10, markup=False)
-            return
-        engine, recorder = start_session(store, plan, app.clock, screening_id=screening_id, immediate=False)
+        gate = StartGate(store, pack, routine, clock=app.clock, now=app.now, zone=app.zone, immediate=False)
+        while not gate.finished:
+            answer = await _ask(app, pack, routine, gate.step)
+            gate.answer(answer)
     except HistoryError as error:
         app.notify(str(error), title="History unavailable", severity="error", timeout=15, markup=False)
         return
-    await app.push_screen(SessionScreen(pack, engine, recorder, store))
-
-
-async def _offer_resume(
-    app: SolecheckApp, store: HistoryStore, pack: Pack
-) -> Literal["fresh", "resumed", "cancelled"]:
-    """Offer an unfinished session: ``resumed`` (its screen is open), ``fresh`` (none, or it was
-    ended: start a new one) or ``cancelled`` (the person closed the offer)."""
-    offer = find_resumable(store, pack.id)
-    if offer is None:
-        return "fresh"
-    if not offer.can_resume:
-        status = end_interrupted(store, offer)
-        app.notify(
-            f"{offer.describe()} It can't be continued, so it is saved as {status.replace('_', ' ')}.",
-            timeout=10,
-            markup=False,
-        )
-        return "fresh"
-    choice = await app.push_screen_wait(
-        ChoiceDialog(
-            "Unfinished session",
-            f"{offer.describe()}\n\nThe app was closed during it. Everything done so far is kept.",
-            [Choice("r", "Resume it", "resume"), Choice("e", "End it and start afresh", "end")],
-            id="resume-dialog",
-        )
-    )
-    if choice == "resume":
-        engine, recorder = resume(store, offer, app.clock, immediate=False)
-        await app.push_screen(SessionScreen(pack, engine, recorder, store))
-        return "resumed"
-    if choice == "end":
-        end_interrupted(store, offer)
-        app.notify("The unfinished session is saved as interrupted.", timeout=5, markup=False)
-        return "fresh"
-    return "cancelled"
-
-
-async def _ask_soreness(app: SolecheckApp, store: HistoryStore, pack: Pack) -> None:
-    follow_up = soreness_follow_up(store, pack)
-    if follow_up is None:
+    end = gate.step
+    if isinstance(end, NoSession):
+        if end.message:
+            app.notify(end.message, severity="warning", timeout=10, markup=False)
         return
-    body = f"Your last session reached a pain of {follow_up.max_pain} out of 10.\n\n{follow_up.question}"
-    answer = await app.push_screen_wait(
-        ChoiceDialog(
-            "Before you start",
-            body,
-            [Choice("y", "Yes, it settled", "yes"), Choice("n", "No, it didn't", "no")],
-            id="soreness-dialog",
+    assert isinstance(end, Begin)
+    if end.outcome is not None and end.clearance_note is None:
+        from solecheck.tui.screens.wizard import outcome_notice
+
+        app.notify(outcome_notice(end.outcome), title="Screening saved", timeout=8, markup=False)
+    await app.push_screen(SessionScreen(pack, end.engine, end.recorder, store))
+
+
+async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> Answer:
+    """One step of the gate, asked in a dialog (or the wizard); returns the answer to it."""
+    if isinstance(step, Tell):
+        if step.topic == "resume":
+            app.notify(step.text, timeout=8, markup=False)
+        else:
+            await app.push_screen_wait(
+                ChoiceDialog(step.title, step.text, [Choice("enter", "OK", "ok")], id=f"{step.topic}-advice")
+            )
+        return None
+    if isinstance(step, OfferResume):
+        choice = await app.push_screen_wait(
+            ChoiceDialog(
+                "Unfinished session",
+                f"{step.offer.describe()}\n\nThe app was closed during it. Everything done so far is kept.",
+                [Choice("r", "Resume it", "resume"), Choice("e", "End it and start afresh", "end")],
+                id="resume-dialog",
+            )
         )
-    )
-    if answer not in ("yes", "no"):
-        return
-    advice = answer_soreness(store, follow_up, answer == "yes")
-    if advice:
-        await app.push_screen_wait(
-            ChoiceDialog("About that soreness", advice, [Choice("enter", "OK", "ok")], id="soreness-advice")
+        return choice if choice in ("resume", "end") else None
+    if isinstance(step, AskSoreness):
+        answer = await app.push_screen_wait(
+            ChoiceDialog(
+                "Before you start",
+                f"{step.text}\n\n{step.follow_up.question}",
+                [Choice("y", "Yes, it settled", "yes"), Choice("n", "No, it didn't", "no")],
+                id="soreness-dialog",
+            )
         )
+        return {"yes": True, "no": False}.get(answer or "")
+    if isinstance(step, Refuse):
+        body = "Your safety check says not to do this routine now:\n" + "\n".join(
+            f"• {reason}" for reason in step.reasons
+        )
+        while True:
+            choices = [Choice("enter", "Close", "close")]
+            if step.may_screen_again:
+                choices.append(Choice("w", "Answer the safety questions again", "again"))
+            if nobody_to_reach(step.clinic, app.settings.contact):
+                choices.append(Choice("a", "Add your own contact", "add"))
+            answer = await app.push_screen_wait(
+                ChoiceDialog("No session today", f"{body}\n\n{step.advice}", choices, clinic=step.clinic,
+                             contact=app.settings.contact, id="refusal-dialog")
+            )
+            if answer != "add":
+                return "again" if answer == "again" and step.may_screen_again else None
+            await app.edit_contact_and_wait()
+    if isinstance(step, AskScreening):
+        from solecheck.tui.screens.wizard import WizardScreen
 
-
-async def _clear(
-    app: SolecheckApp, store: HistoryStore, pack: Pack, routine: Routine
-) -> tuple[RoutineChanges, str | None] | None:
-    """The screening's routine changes and id when a session may start, else ``None``."""
-    from solecheck.tui.screens.wizard import WizardScreen
-
-    clearance = current_clearance(store, pack, datetime.now(UTC))
-    if clearance.may_start and clearance.record is not None:
-        return clearance.changes, clearance.record.id
-    if (
-        clearance.blocked
-        and clearance.record is not None
-        and await _refuse(app, pack, clearance.record.messages, again=True) != "again"
-    ):
-        return None
-    outcome = await app.push_screen_wait(WizardScreen(pack, routine))
-    if outcome is None:
-        return None
-    if outcome.kind == "stop":
-        await _refuse(app, pack, tuple(rule.message for rule in outcome.fired), again=False)
-        return None
-    return outcome.changes, outcome.screening_id
-
-
-async def _refuse(app: SolecheckApp, pack: Pack, reasons: tuple[str, ...], *, again: bool) -> str | None:
-    body = "Your screening says not to do this routine now:\n" + "\n".join(f"• {reason}" for reason in reasons)
-    choices = [Choice("enter", "Close", "close")]
-    if again:
-        choices.append(Choice("w", "Something changed: answer again", "again"))
-    return await app.push_screen_wait(
-        ChoiceDialog("No session today", body, choices, clinic=pack.clinic, id="refusal-dialog")
-    )
+        if step.only is not None:
+            app.notify(step.reason, title="Before you start", timeout=10, markup=False)
+        outcome: ScreeningOutcome | None = await app.push_screen_wait(
+            WizardScreen(pack, routine, record=False, only=step.only, kept=step.kept)
+        )
+        return outcome
+    raise AssertionError(f"the gate ended at {step!r}")  # pragma: no cover - the loop stops first

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from solecheck.contact import CareContact
 from solecheck.packs.models import Clinic
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
@@ -38,9 +39,10 @@ class ChoiceDialog(ModalScreen["str | None"]):
 
     def __init__(
         self, title: str, body: Content | str, choices: list[Choice], *, clinic: Clinic | None = None,
-        id: str | None = None,
+        contact: CareContact | None = None, id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.contact = contact
         self.title_text = title
         self.body = body if isinstance(body, Content) else literal(body)
         self.choices = choices
@@ -51,7 +53,7 @@ class ChoiceDialog(ModalScreen["str | None"]):
             dialog.border_title = self.title_text
             yield Static(self.body, classes="dialog-body")
             if self.clinic is not None:
-                yield ClinicCard(self.clinic, classes="dialog-clinic")
+                yield ClinicCard(self.clinic, contact=self.contact, classes="dialog-clinic")
             with Horizontal(classes="dialog-buttons"):
                 for number, choice in enumerate(self.choices):
                     key = "Enter" if choice.key == "enter" else choice.key

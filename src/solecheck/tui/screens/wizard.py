@@ -6,13 +6,13 @@ leaves with nothing recorded. Buttons and lists answer the mouse too.
 
 The last page lists every answer and the outcome with its reasons (the clinic for a ``stop``, the
 changes to the routine for a ``modify``). Nothing is saved until Enter confirms it there; the screen
-then records the screening in the history store and dismisses with the :class:`ScreeningOutcome`
-(``None`` when the person left).
+then dismisses with the :class:`ScreeningOutcome` (``None`` when the person left). Opened before a
+session, the safety gate (:mod:`solecheck.session.start`) records it; opened on its own (``w``), the
+screen records it with the same core function.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -24,7 +24,6 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from solecheck.history.records import ScreeningRecord
 from solecheck.packs.models import AnswerValue, Question, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import (
@@ -108,11 +107,25 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         Binding("w,s", "nothing", show=False),
     ]
 
-    def __init__(self, pack: Pack, routine: Routine | None = None) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        routine: Routine | None = None,
+        *,
+        record: bool = True,
+        only: frozenset[str] | None = None,
+        kept: dict[str, AnswerValue] | None = None,
+    ) -> None:
+        """``only``: ask just these questions (the safety gate's questions about today), with ``kept``
+        as the other answers; the outcome weighs them all."""
         super().__init__()
         self.pack = pack
+        self.record = record
+        """Save the confirmed screening here (opened on its own, ``w``); without it the screen only
+        returns the outcome and the safety gate that opened it records it."""
+        self.only = only
         self.routine = routine or pack.default_routine
-        self.answers: dict[str, AnswerValue] = {}
+        self.answers: dict[str, AnswerValue] = dict(kept or {})
         self.page = 0
         """Index into the visible questions, or :data:`SUMMARY`."""
         self.outcome: ScreeningOutcome | None = None
@@ -125,7 +138,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
     @property
     def shown_questions(self) -> list[Question]:
         """The questions shown for the answers so far (conditional ones come and go)."""
-        return visible_questions(self.pack.screening, self.answers)
+        shown = visible_questions(self.pack.screening, self.answers)
+        return shown if self.only is None else [q for q in shown if q.id in self.only]
 
     @property
     def question(self) -> Question | None:
@@ -251,7 +265,10 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             stop = literal("The session can't start until a new screening says otherwise.", "bold")
             widgets += [
                 Static(stop, id="summary-stop"),
-                ClinicCard(self.pack.clinic, with_note=False, id="summary-clinic"),
+                ClinicCard(
+                    self.pack.clinic, with_note=False, contact=cast("SolecheckApp", self.app).settings.contact,
+                    id="summary-clinic",
+                ),
             ]
         elif outcome.kind == "modify":
             widgets.append(Static(self._changes(outcome), id="summary-changes"))
@@ -402,28 +419,23 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
     # --- saving ---------------------------------------------------------------------------------------
 
     def action_confirm(self) -> None:
-        """Save the screening shown on the summary page and leave with its outcome."""
+        """Leave with the outcome on the summary page; saved first when the wizard records (see
+        ``record``), by the same core function the safety gate uses, stamped with the app's wall clock."""
         outcome = self.outcome
         if outcome is None:
             return
+        if not self.record:
+            self.dismiss(outcome)
+            return
         from solecheck.history.store import HistoryError
+        from solecheck.screening.record import record_outcome
 
         app = cast("SolecheckApp", self.app)
         store = app.open_store()
         if store is None:
             return
-        pack = self.pack
-        record = ScreeningRecord(
-            pack_id=pack.id,
-            pack_version=pack.version,
-            screening_digest=pack.screening_digest,
-            answers=dict(outcome.answers),
-            outcome=outcome.kind,
-            fired_rules=tuple(rule.rule_id for rule in outcome.fired),
-            messages=tuple(rule.message for rule in outcome.fired),
-        )
         try:
-            store.record_screening(record)
+            saved = record_outcome(store, self.pack, outcome, app.now, zone=app.zone)
         except HistoryError as error:
             app.notify(str(error), title="Screening not saved", severity="error", timeout=15, markup=False)
             return
@@ -434,4 +446,4 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             timeout=8,
             markup=False,
         )
-        self.dismiss(replace(outcome, screening_id=record.id))
+        self.dismiss(saved)

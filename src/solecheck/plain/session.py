@@ -1,6 +1,7 @@
 """The plain line mode: the whole product as lines of text, for screen readers and scripts.
 
-``solecheck session --plain`` runs the same screening engine, session engine and recorder as the app,
+``solecheck session --plain`` runs the same safety gate (:class:`~solecheck.session.start.StartGate`),
+screening engine, session engine and recorder as the app; this module only asks and shows. It runs them
 writing plain numbered lines to standard output and reading answers typed on standard input, with
 no cursor movement and no colours. Input is read with a timeout (``select`` on the file descriptor),
 so a timed step can announce the time left at intervals and still end early when Enter is pressed,
@@ -26,29 +27,31 @@ import select
 import signal
 import sys
 from collections.abc import Callable
-from datetime import UTC
+from datetime import tzinfo
 from typing import TextIO
 
-from solecheck.history.records import ScreeningRecord, utcnow
+from solecheck.contact import CareContact, contact_lines
+from solecheck.history.records import utcnow
 from solecheck.history.store import HistoryStore
 from solecheck.packs.models import REGION_LABELS, Clinic, Question, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import describe_changes, evaluate, severity_label, visible_questions
-from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
-from solecheck.screening.validity import current_clearance
+from solecheck.screening.outcome import ScreeningOutcome
 from solecheck.session.clock import Clock
 from solecheck.session.engine import IllegalEvent, SessionEngine
-from solecheck.session.plan import PlanError, PlannedStep, build_plan
-from solecheck.session.recorder import (
-    SIGNAL_REASONS,
-    Now,
-    SessionRecorder,
-    answer_soreness,
-    end_interrupted,
-    find_resumable,
-    resume,
-    soreness_follow_up,
-    start_session,
+from solecheck.session.plan import PlannedStep
+from solecheck.session.recorder import SIGNAL_REASONS, Now, SessionRecorder
+from solecheck.session.start import (
+    Answer,
+    AskScreening,
+    AskSoreness,
+    Begin,
+    NoSession,
+    OfferResume,
+    Refuse,
+    StartGate,
+    Step,
+    Tell,
 )
 from solecheck.session.summary import report_for
 
@@ -107,8 +110,9 @@ class StdinLines:
         return line.decode("utf-8", "replace").rstrip("\r")
 
 
-def clinic_lines(clinic: Clinic) -> list[str]:
-    """The clinic's name, locations and contact details as plain lines (only what the pack gives)."""
+def clinic_lines(clinic: Clinic, contact: CareContact | None = None) -> list[str]:
+    """The clinic's name, locations and contact details as plain lines (only what the pack gives), then
+    the person's own care contact, or a plain sentence when nobody can be reached."""
     lines = [f"Your clinic: {clinic.name}"]
     for location in clinic.locations:
         details = [
@@ -126,7 +130,7 @@ def clinic_lines(clinic: Clinic) -> list[str]:
     if clinic.booking_note:
         lines.append(clinic.booking_note)
     lines.append(clinic.contact_note)
-    return lines
+    return lines + contact_lines(contact, clinic)
 
 
 def step_heading(step: PlannedStep, position: int, total: int) -> str:
@@ -155,6 +159,8 @@ class PlainSession:
         read_line: ReadLine,
         write: Callable[[str], None],
         now: Now = utcnow,
+        zone: tzinfo | None = None,
+        contact: CareContact | None = None,
         bell: bool = False,
         handle_signals: bool = False,
     ) -> None:
@@ -165,6 +171,8 @@ class PlainSession:
         self.read_line = read_line
         self.write = write
         self.now = now
+        self.zone = zone
+        self.contact = contact
         self.bell = bell
         self.handle_signals = handle_signals
         self._marks: list[float] = []
@@ -239,97 +247,82 @@ class PlainSession:
         manifest = self.pack.manifest
         self.say(f"solecheck: {manifest.name} {manifest.version}, from {self.pack.clinic.name}.", manifest.disclaimer)
         try:
-            resumed = self._offer_resume()
-            if resumed is not None:
-                return resumed
-            self._ask_soreness()
-            cleared = self._clear_for_session()
+            gate = StartGate(
+                self.store, self.pack, self.routine, clock=self.clock, now=self.now, zone=self.zone, immediate=True
+            )
+            while not gate.finished:
+                gate.answer(self._ask_step(gate.step))
         except EOFError:
             self.say("Input ended before the session started: nothing more was recorded.")
             return 1
         except Interrupted as interrupted:
             self.say(f"Stopped by {interrupted.signal_name} before the session started: nothing more was recorded.")
             return 1
-        if cleared is None:
+        end = gate.step
+        if isinstance(end, NoSession):
+            if end.message:
+                self.say(end.message)
             return 0
-        changes, screening_id = cleared
-        try:
-            plan = build_plan(self.pack, self.routine, changes)
-        except PlanError as error:
-            self.say(f"No session today: {error}.")
-            return 0
-        engine, recorder = start_session(self.store, plan, self.clock, screening_id=screening_id, now=self.now)
-        self.say(f"Starting {plan.routine_title}: {len(plan)} steps. Type h for the commands.")
-        return self._drive(engine, recorder)
-
-    # --- before the session ----------------------------------------------------------------------------
-
-    def _offer_resume(self) -> int | None:
-        """Offer an unfinished session; returns the exit code when it was resumed (and has now
-        ended), ``None`` to go on to a new session."""
-        offer = find_resumable(self.store, self.pack.id)
-        if offer is None:
-            return None
-        self.say(offer.describe())
-        if not offer.can_resume:
-            status = end_interrupted(self.store, offer, self.now)
-            self.say(f"It can't be continued, so it is now saved as {status.replace('_', ' ')}; its steps are kept.")
-            return None
-        while True:
-            answer = self.ask("Type r to resume it, or e to end it here (the steps done are kept).").lower()
-            if answer in ("r", "resume"):
-                engine, recorder = resume(self.store, offer, self.clock, self.now)
-                self.say(f"Resuming {offer.session.routine_title}.")
-                return self._drive(engine, recorder)
-            if answer in ("e", "end"):
-                end_interrupted(self.store, offer, self.now)
-                self.say("Saved as interrupted.")
-                return None
-            self.say("Please type r or e.")
-
-    def _ask_soreness(self) -> None:
-        follow_up = soreness_follow_up(self.store, self.pack)
-        if follow_up is None:
-            return
-        self.say(f"Your last session reached a pain of {follow_up.max_pain} out of 10.")
-        settled = self.ask_yes_no(follow_up.question)
-        advice = answer_soreness(self.store, follow_up, settled)
-        if advice:
-            self.say(advice)
-
-    def _clear_for_session(self) -> tuple[RoutineChanges, str | None] | None:
-        """The screening's changes and id when a session may start; ``None`` when it may not."""
-        clearance = current_clearance(self.store, self.pack, self.now())
-        if clearance.may_start and clearance.outcome is not None and clearance.record is not None:
-            self.say(clearance.describe(UTC))
-            self._say_changes(clearance.outcome)
-            return clearance.changes, clearance.record.id
-        if clearance.blocked and clearance.record is not None:
-            self.say("Your last screening said not to do this routine:")
-            self.say(*(f"- {message}" for message in clearance.record.messages))
-            self.say(*clinic_lines(self.pack.clinic))
-            if not self.ask_yes_no("Has something changed, and do you want to answer the safety questions again?"):
-                return None
+        assert isinstance(end, Begin)
+        if end.resumed:
+            self.say(f"Resuming {end.recorder.session.routine_title}.")
         else:
-            self.say(clearance.describe(UTC))
-        outcome = self._screen()
-        if outcome is None:
-            return None
-        if outcome.kind == "stop":
-            self.say(*clinic_lines(self.pack.clinic))
-            self.say("No session today.")
-            return None
-        return outcome.changes, outcome.screening_id
+            if end.clearance_note:  # started under a screening that still holds: say it and its changes
+                self.say(end.clearance_note)
+                if end.outcome is not None:
+                    self._say_changes(end.outcome)
+            plan = end.engine.plan
+            self.say(f"Starting {plan.routine_title}: {len(plan)} steps. Type h for the commands.")
+        return self._drive(end.engine, end.recorder)
 
-    def _screen(self) -> ScreeningOutcome | None:
-        """Ask the screening questions one per line; record the outcome once confirmed."""
+    # --- before the session: the gate's steps, asked as lines ---------------------------------------------
+
+    def _ask_step(self, step: Step) -> Answer:
+        """Show one step of the gate and return the person's answer to it."""
+        if isinstance(step, Tell):
+            self.say(step.text)
+            return None
+        if isinstance(step, OfferResume):
+            self.say(step.offer.describe())
+            while True:
+                answer = self.ask(
+                    "Type r to resume it, e to end it here (the steps done are kept), or q to leave it for now."
+                ).lower()
+                if answer in ("r", "resume"):
+                    return "resume"
+                if answer in ("e", "end"):
+                    return "end"
+                if answer in ("q", "quit"):
+                    return None
+                self.say("Please type r, e or q.")
+        if isinstance(step, AskSoreness):
+            self.say(step.text)
+            return self.ask_yes_no(step.follow_up.question)
+        if isinstance(step, Refuse):
+            self.say("No session today. Your safety check says not to do this routine now:")
+            self.say(*(f"- {reason}" for reason in step.reasons))
+            self.say(step.advice)
+            self.say(*clinic_lines(self.pack.clinic, self.contact))
+            if step.may_screen_again and self.ask_yes_no(
+                "Has something changed, and do you want to answer the safety questions again?"
+            ):
+                return "again"
+            return None
+        if isinstance(step, AskScreening):
+            self.say(step.reason)
+            return self._screen(step)
+        raise AssertionError(f"the gate ended at {step!r}")  # pragma: no cover - the loop stops first
+
+    def _screen(self, step: AskScreening) -> ScreeningOutcome | None:
+        """Ask the screening questions the gate asks for, one per line; the outcome once the person
+        confirms it (the gate records it), ``None`` when they don't."""
         screening = self.pack.screening
-        if screening.intro:
+        if screening.intro and step.only is None:
             self.say(screening.intro)
-        answers: dict[str, bool | int | str] = {}
+        answers: dict[str, bool | int | str] = dict(step.kept)
         index = 0
         while True:
-            shown = visible_questions(screening, answers)
+            shown = [q for q in visible_questions(screening, answers) if step.asks(q.id)]
             if index >= len(shown):
                 break
             question = shown[index]
@@ -341,21 +334,9 @@ class PlainSession:
         self.say(*(f"- {rule.message}" for rule in outcome.fired))
         self._say_changes(outcome)
         if not self.ask_yes_no("Save this screening?"):
-            self.say("Nothing was saved, and no session starts without a screening.")
             return None
-        record = ScreeningRecord(
-            pack_id=self.pack.id,
-            pack_version=self.pack.version,
-            screening_digest=self.pack.screening_digest,
-            answers=dict(outcome.answers),
-            outcome=outcome.kind,
-            fired_rules=tuple(rule.rule_id for rule in outcome.fired),
-            messages=tuple(rule.message for rule in outcome.fired),
-            taken_at=self.now(),
-        )
-        self.store.record_screening(record)
         self.say("Screening saved.")
-        return ScreeningOutcome(outcome.kind, outcome.fired, outcome.changes, outcome.answers, record.id)
+        return outcome
 
     def _say_changes(self, outcome: ScreeningOutcome) -> None:
         if outcome.kind != "modify":
@@ -593,7 +574,7 @@ class PlainSession:
     def _pain_limit(self, engine: SessionEngine) -> None:
         check = self.pack.session.pain_check
         region = REGION_LABELS.get(engine.limit_region or "", engine.limit_region or "this area")
-        self.say(check.limit_message, *clinic_lines(self.pack.clinic))
+        self.say(check.limit_message, *clinic_lines(self.pack.clinic, self.contact))
         while engine.state == "pain_limit":
             answer = self.ask(
                 f"Type s to stop the session here, or r to skip the rest of the {region.lower()} work and carry on."

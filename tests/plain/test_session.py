@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from solecheck.history.records import SessionRecord, StepRecord
+from solecheck.contact import NOBODY_TO_REACH
+from solecheck.history.records import SessionRecord, StepRecord, utcnow
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
-from solecheck.session.plain import PlainSession, StdinLines, clinic_lines, step_heading
+from solecheck.plain.session import PlainSession, StdinLines, clinic_lines, step_heading
 from solecheck.session.plan import build_plan
+from solecheck.session.recorder import Now
 from tests.conftest import FakeClock
 
 PROCEED = ["n", "n", "n", "n", "1", "y"]
@@ -53,11 +56,18 @@ def store(data_dir: Path) -> Iterator[HistoryStore]:
 
 
 def run_plain(
-    pack: Pack, store: HistoryStore, clock: FakeClock, script: list[str | float], routine: str = "sole-only"
+    pack: Pack,
+    store: HistoryStore,
+    clock: FakeClock,
+    script: list[str | float],
+    routine: str = "sole-only",
+    now: Now = utcnow,
 ) -> tuple[int, list[str], ScriptedLines]:
     lines: list[str] = []
     reader = ScriptedLines(script, clock)
-    runner = PlainSession(pack, store, pack.routine(routine), clock=clock, read_line=reader, write=lines.append)
+    runner = PlainSession(
+        pack, store, pack.routine(routine), clock=clock, read_line=reader, write=lines.append, now=now
+    )
     return runner.run(), lines, reader
 
 
@@ -199,11 +209,12 @@ def test_stop_outcome_gives_the_reason_and_clinic_and_no_session(
     assert code == 0
     assert "Outcome: Not today: contact the clinic." in lines
     assert any("recent, painful foot injury" in line for line in lines)
-    assert "Your clinic: Thrive Now Physiotherapy" in lines and lines[-1] == "No session today."
+    assert "Your clinic: Thrive Now Physiotherapy" in lines
+    assert "No session today. Your safety check says not to do this routine now:" in lines
     assert store.session_summaries() == []
     # The next start refuses until the person says something changed.
     code, lines, _ = run_plain(builtin_pack, store, clock, ["n"])
-    assert code == 0 and "Your last screening said not to do this routine:" in lines
+    assert code == 0 and "No session today. Your safety check says not to do this routine now:" in lines
     assert store.session_summaries() == []
 
 
@@ -254,7 +265,7 @@ def test_an_unfinished_session_is_resumed_at_the_first_unrecorded_step(
         "An unfinished session of Sole reset: 1 of 2 steps done; it would continue with "
         "Sole roll on a ball (right side)."
     )
-    assert "Please type r or e." in lines and "Resuming Sole reset." in lines
+    assert "Please type r, e or q." in lines and "Resuming Sole reset." in lines
     assert "Step 2 of 2: Sole roll on a ball, right side: 90 seconds." in lines
     assert not any(line.startswith("Question") for line in lines)
     stored = store.get_session(session.id)
@@ -268,8 +279,8 @@ def test_an_unfinished_session_can_be_ended_then_a_new_one_starts(
 ) -> None:
     session = _killed_session(builtin_pack, store, pain=5)
     script: list[str | float] = ["e", "n", *PROCEED, "", "", "0", "", "", "0"]
-    code, lines, _ = run_plain(builtin_pack, store, clock, script)
-    assert code == 0 and "Saved as interrupted." in lines
+    code, lines, _ = run_plain(builtin_pack, store, clock, script, now=lambda: utcnow() + timedelta(days=1))
+    assert code == 0 and "The unfinished session is saved as interrupted; everything done in it is kept." in lines
     # It reached the caution band, so the soreness question comes next; "no" brings the advice.
     assert builtin_pack.session.pain_check.soreness_question + " (y/n)" in lines
     assert builtin_pack.session.pain_check.soreness_advice in lines
@@ -282,7 +293,8 @@ def test_clinic_lines_show_only_what_the_pack_gives(builtin_pack: Pack) -> None:
     lines = clinic_lines(builtin_pack.clinic)
     assert lines[0] == "Your clinic: Thrive Now Physiotherapy"
     assert lines[1] == "  Cobble Hill"
-    assert not any("phone" in line or "email" in line for line in lines)
+    assert not any("phone:" in line or "email:" in line for line in lines)  # the pack gives neither
+    assert lines[-1] == NOBODY_TO_REACH
 
 
 def test_step_heading_names_side_set_and_amount(builtin_pack: Pack) -> None:

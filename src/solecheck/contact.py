@@ -1,0 +1,84 @@
+"""The person's own care contact: their physiotherapist's or doctor's name, phone, email and a note.
+
+Kept in the private settings file (owner-only), set with ``solecheck contact`` or from the clinic
+panel, and shown beside the clinic's details wherever the app says to contact someone. A clinic's pack
+may rightly publish no phone, address or link; then this is how a stop page still leads somewhere,
+and when neither gives a way to reach anyone the page says so plainly (:data:`NOBODY_TO_REACH`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the settings read this module before the first frame: no pydantic here
+    from solecheck.packs.models import Clinic
+
+FIELD_LIMITS = {"name": 200, "phone": 100, "email": 200, "note": 1000}
+"""The longest text each field takes."""
+
+NOBODY_TO_REACH = (
+    "Neither your clinic's pack nor your settings give a phone number, email or web address to reach "
+    "someone. Add your own physiotherapist's or doctor's contact (c, then e; or `solecheck contact set`); "
+    "in an emergency, call your local emergency number."
+)
+
+
+@dataclass(frozen=True)
+class CareContact:
+    """Who the person contacts themselves; every field optional."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    note: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.name, self.phone, self.email, self.note))
+
+    @property
+    def reachable(self) -> bool:
+        """A phone number or an email to reach them by."""
+        return bool(self.phone or self.email)
+
+    def details(self) -> list[tuple[str, str]]:
+        """``(label, value)`` for each field given, in the order shown."""
+        labels = (("Name", self.name), ("Phone", self.phone), ("Email", self.email), ("Note", self.note))
+        return [(label, value) for label, value in labels if value]
+
+    @classmethod
+    def from_toml(cls, data: Any) -> CareContact:
+        """From the settings file's ``[contact]`` table; ``ValueError`` naming the field when one is wrong."""
+        if not isinstance(data, dict):
+            raise ValueError("contact must be a table of name, phone, email and note")
+        values: dict[str, str] = {}
+        for field in fields(cls):
+            value = data.get(field.name)
+            if value is None:
+                continue
+            if not isinstance(value, str) or len(value) > FIELD_LIMITS[field.name]:
+                raise ValueError(f"contact.{field.name} must be text of at most {FIELD_LIMITS[field.name]} characters")
+            values[field.name] = value.strip() or None  # type: ignore[assignment]
+        return cls(**values)
+
+
+def clinic_reachable(clinic: Clinic) -> bool:
+    """Whether the pack gives any way to reach the clinic: a phone, an email or a booking link."""
+    return any(location.phone or location.email or location.booking_url for location in clinic.locations)
+
+
+def nobody_to_reach(clinic: Clinic, contact: CareContact | None) -> bool:
+    """Neither the clinic's pack nor the person's own contact gives a way to reach anyone."""
+    return not clinic_reachable(clinic) and not (contact is not None and contact.reachable)
+
+
+def contact_lines(contact: CareContact | None, clinic: Clinic) -> list[str]:
+    """Plain lines for the line mode: the person's own contact, or why nobody can be reached."""
+    lines: list[str] = []
+    if contact is not None and not contact.is_empty:
+        given = "; ".join(f"{label.lower()}: {value}" for label, value in contact.details())
+        lines.append(f"Your own contact: {given}")
+    if nobody_to_reach(clinic, contact):
+        lines.append(NOBODY_TO_REACH)
+    return lines
