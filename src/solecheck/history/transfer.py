@@ -8,7 +8,9 @@ Import reads the JSON export back, a record at a time: each record is validated 
 models in ``export_format`` before it is written, references between records are checked, and the
 whole file goes in one transaction, so a malformed file is refused whole, naming the record and
 field, and changes nothing. Records whose id is already stored are skipped: importing a file twice
-adds nothing the second time.
+adds nothing the second time. Text is outside text: control characters (see
+:mod:`solecheck.outside_text`) are removed from a record's text before it is stored, and the report
+names each record so cleaned; an id holding one refuses the file.
 """
 
 from __future__ import annotations
@@ -39,29 +41,88 @@ from solecheck.history.json_stream import ArrayItem, ArrayStart, JsonStreamError
 from solecheck.history.records import utcnow
 from solecheck.history.schema import to_db_time
 from solecheck.history.store import HistoryError, HistoryStore, RecordImport
+from solecheck.outside_text import clean
 
 BATCH = 2_000
+CLEANED_NAMED = 5
+_ID_FIELDS = frozenset({"id", "session_id", "screening_id"})
 FETCH = 5_000
 
 SCREENING_FIELDS = (
-    "id", "pack_id", "pack_version", "screening_digest", "taken_at", "answers", "outcome", "fired_rules",
+    "id",
+    "pack_id",
+    "pack_version",
+    "screening_digest",
+    "taken_at",
+    "answers",
+    "outcome",
+    "fired_rules",
     "messages",
 )
 SESSION_FIELDS = (
-    "id", "pack_id", "pack_version", "routine_id", "routine_title", "planned_steps", "screening_id", "status",
-    "started_at", "ended_at", "stop_reason", "soreness_settled", "plan_json",
+    "id",
+    "pack_id",
+    "pack_version",
+    "routine_id",
+    "routine_title",
+    "planned_steps",
+    "screening_id",
+    "status",
+    "started_at",
+    "ended_at",
+    "stop_reason",
+    "soreness_settled",
+    "plan_json",
 )
 STEP_FIELDS = (
-    "id", "session_id", "position", "exercise_id", "exercise_title", "region", "status", "side", "set_index",
-    "planned_s", "actual_s", "planned_reps", "actual_reps", "pain", "note", "ended_at",
+    "id",
+    "session_id",
+    "position",
+    "exercise_id",
+    "exercise_title",
+    "region",
+    "status",
+    "side",
+    "set_index",
+    "planned_s",
+    "actual_s",
+    "planned_reps",
+    "actual_reps",
+    "pain",
+    "note",
+    "ended_at",
 )
 
 CSV_COLUMNS = (
-    "session_id", "session_started_utc", "session_ended_utc", "session_minutes", "session_status",
-    "pack_id", "pack_version", "routine_id", "routine_title", "steps_planned", "screening_id",
-    "screening_outcome", "stop_reason", "soreness_settled",
-    "step_id", "step_position", "exercise_id", "exercise_title", "region", "side", "set_index", "step_status",
-    "planned_seconds", "actual_seconds", "planned_reps", "actual_reps", "pain", "note", "step_ended_utc",
+    "session_id",
+    "session_started_utc",
+    "session_ended_utc",
+    "session_minutes",
+    "session_status",
+    "pack_id",
+    "pack_version",
+    "routine_id",
+    "routine_title",
+    "steps_planned",
+    "screening_id",
+    "screening_outcome",
+    "stop_reason",
+    "soreness_settled",
+    "step_id",
+    "step_position",
+    "exercise_id",
+    "exercise_title",
+    "region",
+    "side",
+    "set_index",
+    "step_status",
+    "planned_seconds",
+    "actual_seconds",
+    "planned_reps",
+    "actual_reps",
+    "pain",
+    "note",
+    "step_ended_utc",
 )
 # Free text a spreadsheet could mistake for a formula gets a leading apostrophe (see the format doc).
 CSV_TEXT_COLUMNS = frozenset({"routine_title", "stop_reason", "exercise_title", "note"})
@@ -78,10 +139,18 @@ class ImportReport:
 
     added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
     skipped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
+    cleaned: list[str] = field(default_factory=list)
+    """The records whose text held control characters, removed on import: ``steps[3] (id 'x')``."""
 
     def summary(self) -> str:
         added = ", ".join(count(self.added[section], section) for section in SECTIONS)
-        return f"added {added}; {count(sum(self.skipped.values()), 'records')} already in the history"
+        said = f"added {added}; {count(sum(self.skipped.values()), 'records')} already in the history"
+        if self.cleaned:
+            named = ", ".join(self.cleaned[:CLEANED_NAMED])
+            if len(self.cleaned) > CLEANED_NAMED:
+                named += f" and {len(self.cleaned) - CLEANED_NAMED} more"
+            said += f"; control characters removed from the text of {count(len(self.cleaned), 'records')}: {named}"
+        return said
 
 
 def count(number: int, plural: str) -> str:
@@ -241,18 +310,25 @@ def import_json(store: HistoryStore, source: Path) -> ImportReport:
     try:
         stream = source.open(encoding="utf-8")
     except OSError as error:
-        raise ImportRefused(
-            f"cannot read {source}: {error.strerror or error}; nothing was imported", source
-        ) from error
+        raise ImportRefused(f"cannot read {source}: {error.strerror or error}; nothing was imported", source) from error
     with stream:
         try:
             return _import_stream(store, source, stream)
         except UnicodeDecodeError as error:
             raise ImportRefused(f"{source} is not UTF-8 text; nothing was imported", source) from error
         except JsonStreamError as error:
-            raise ImportRefused(
-                f"{source} is not valid JSON ({error}); nothing was imported", source
-            ) from error
+            raise ImportRefused(f"{source} is not valid JSON ({error}); nothing was imported", source) from error
+
+
+def _clean_value(value: Any) -> Any:
+    """``value`` with control characters removed from every text in it (dict keys included)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_clean_value(item) for item in value]
+    if isinstance(value, dict):
+        return {clean(key) if isinstance(key, str) else key: _clean_value(item) for key, item in value.items()}
+    return value
 
 
 class _Importer:
@@ -277,6 +353,11 @@ class _Importer:
         return f"{section}[{index}]"
 
     def add(self, section: str, index: int, value: Any) -> None:
+        if isinstance(value, dict):
+            cleaned = {key: value[key] if key in _ID_FIELDS else _clean_value(value[key]) for key in value}
+            if cleaned != value:
+                self.report.cleaned.append(self.where(section, index, value))
+                value = cleaned
         try:
             record = SECTION_MODELS[section].model_validate(value)
         except ValidationError as error:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
 from solecheck.tui.messages import FiltersChanged
+from solecheck.tui.text import plain
 
 
 def parse_day(text: str) -> date | None:
@@ -53,11 +54,11 @@ class HistoryFilters(Horizontal):
 
     @staticmethod
     def _routine_options(routines: list[tuple[str, str]]) -> list[tuple[Text, str]]:
-        return [(Text(title), routine_id) for routine_id, title in routines]  # Text: never markup
+        return [(plain(title), routine_id) for routine_id, title in routines]  # Text: never markup
 
     @staticmethod
     def _pack_options(packs: list[str]) -> list[tuple[Text, str]]:
-        return [(Text(pack), pack) for pack in packs]
+        return [(plain(pack), pack) for pack in packs]
 
     def set_choices(self, routines: list[tuple[str, str]], packs: list[str]) -> None:
         """Offer these routines (``(id, title)``) and packs."""
