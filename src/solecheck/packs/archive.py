@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from solecheck.packs.files import find_pack_files
 from solecheck.packs.loader import MAX_FILE_BYTES, load_pack
 from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
@@ -65,13 +66,10 @@ def archive_name(pack: Pack) -> str:
 
 
 def pack_files(root: Path) -> dict[str, bytes]:
-    """The bytes of every pack file present in the folder ``root`` (other files are not part of a pack)."""
-    found = {}
-    for name in PACK_FILES:
-        path = root / name
-        if path.is_file():
-            found[name] = path.read_bytes()
-    return found
+    """The bytes of every pack file present in the folder ``root``, under its proper name (matched
+    without regard to case, as :func:`~solecheck.packs.files.find_pack_files` does for the loader;
+    other files are not part of a pack)."""
+    return {name: path.read_bytes() for name, path in find_pack_files(root).found.items() if path.is_file()}
 
 
 def _manifest(pack: Pack, files: dict[str, bytes]) -> bytes:

@@ -19,6 +19,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from solecheck.packs.checks import PackParts, cross_check
 from solecheck.packs.diagnostics import Diagnostic, PackError
+from solecheck.packs.files import decode as decode_pack_file
+from solecheck.packs.files import find_pack_files
 from solecheck.packs.locate import LineIndex, format_path
 from solecheck.packs.models import (
     FORMAT_VERSION,
@@ -198,7 +200,7 @@ def _read_toml(path: Path, name: str) -> tuple[dict[str, Any] | None, LineIndex,
                 LineIndex(""),
                 [Diagnostic(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")],
             )
-        text = path.read_bytes().decode("utf-8")
+        text = decode_pack_file(path.read_bytes())
     except UnicodeDecodeError as error:
         return None, LineIndex(""), [Diagnostic(name, None, "", f"not UTF-8 text (byte {error.start + 1})")]
     except OSError as error:
@@ -244,21 +246,30 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     default_routine: str | None = None
     known_ids: dict[str, set[str]] = {}
 
-    if not any((root / name).exists() for name in PACK_FILES):
+    files = find_pack_files(root)
+    if not files.found and not files.clashes:
         required = ", ".join(name for name in PACK_FILES if name not in OPTIONAL_FILES)
         message = f"no pack files in this folder; a pack is a folder holding {required}"
         return None, [Diagnostic(str(root), None, "", message)]
 
-    for extra in sorted(root.glob("*.toml")):
-        if extra.name not in PACK_FILES:
-            stems = {Path(name).stem: name for name in PACK_FILES}
-            close = difflib.get_close_matches(extra.stem, list(stems), n=1, cutoff=0.75)
-            hint = f"; did you mean {stems[close[0]]}?" if close else ""
-            diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
+    for extra in files.others:
+        stems = {Path(name).stem: name for name in PACK_FILES}
+        close = difflib.get_close_matches(extra.stem.casefold(), list(stems), n=1, cutoff=0.75)
+        hint = f"; did you mean {stems[close[0]]}?" if close else ""
+        diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
+    for name, path in files.miscased():
+        message = f"read as {name}; rename it to {name} (pack file names are lower case)"
+        diagnostics.append(Diagnostic(path.name, None, "", message, "warning"))
+    for name, clashing in files.clashes.items():
+        names = " and ".join(p.name for p in clashing)
+        diagnostics.append(Diagnostic(name, None, "", f"{names} are both {name}; keep one of them"))
 
     for name, model in PACK_FILES.items():
-        path = root / name
-        if not path.exists():
+        path = files.found.get(name)
+        if path is None:
+            if name in files.clashes:
+                models[name] = None
+                continue
             if name not in OPTIONAL_FILES:
                 diagnostics.append(Diagnostic(name, None, "", "file is missing"))
             models[name] = model() if name in OPTIONAL_FILES else None
