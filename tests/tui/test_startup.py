@@ -104,6 +104,8 @@ FIRST_FRAME_IMPORTS = """
 import sys
 from textual.app import App
 App.run = lambda self, **kwargs: None
+import solecheck.cli.terminal
+solecheck.cli.terminal.require_full_screen = lambda: None  # stdout is a pipe here
 from solecheck.cli import main
 main(["--data-dir", sys.argv[1]])
 print(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic" or m.startswith(

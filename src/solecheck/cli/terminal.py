@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TextIO
 
@@ -95,3 +95,37 @@ def line_reader(read: Callable[[float | None], str | None]) -> Callable[[float |
         return None if line is None else clean(line)
 
     return read_line
+
+
+def full_screen_refusal(
+    environ: Mapping[str, str], streams: tuple[TextIO | None, ...] | None = None
+) -> str | None:
+    """Why the full-screen app can't be drawn here, or ``None`` when it can.
+
+    It needs a terminal that understands cursor movement (``TERM`` set and not ``dumb``) on standard
+    input, output and error (the app draws on error, reads keys from input). Checked before anything is
+    drawn: a pipe or a dumb terminal would get escape codes it can't use and an app waiting for keys."""
+    term = environ.get("TERM", "")
+    if not term or term == "dumb":
+        shown = f"TERM={term}" if term else "TERM is not set"
+        return f"this terminal can't show the full-screen app ({shown})"
+    names = ("input", "output", "error")
+    for name, stream in zip(names, streams or (sys.stdin, sys.stdout, sys.stderr), strict=True):
+        try:
+            is_terminal = stream is not None and stream.isatty()
+        except (ValueError, OSError):
+            is_terminal = False
+        if not is_terminal:
+            return f"the full-screen app needs a terminal, and standard {name} is not one"
+    return None
+
+
+def require_full_screen() -> None:
+    """Raise ``CliError`` (exit code 2) pointing to the line mode when the app can't be drawn here."""
+    import os
+
+    from solecheck.cli.context import CliError
+
+    reason = full_screen_refusal(os.environ)
+    if reason is not None:
+        raise CliError(f"{reason}; `solecheck session --plain` runs the session as plain lines", exit_code=2)
