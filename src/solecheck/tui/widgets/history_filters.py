@@ -12,6 +12,7 @@ from textual.widgets import Input, Select
 
 from solecheck.tui.messages import FiltersChanged
 from solecheck.tui.text import plain
+from solecheck.tui.widgets.line_input import LineInput
 
 
 def parse_day(text: str) -> date | None:
@@ -49,8 +50,8 @@ class HistoryFilters(Horizontal):
     def compose(self) -> ComposeResult:
         yield Select[str](self._routine_options(self._routines), prompt="Any routine", id="filter-routine")
         yield Select[str](self._pack_options(self._packs), prompt="Any pack", id="filter-pack")
-        yield Input(placeholder="From YYYY-MM-DD", id="filter-since", max_length=10)
-        yield Input(placeholder="To YYYY-MM-DD", id="filter-until", max_length=10)
+        yield LineInput(placeholder="From YYYY-MM-DD", id="filter-since", max_length=10)
+        yield LineInput(placeholder="To YYYY-MM-DD", id="filter-until", max_length=10)
 
     @staticmethod
     def _routine_options(routines: list[tuple[str, str]]) -> list[tuple[Text, str]]:
