@@ -15,6 +15,9 @@ from typing import Any
 
 from solecheck import paths
 
+GLYPH_SETTINGS = ("auto", "full", "console")
+"""The values of the ``glyphs`` setting."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -28,6 +31,9 @@ class Settings:
     """ID, ID@VERSION or a folder path."""
     bell: bool = False
     """Ring the terminal bell when a timed step ends."""
+    glyphs: str = "auto"
+    """``auto``, ``full`` or ``console``: the characters the app draws with (see :mod:`solecheck.tui.glyphs`);
+    ``auto`` picks ``console`` on the Linux console (``TERM=linux``)."""
 
     @classmethod
     def from_toml(cls, data: dict[str, Any]) -> Settings:
@@ -38,6 +44,8 @@ class Settings:
         for key, value in values.items():
             if key == "bell" and not isinstance(value, bool):
                 raise ValueError(f"bell must be true or false, not {value!r}")
+            if key == "glyphs" and value not in GLYPH_SETTINGS:
+                raise ValueError(f"glyphs must be one of {', '.join(GLYPH_SETTINGS)}, not {value!r}")
             if key in longest and not (isinstance(value, str) and len(value) <= longest[key]):
                 raise ValueError(f"{key} must be text of at most {longest[key]} characters")
         return cls(**values)
