@@ -66,7 +66,7 @@ def terminal_output() -> Iterator[None]:
     if not _noticed and encoding is not None and not is_utf8(encoding):
         _noticed = True
         print(encoding_notice(encoding), file=err)
-    sys.stdout, sys.stderr = TerminalStream(out), TerminalStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = TerminalStream(out), TerminalStream(err)
     try:
         yield
     finally:

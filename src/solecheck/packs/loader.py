@@ -257,9 +257,9 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         close = difflib.get_close_matches(extra.stem.casefold(), list(stems), n=1, cutoff=0.75)
         hint = f"; did you mean {stems[close[0]]}?" if close else ""
         diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
-    for name, path in files.miscased():
+    for name, miscased in files.miscased():
         message = f"read as {name}; rename it to {name} (pack file names are lower case)"
-        diagnostics.append(Diagnostic(path.name, None, "", message, "warning"))
+        diagnostics.append(Diagnostic(miscased.name, None, "", message, "warning"))
     for name, clashing in files.clashes.items():
         names = " and ".join(p.name for p in clashing)
         diagnostics.append(Diagnostic(name, None, "", f"{names} are both {name}; keep one of them"))
