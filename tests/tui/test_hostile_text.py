@@ -40,6 +40,7 @@ FRAGMENTS = st.sampled_from(
     ["[", "]", "[/b]", "[b]", "[bold red]", "[/]", "[@click=app.quit]", "\\[", "$x", "\x1b", "\x1b[2J",
      "\x1b]0;t\x07", "\x9b", "\u202e", "\u2066", "\ufeff", "\u200d", "\u200c", "\u200f", "\r", "\x00", "\t"]
 )  # fmt: skip
+OSC = "\x1b]0;t\x07"
 BUILTIN = load_pack(BUILTIN_PACK, source="builtin")
 HOSTILE = st.lists(st.one_of(st.text(min_size=1, max_size=6), FRAGMENTS), min_size=1, max_size=6).map("".join)
 
@@ -168,3 +169,12 @@ async def tour(pack: Pack, data_dir: Path, name: str, title: str, note: str) -> 
 def test_hostile_text_on_every_screen(name: str, title: str, note: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(tour(hostile_pack(BUILTIN, name, title), Path(folder), name, title, note))
+
+
+async def test_notifications_carry_no_control_characters(tmp_path: Path) -> None:
+    app = build_app(BUILTIN, tmp_path, clock=FakeClock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.notify(f"Now using {OSC}Pied [/b]\u202e", title="Saved\x07", markup=False)
+        await pilot.pause()
+        (notice,) = [n for n in app._notifications if n.title == "Saved"]
+        assert notice.message == "Now using ]0;tPied [/b]"

@@ -90,6 +90,7 @@ async def test_a_pack_that_fails_to_load_ends_the_app_with_the_reason(builtin_pa
 def test_the_second_start_uses_the_snapshot(data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     started: list[SolecheckApp] = []
     monkeypatch.setattr(SolecheckApp, "run", lambda self, **kwargs: started.append(self))
+    monkeypatch.setattr("solecheck.cli.terminal.require_full_screen", lambda: None)  # no terminal in a test
     context = CliContext(data_dir=data_dir, pack_spec=None)
     try:
         assert launch(context) == 0 and launch(context) == 0

@@ -68,10 +68,8 @@ def _app_start_args(argv: list[str]) -> argparse.Namespace | None:
 
 
 def _run_app(context: CliContext) -> int:
-    from solecheck.cli import terminal
     from solecheck.tui.launch import launch
 
-    terminal.require_full_screen()
     return launch(context)
 
 

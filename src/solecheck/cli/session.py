@@ -50,10 +50,8 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
     pack, warnings = choose_pack(context, settings)
     routine = routine_of(pack, args.routine)
     if not args.plain:
-        from solecheck.cli import terminal
         from solecheck.tui.launch import launch
 
-        terminal.require_full_screen()
         return launch(context)
     for warning in filter(None, (settings_warning, *warnings)):
         print(f"solecheck: warning: {warning}", file=sys.stderr)

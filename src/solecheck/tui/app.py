@@ -15,6 +15,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from solecheck.cli.context import CliError
@@ -396,6 +397,21 @@ class SolecheckApp(App[None]):
         if self.collector is not None and isinstance(event, events.InputEvent):
             self.collector.input_seen()
         await super().on_event(event)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, its message and title without control characters: they often carry
+        outside text (a pack's name, a path, an error from the disk). Pass ``markup=False`` for those."""
+        from solecheck.outside_text import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=markup)
 
     def get_key_display(self, binding: Binding) -> str:
         """Textual's key name, with ⏎ and the like in ASCII on the Linux console."""

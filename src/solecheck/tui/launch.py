@@ -50,6 +50,8 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
 
 
 def launch(context: CliContext) -> int:
+    """Run the full-screen app: the pack is chosen (its errors said) first, then the terminal checked
+    (:func:`solecheck.cli.terminal.require_full_screen`), then the app drawn."""
     settings, settings_warning = load_settings()
     extra: tuple[Path, ...] = ()
     if context.pack_spec and looks_like_path(context.pack_spec):
@@ -67,8 +69,10 @@ def launch(context: CliContext) -> int:
 
             snapshot.save(PackView.from_pack(source))
         warnings += choice_warnings
+    from solecheck.cli import terminal
     from solecheck.tui.app import build_app
 
+    terminal.require_full_screen()
     app = build_app(
         source,
         context.data_dir,
