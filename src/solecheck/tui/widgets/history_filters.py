@@ -71,6 +71,8 @@ class HistoryFilters(Horizontal):
 
     def clear(self) -> None:
         """Back to any routine, any pack, any date (without posting ``FiltersChanged``)."""
+        if not self.query("#filter-routine"):  # not composed yet: its fields will start clear
+            return
         with self.prevent(Select.Changed, Input.Changed):
             self.query_one("#filter-routine", Select).clear()
             self.query_one("#filter-pack", Select).clear()
