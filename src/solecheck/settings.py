@@ -17,6 +17,9 @@ from typing import Any
 from solecheck import paths
 from solecheck.contact import CareContact
 
+GLYPH_SETTINGS = ("auto", "full", "console")
+"""The values of the ``glyphs`` setting."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -36,6 +39,9 @@ class Settings:
     """Ring the terminal bell when a timed step ends."""
     contact: CareContact | None = None
     """The person's own physiotherapist or doctor (:mod:`solecheck.contact`)."""
+    glyphs: str = "auto"
+    """``auto``, ``full`` or ``console``: the characters the app draws with (see :mod:`solecheck.tui.glyphs`);
+    ``auto`` picks ``console`` on the Linux console (``TERM=linux``)."""
 
     @classmethod
     def from_toml(cls, data: dict[str, Any]) -> Settings:
@@ -48,6 +54,8 @@ class Settings:
         for key, value in values.items():
             if key in ("bell", "pack_pinned") and not isinstance(value, bool):
                 raise ValueError(f"{key} must be true or false, not {value!r}")
+            if key == "glyphs" and value not in GLYPH_SETTINGS:
+                raise ValueError(f"glyphs must be one of {', '.join(GLYPH_SETTINGS)}, not {value!r}")
             if key in longest and not (isinstance(value, str) and len(value) <= longest[key]):
                 raise ValueError(f"{key} must be text of at most {longest[key]} characters")
         return cls(**values)

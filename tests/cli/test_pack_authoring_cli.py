@@ -323,7 +323,8 @@ def test_preview_starts_the_app_and_quits(tmp_path: Path) -> None:
     pid, fd = pty.fork()
     if pid == 0:  # the child: the real command
         try:
-            os.execv(sys.executable, [sys.executable, "-m", "solecheck", "pack", "preview", str(BUILTIN_PACK)])
+            argv = [sys.executable, "-m", "solecheck", "pack", "preview", str(BUILTIN_PACK)]
+            os.execve(sys.executable, argv, {**os.environ, "TERM": "xterm-256color"})
         finally:
             os._exit(127)
     seen = b""

@@ -90,6 +90,7 @@ async def test_a_pack_that_fails_to_load_ends_the_app_with_the_reason(builtin_pa
 def test_the_second_start_uses_the_snapshot(data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     started: list[SolecheckApp] = []
     monkeypatch.setattr(SolecheckApp, "run", lambda self, **kwargs: started.append(self))
+    monkeypatch.setattr("solecheck.cli.terminal.require_full_screen", lambda: None)  # no terminal in a test
     context = CliContext(data_dir=data_dir, pack_spec=None)
     try:
         assert launch(context) == 0 and launch(context) == 0
@@ -104,6 +105,8 @@ FIRST_FRAME_IMPORTS = """
 import sys
 from textual.app import App
 App.run = lambda self, **kwargs: None
+import solecheck.cli.terminal
+solecheck.cli.terminal.require_full_screen = lambda: None  # stdout is a pipe here
 from solecheck.cli import main
 main(["--data-dir", sys.argv[1]])
 print(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic" or m.startswith(

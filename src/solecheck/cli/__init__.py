@@ -75,7 +75,15 @@ def _run_app(context: CliContext) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code. Everything written meanwhile goes
+    through :func:`~solecheck.cli.terminal.terminal_output` (no control characters, any encoding)."""
+    from solecheck.cli.terminal import terminal_output
+
+    with terminal_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _app_start_args(sys.argv[1:] if argv is None else list(argv))
     if args is None:
         args = build_parser().parse_args(argv)

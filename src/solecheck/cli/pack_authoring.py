@@ -140,8 +140,10 @@ def cmd_preview(args: argparse.Namespace, context: CliContext) -> int:
         except (PackError, PackNotFound) as error:
             raise CliError(f"{folder} is not valid and the built-in pack can't be loaded: {error}") from None
     settings, warning = load_settings()
+    from solecheck.cli import terminal
     from solecheck.tui.app import build_app
 
+    terminal.require_full_screen()
     app = build_app(
         pack,
         context.data_dir,

@@ -63,8 +63,7 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
     except HistoryError as error:
         raise CliError(str(error)) from None
 
-    def write(line: str) -> None:
-        print(line, flush=True)
+    from solecheck.cli.terminal import line_reader, line_writer
 
     try:
         with store:
@@ -73,8 +72,8 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
                 store,
                 routine,
                 clock=time.monotonic,
-                read_line=StdinLines(),
-                write=write,
+                read_line=line_reader(StdinLines()),
+                write=line_writer(sys.stdout),
                 bell=settings.bell,
                 contact=settings.contact,
                 handle_signals=True,

@@ -11,6 +11,7 @@ import json
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -22,6 +23,7 @@ from pydantic import (
 )
 
 from solecheck.history.schema import to_db_time
+from solecheck.outside_text import describe, first_unsafe
 
 FORMAT_NAME = "solecheck-history"
 FORMAT_VERSION = 1
@@ -38,7 +40,14 @@ def _iso_text(value: Any) -> Any:
 
 # An ISO 8601 text with a UTC offset (strict mode alone would refuse text for a datetime).
 Moment = Annotated[AwareDatetime, Field(strict=False), BeforeValidator(_iso_text)]
-RecordId = Annotated[str, Field(min_length=1, max_length=200)]
+def _no_control(value: str) -> str:
+    index = first_unsafe(value)
+    if index is not None:
+        raise ValueError(f"contains a control character ({describe(value[index])}) at position {index + 1}")
+    return value
+
+
+RecordId = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_control)]
 Text = Annotated[str, Field(max_length=100_000)]
 
 

@@ -8,7 +8,9 @@ Import reads the JSON export back, a record at a time: each record is validated 
 models in ``export_format`` before it is written, references between records are checked, and the
 whole file goes in one transaction, so a malformed file is refused whole, naming the record and
 field, and changes nothing. Records whose id is already stored are skipped: importing a file twice
-adds nothing the second time.
+adds nothing the second time. Text is outside text: control characters (see
+:mod:`solecheck.outside_text`) are removed from a record's text before it is stored, and the report
+names each record so cleaned; an id holding one refuses the file.
 """
 
 from __future__ import annotations
@@ -46,8 +48,11 @@ from solecheck.history.json_stream import (
 from solecheck.history.records import utcnow
 from solecheck.history.schema import to_db_time
 from solecheck.history.store import HistoryError, HistoryStore, RecordImport
+from solecheck.outside_text import clean
 
 BATCH = 2_000
+CLEANED_NAMED = 5
+_ID_FIELDS = frozenset({"id", "session_id", "screening_id"})
 FETCH = 5_000
 
 SCREENING_FIELDS = (
@@ -60,8 +65,22 @@ SESSION_FIELDS = (
     "elapsed_s", "utc_offset_min", "zone",
 )
 STEP_FIELDS = (
-    "id", "session_id", "position", "exercise_id", "exercise_title", "region", "status", "side", "set_index",
-    "planned_s", "actual_s", "planned_reps", "actual_reps", "pain", "note", "ended_at",
+    "id",
+    "session_id",
+    "position",
+    "exercise_id",
+    "exercise_title",
+    "region",
+    "status",
+    "side",
+    "set_index",
+    "planned_s",
+    "actual_s",
+    "planned_reps",
+    "actual_reps",
+    "pain",
+    "note",
+    "ended_at",
 )
 
 CSV_COLUMNS = (
@@ -86,10 +105,18 @@ class ImportReport:
 
     added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
     skipped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
+    cleaned: list[str] = field(default_factory=list)
+    """The records whose text held control characters, removed on import: ``steps[3] (id 'x')``."""
 
     def summary(self) -> str:
         added = ", ".join(count(self.added[section], section) for section in SECTIONS)
-        return f"added {added}; {count(sum(self.skipped.values()), 'records')} already in the history"
+        said = f"added {added}; {count(sum(self.skipped.values()), 'records')} already in the history"
+        if self.cleaned:
+            named = ", ".join(self.cleaned[:CLEANED_NAMED])
+            if len(self.cleaned) > CLEANED_NAMED:
+                named += f" and {len(self.cleaned) - CLEANED_NAMED} more"
+            said += f"; control characters removed from the text of {count(len(self.cleaned), 'records')}: {named}"
+        return said
 
 
 def count(number: int, plural: str) -> str:
@@ -250,9 +277,7 @@ def import_json(store: HistoryStore, source: Path) -> ImportReport:
     try:
         stream = source.open(encoding="utf-8")
     except OSError as error:
-        raise ImportRefused(
-            f"cannot read {source}: {error.strerror or error}; nothing was imported", source
-        ) from error
+        raise ImportRefused(f"cannot read {source}: {error.strerror or error}; nothing was imported", source) from error
     with stream:
         try:
             start = stream.read(64)
@@ -271,9 +296,18 @@ def import_json(store: HistoryStore, source: Path) -> ImportReport:
         except RecordTooLarge as error:
             raise ImportRefused(f"{source}: {error}; nothing was imported", source) from error
         except JsonStreamError as error:
-            raise ImportRefused(
-                f"{source} is not valid JSON ({error}); nothing was imported", source
-            ) from error
+            raise ImportRefused(f"{source} is not valid JSON ({error}); nothing was imported", source) from error
+
+
+def _clean_value(value: Any) -> Any:
+    """``value`` with control characters removed from every text in it (dict keys included)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_clean_value(item) for item in value]
+    if isinstance(value, dict):
+        return {clean(key) if isinstance(key, str) else key: _clean_value(item) for key, item in value.items()}
+    return value
 
 
 class _Importer:
@@ -298,6 +332,11 @@ class _Importer:
         return f"{section}[{index}]"
 
     def add(self, section: str, index: int, value: Any) -> None:
+        if isinstance(value, dict):
+            cleaned = {key: value[key] if key in _ID_FIELDS else _clean_value(value[key]) for key in value}
+            if cleaned != value:
+                self.report.cleaned.append(self.where(section, index, value))
+                value = cleaned
         try:
             record = SECTION_MODELS[section].model_validate(value)
         except ValidationError as error:

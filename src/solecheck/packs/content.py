@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from solecheck.packs.models import PACK_FILES
+from solecheck.packs.files import find_pack_files
 
 DIGEST_CHARS = 64
 """A content digest is 64 lowercase hex digits."""
@@ -36,13 +36,10 @@ def content_digest(files: Mapping[str, bytes]) -> str:
 
 
 def pack_files(root: Path) -> dict[str, bytes]:
-    """The bytes of every pack file present in the folder ``root`` (other files are not part of a pack)."""
-    found = {}
-    for name in PACK_FILES:
-        path = root / name
-        if path.is_file():
-            found[name] = path.read_bytes()
-    return found
+    """The bytes of every pack file present in the folder ``root``, under its proper name (matched
+    without regard to case, as :func:`~solecheck.packs.files.find_pack_files` does for the loader;
+    other files are not part of a pack)."""
+    return {name: path.read_bytes() for name, path in find_pack_files(root).found.items() if path.is_file()}
 
 
 def short_digest(digest: str) -> str:

@@ -66,8 +66,10 @@ class PackEntry:
 def _declared(path: Path) -> tuple[str | None, str | None]:
     import tomllib
 
+    from solecheck.packs.files import decode, pack_file
+
     try:
-        raw = tomllib.loads((path / "pack.toml").read_text(encoding="utf-8"))
+        raw = tomllib.loads(decode(pack_file(path, "pack.toml").read_bytes()))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None, None
     pid, version = raw.get("id"), raw.get("version")

@@ -25,9 +25,10 @@ from solecheck.packs.archive import ArchiveError, read_archive
 from solecheck.packs.content import content_digest, pack_files
 from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.discovery import split_spec
+from solecheck.packs.files import find_pack_files
 from solecheck.packs.loader import MAX_FILE_BYTES, check_pack
 from solecheck.packs.locations import builtin_pack_dir, pack_folders, plugin_locations
-from solecheck.packs.models import PACK_FILES, version_key
+from solecheck.packs.models import version_key
 from solecheck.packs.pack import Pack
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
@@ -62,8 +63,7 @@ def installed_folder(packs_dir: Path, pack_id: str, version: str) -> Path:
 def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None]:
     """The pack files of an archive or a folder, and the id and version an archive's manifest declares."""
     if source.is_dir():
-        for name in PACK_FILES:
-            path = source / name
+        for path in find_pack_files(source).found.values():
             if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
                 raise InstallError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes")
         files = pack_files(source)

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from pydantic.types import StringConstraints
 
 from solecheck.packs.diagnostics import Diagnostic
+from solecheck.packs.files import BOM, decode, find_pack_files, pack_file
 from solecheck.packs.loader import check_pack
 from solecheck.packs.locate import LineIndex
 from solecheck.packs.models import PACK_FILES, AnswerValue, Condition, Question
@@ -117,7 +118,7 @@ class _Linter:
             text = ""
             if self.pack.root is not None:
                 try:
-                    text = (self.pack.root / file).read_text(encoding="utf-8")
+                    text = decode(pack_file(self.pack.root, file).read_bytes())
                 except (OSError, UnicodeDecodeError):
                     text = ""
             self._indexes[file] = LineIndex(text)
@@ -134,6 +135,28 @@ class _Linter:
         self.long_texts()
         self.home_screen_fit()
         self.choices_fit_number_keys()
+        self.byte_order_marks()
+
+    def byte_order_marks(self) -> None:
+        if self.pack.root is None:
+            return
+        for name, path in find_pack_files(self.pack.root).found.items():
+            try:
+                with path.open("rb") as stream:
+                    starts_with_bom = stream.read(3) == BOM.encode()
+            except OSError:
+                continue
+            if starts_with_bom:
+                self.found.append(
+                    Diagnostic(
+                        name,
+                        1,
+                        "",
+                        "starts with a byte-order mark (as Notepad and PowerShell save UTF-8); solecheck reads "
+                        "it, but other TOML tools may not: save it as UTF-8 without BOM",
+                        "warning",
+                    )
+                )
 
     # --- exercises and routines ---
 

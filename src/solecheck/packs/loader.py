@@ -20,6 +20,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from solecheck.packs.checks import PackParts, cross_check
 from solecheck.packs.content import digest_of_hashes, sha256
 from solecheck.packs.diagnostics import Diagnostic, PackError
+from solecheck.packs.files import decode as decode_pack_file
+from solecheck.packs.files import find_pack_files
 from solecheck.packs.locate import LineIndex, format_path
 from solecheck.packs.models import (
     FORMAT_VERSION,
@@ -204,7 +206,7 @@ def _read_toml(
             )
         data = path.read_bytes()
         hashes[name] = sha256(data)
-        text = data.decode("utf-8")
+        text = decode_pack_file(data)
     except UnicodeDecodeError as error:
         return None, LineIndex(""), [Diagnostic(name, None, "", f"not UTF-8 text (byte {error.start + 1})")]
     except OSError as error:
@@ -251,21 +253,30 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     known_ids: dict[str, set[str]] = {}
     hashes: dict[str, str] = {}
 
-    if not any((root / name).exists() for name in PACK_FILES):
+    files = find_pack_files(root)
+    if not files.found and not files.clashes:
         required = ", ".join(name for name in PACK_FILES if name not in OPTIONAL_FILES)
         message = f"no pack files in this folder; a pack is a folder holding {required}"
         return None, [Diagnostic(str(root), None, "", message)]
 
-    for extra in sorted(root.glob("*.toml")):
-        if extra.name not in PACK_FILES:
-            stems = {Path(name).stem: name for name in PACK_FILES}
-            close = difflib.get_close_matches(extra.stem, list(stems), n=1, cutoff=0.75)
-            hint = f"; did you mean {stems[close[0]]}?" if close else ""
-            diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
+    for extra in files.others:
+        stems = {Path(name).stem: name for name in PACK_FILES}
+        close = difflib.get_close_matches(extra.stem.casefold(), list(stems), n=1, cutoff=0.75)
+        hint = f"; did you mean {stems[close[0]]}?" if close else ""
+        diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
+    for name, miscased in files.miscased():
+        message = f"read as {name}; rename it to {name} (pack file names are lower case)"
+        diagnostics.append(Diagnostic(miscased.name, None, "", message, "warning"))
+    for name, clashing in files.clashes.items():
+        names = " and ".join(p.name for p in clashing)
+        diagnostics.append(Diagnostic(name, None, "", f"{names} are both {name}; keep one of them"))
 
     for name, model in PACK_FILES.items():
-        path = root / name
-        if not path.exists():
+        path = files.found.get(name)
+        if path is None:
+            if name in files.clashes:
+                models[name] = None
+                continue
             if name not in OPTIONAL_FILES:
                 diagnostics.append(Diagnostic(name, None, "", "file is missing"))
             models[name] = model() if name in OPTIONAL_FILES else None

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from solecheck import __version__, paths
+from solecheck.packs.files import is_pack_folder
 from solecheck.packs.format import FORMAT_VERSION
 
 ENTRY_POINT_GROUP = "solecheck.packs"
@@ -34,11 +35,11 @@ def looks_like_path(spec: str) -> bool:
 
 def pack_folders(location: Path) -> Iterator[Path]:
     """``location`` itself if it is a pack, else each pack folder directly inside it."""
-    if (location / "pack.toml").is_file():
+    if is_pack_folder(location):
         yield location
     elif location.is_dir():
         for child in sorted(location.iterdir()):
-            if (child / "pack.toml").is_file():
+            if child.is_dir() and is_pack_folder(child):
                 yield child
 
 
@@ -82,7 +83,11 @@ def pack_locations(
 def fingerprint(root: Path) -> str:
     """A hash of everything that decides a pack's validity: its TOML files, the format, our version."""
     digest = hashlib.sha256(f"{_FINGERPRINT_FORMAT}:{FORMAT_VERSION}:{__version__}".encode())
-    for path in sorted(root.glob("*.toml")):
+    try:
+        files = sorted(p for p in root.iterdir() if p.name.casefold().endswith(".toml"))
+    except OSError:
+        files = []
+    for path in files:
         data = path.read_bytes()
         digest.update(f"\0{path.name}\0{len(data)}\0".encode())
         digest.update(data)

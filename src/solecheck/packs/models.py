@@ -11,11 +11,11 @@ Rules that need the whole pack (unique ids, references, ordering) live in :mod:`
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from solecheck.outside_text import describe, is_unsafe
 from solecheck.packs.format import FORMAT_VERSION as FORMAT_VERSION
 
 Region = Literal["foot_sole", "ankle", "calf", "shin", "knee", "thigh", "hip", "lower_back", "spine"]
@@ -34,14 +34,12 @@ REGION_LABELS: dict[str, str] = {
     "spine": "Spine",
 }
 
-_CONTROL_OK_MULTILINE = {"\n", "\t"}
-
-
 def _check_no_control(value: str, allow_newlines: bool) -> str:
-    allowed = _CONTROL_OK_MULTILINE if allow_newlines else set()
+    # The one rule for outside text (solecheck.outside_text): no C0/C1 control, DEL or invisible format
+    # character but the joiners and marks scripts need; newline and tab only where text may span lines.
     for index, char in enumerate(value):
-        if char not in allowed and unicodedata.category(char) in ("Cc", "Cf") and char != "\u200d":
-            raise ValueError(f"contains a control character (U+{ord(char):04X}) at position {index + 1}")
+        if is_unsafe(char) or (char in "\n\t" and not allow_newlines):
+            raise ValueError(f"contains a control character ({describe(char)}) at position {index + 1}")
     return value
 
 
@@ -130,12 +128,16 @@ class Location(PackModel):
 
     name: Title = Field(description="What this location is called, e.g. 'Main street'. The only required key.")
     address: Line | None = Field(default=None, description="Street address, on one line. Leave it out if unknown.")
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ().-]{3,30}$")] | None = Field(
+    phone: Annotated[
+        str, StringConstraints(pattern=r"^\+?[0-9 ().-]{3,30}$"), AfterValidator(_no_control_line)
+    ] | None = Field(
         default=None,
         description="Phone number: digits, spaces and + - ( ) . only, 3–30 characters. Leave it out if unknown.",
     )
     email: Annotated[
-        str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254), AfterValidator(_no_control_line)
+        str,
+        StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254),
+        AfterValidator(_no_control_line),
     ] | None = Field(
         default=None, description="Email address, at most 254 characters. Leave it out if unknown."
     )

@@ -42,7 +42,7 @@ class PackWatcher:
         """Each ``*.toml`` file's name and content hash (``"missing"``/``"unreadable"`` when so)."""
         found = []
         try:
-            paths = sorted(self.root.glob("*.toml"))
+            paths = sorted(p for p in self.root.iterdir() if p.name.casefold().endswith(".toml"))
         except OSError:
             return (("", "missing"),)
         for path in paths:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from solecheck.cli.context import CliError
@@ -97,7 +99,11 @@ class SolecheckApp(App[None]):
         """``gc_freeze``: keep the cycle collector out of a person's way (:mod:`solecheck.tui.long_lived`):
         freeze what lives as long as the app once built, and run full passes only while input pauses.
         The CLI and the benchmarks turn it on; tests, which make many apps in one process, leave it off."""
-        super().__init__()
+        from solecheck.tui.glyphs import choose_glyphs, use_glyphs
+
+        self.glyphs = choose_glyphs((settings or Settings()).glyphs, os.environ)
+        use_glyphs(self.glyphs)
+        super().__init__(css_path=[self.CSS_PATH, "console.tcss"] if self.glyphs == "console" else None)
         self.gc_freeze = gc_freeze
         self.collector = IdleCollector(clock) if gc_freeze else None
         self.preview_dir = preview_dir
@@ -441,7 +447,31 @@ class SolecheckApp(App[None]):
             self.collector.input_seen()
         await super().on_event(event)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, its message and title without control characters: they often carry
+        outside text (a pack's name, a path, an error from the disk). Pass ``markup=False`` for those."""
+        from solecheck.outside_text import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=markup)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's key name, with ⏎ and the like in ASCII on the Linux console."""
+        from solecheck.tui.glyphs import mark
+
+        return mark(super().get_key_display(binding))
+
     def on_unmount(self) -> None:
+        from solecheck.tui.glyphs import use_glyphs
+
+        use_glyphs("full")
         self._save_before_exit()
         if self._store is not None:
             self._store.close()

@@ -1,4 +1,7 @@
-"""Command palette entries: switch to any valid pack found on this machine."""
+"""Command palette entries: switch to any valid pack found on this machine.
+
+A pack's name is outside text: each hit is built with :mod:`solecheck.tui.text` (literal ``Content``,
+``text=`` given as plain text), never as a markup string."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from solecheck.tui.text import highlight, literal, strip_controls
 
 if TYPE_CHECKING:
     from solecheck.packs.discovery import PackEntry
@@ -23,7 +28,7 @@ class PackCommands(Provider):
         self._entries: list[PackEntry] = [e for e in await worker.wait() if e.valid]
 
     def _commands(self) -> list[tuple[str, PackEntry]]:
-        return [(f"Use pack {e.name} {e.version} ({e.id}, {e.source})", e) for e in self._entries]
+        return [(strip_controls(f"Use pack {e.name} {e.version} ({e.id}, {e.source})"), e) for e in self._entries]
 
     def _choose(self, entry: PackEntry) -> None:
         app = cast("SolecheckApp", self.app)
@@ -34,11 +39,17 @@ class PackCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, entry in self._commands():
-            yield DiscoveryHit(text, partial(self._choose, entry), help="Switch the content pack")
+            yield DiscoveryHit(literal(text), partial(self._choose, entry), text=text, help="Switch the content pack")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, entry in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._choose, entry), help="Switch the content pack")
+                yield Hit(
+                    score,
+                    highlight(matcher, text),
+                    partial(self._choose, entry),
+                    text=text,
+                    help="Switch the content pack",
+                )

@@ -79,6 +79,8 @@ def newer_version_notice(settings: Settings, pack: Pack) -> str | None:
 
 
 def launch(context: CliContext) -> int:
+    """Run the full-screen app: the pack is chosen (its errors said) first, then the terminal checked
+    (:func:`solecheck.cli.terminal.require_full_screen`), then the app drawn."""
     settings, settings_warning = load_settings()
     extra: tuple[Path, ...] = ()
     if context.pack_spec and looks_like_path(context.pack_spec):
@@ -96,8 +98,10 @@ def launch(context: CliContext) -> int:
 
             snapshot.save(PackView.from_pack(source))
         warnings += choice_warnings
+    from solecheck.cli import terminal
     from solecheck.tui.app import build_app
 
+    terminal.require_full_screen()
     app = build_app(
         source,
         context.data_dir,

@@ -43,7 +43,7 @@ from solecheck.screening.engine import severity_label
 from solecheck.tui.built_once import BuiltOnFirstUse
 from solecheck.tui.long_lived import keep_for_life
 from solecheck.tui.messages import FiltersChanged, MoreRowsWanted
-from solecheck.tui.text import join, literal
+from solecheck.tui.text import join, literal, plain
 from solecheck.tui.widgets.history_filters import HistoryFilters
 from solecheck.tui.widgets.key_footer import KeyFooter
 from solecheck.tui.widgets.session_table import SessionTable
@@ -276,7 +276,7 @@ class HistoryScreen(Screen[None]):
         status = SESSION_STATUS_LABELS.get(summary.status, summary.status)
         return (
             self._local(summary.started_at, summary.utc_offset_min).strftime("%Y-%m-%d %H:%M"),
-            Text(summary.routine_title),
+            plain(summary.routine_title),
             format_duration(summary.duration_s),
             f"{summary.steps_done}/{summary.steps_planned}",
             "-" if summary.max_pain is None else str(summary.max_pain),
@@ -515,14 +515,14 @@ class HistoryScreen(Screen[None]):
         for step in detail.steps:
             table.add_row(
                 str(step.position + 1),
-                Text(step.exercise_title),
+                plain(step.exercise_title),
                 Text(REGION_LABELS.get(step.region, step.region)),
                 step.side or "",
                 _dose(step.planned_s, step.planned_reps),
                 _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
                 "" if step.pain is None else str(step.pain),
                 step.status,
-                Text(step.note or ""),
+                plain(step.note or ""),
             )
         table.display = bool(detail.steps)
         self.query_one("#detail-screening", Static).update(self._screening_text(detail))

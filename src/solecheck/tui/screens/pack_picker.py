@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from solecheck.packs.discovery import PackEntry, discover
 from solecheck.packs.pack import Pack
+from solecheck.tui.glyphs import mark
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.key_footer import KeyFooter
 
@@ -65,7 +66,7 @@ class PackPickerScreen(ModalScreen[None]):
         self._entries = entries
         options.loading = False
         for index, entry in enumerate(entries):
-            marker = "● " if entry.pack is not None and entry.pack.key == self._current.key else "  "
+            marker = mark("● ") if entry.pack is not None and entry.pack.key == self._current.key else "  "
             label = join(
                 literal(marker),
                 literal(entry.name or entry.id, "bold"),

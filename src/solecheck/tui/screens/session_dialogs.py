@@ -20,6 +20,7 @@ from solecheck.contact import CareContact
 from solecheck.packs.models import Clinic
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
+from solecheck.tui.widgets.line_input import LineInput
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class StopDialog(ModalScreen["str | None"]):
             yield Static(
                 literal("Everything done so far is kept. Why are you stopping? (optional)"), classes="dialog-body"
             )
-            yield Input(placeholder="Reason, e.g. short of time", max_length=300, id="stop-reason")
+            yield LineInput(placeholder="Reason, e.g. short of time", max_length=300, id="stop-reason")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(literal("Stop session (Enter)"), id="stop-confirm", variant="error")
                 yield Button(literal("Keep going (Esc)"), id="stop-cancel")
@@ -126,7 +127,7 @@ class NoteDialog(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog") as dialog:
             dialog.border_title = "Note on this step"
-            yield Input(placeholder="e.g. left arch tender", max_length=500, id="note-text")
+            yield LineInput(placeholder="e.g. left arch tender", max_length=500, id="note-text")
             yield Static(literal("Enter saves the note, Esc cancels."), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -36,6 +36,7 @@ from solecheck.screening.engine import (
     visible_questions,
 )
 from solecheck.screening.outcome import ScreeningOutcome
+from solecheck.tui.glyphs import mark
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
 from solecheck.tui.widgets.key_footer import KeyFooter
@@ -168,8 +169,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         number = self.page + 1
         return join(
             literal(f"Question {number} of {total}  "),
-            literal("●" * number, "bold"),
-            literal("○" * (total - number), "dim"),
+            literal(mark("●") * number, "bold"),
+            literal(mark("○") * (total - number), "dim"),
         )
 
     def _keys(self) -> Content:

@@ -11,6 +11,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
 from solecheck.tui.messages import FiltersChanged
+from solecheck.tui.text import plain
+from solecheck.tui.widgets.line_input import LineInput
 
 
 def parse_day(text: str) -> date | None:
@@ -48,16 +50,16 @@ class HistoryFilters(Horizontal):
     def compose(self) -> ComposeResult:
         yield Select[str](self._routine_options(self._routines), prompt="Any routine", id="filter-routine")
         yield Select[str](self._pack_options(self._packs), prompt="Any pack", id="filter-pack")
-        yield Input(placeholder="From YYYY-MM-DD", id="filter-since", max_length=10)
-        yield Input(placeholder="To YYYY-MM-DD", id="filter-until", max_length=10)
+        yield LineInput(placeholder="From YYYY-MM-DD", id="filter-since", max_length=10)
+        yield LineInput(placeholder="To YYYY-MM-DD", id="filter-until", max_length=10)
 
     @staticmethod
     def _routine_options(routines: list[tuple[str, str]]) -> list[tuple[Text, str]]:
-        return [(Text(title), routine_id) for routine_id, title in routines]  # Text: never markup
+        return [(plain(title), routine_id) for routine_id, title in routines]  # Text: never markup
 
     @staticmethod
     def _pack_options(packs: list[str]) -> list[tuple[Text, str]]:
-        return [(Text(pack), pack) for pack in packs]
+        return [(plain(pack), pack) for pack in packs]
 
     @property
     def fields_built(self) -> bool:
@@ -75,6 +77,8 @@ class HistoryFilters(Horizontal):
 
     def clear(self) -> None:
         """Back to any routine, any pack, any date (without posting ``FiltersChanged``)."""
+        if not self.query("#filter-routine"):  # not composed yet: its fields will start clear
+            return
         with self.prevent(Select.Changed, Input.Changed):
             self.query_one("#filter-routine", Select).clear()
             self.query_one("#filter-pack", Select).clear()

@@ -1,0 +1,84 @@
+"""Which files in a folder make a pack: the one answer validate, lint, build, install and the app share.
+
+A pack file is matched by name without regard to case, since clinics save packs on systems where
+``Education.TOML`` and ``education.toml`` are the same file: such a file is read (and archived, and
+installed) under its proper name, with a warning naming it. Two files differing only in case are an
+error. Any other ``*.toml`` file is not part of the pack (a warning says so). Nothing here imports
+the pack models, so the start-up's fingerprint can use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACK_FILE_NAMES: tuple[str, ...] = (
+    "pack.toml",
+    "clinic.toml",
+    "education.toml",
+    "exercises.toml",
+    "screening.toml",
+    "session.toml",
+    "routines.toml",
+)
+"""Every pack file's proper name, in reading order."""
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class PackFiles:
+    """The pack files found in one folder."""
+
+    found: dict[str, Path] = field(default_factory=dict)
+    """Proper name → the file holding it (whatever the case of its name)."""
+    clashes: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    """Proper name → two or more files differing only in case (none of them is read)."""
+    others: tuple[Path, ...] = ()
+    """``*.toml`` files (any case) that are not pack files."""
+
+    def miscased(self) -> list[tuple[str, Path]]:
+        """The files read under a name other than their own: ``("education.toml", …/Education.TOML)``."""
+        return [(name, path) for name, path in self.found.items() if path.name != name]
+
+
+def find_pack_files(root: Path) -> PackFiles:
+    """The pack files in the folder ``root`` (an empty result if it can't be listed)."""
+    by_name: dict[str, list[Path]] = {}
+    others: list[Path] = []
+    try:
+        children = sorted(root.iterdir())
+    except OSError:
+        return PackFiles()
+    for child in children:
+        folded = child.name.casefold()
+        if not folded.endswith(".toml"):
+            continue
+        if folded in PACK_FILE_NAMES:
+            by_name.setdefault(folded, []).append(child)  # a folder by that name too: the loader says so
+        elif child.is_file():
+            others.append(child)
+    found = {name: paths[0] for name in PACK_FILE_NAMES if len(paths := by_name.get(name, [])) == 1}
+    clashes = {name: tuple(paths) for name, paths in by_name.items() if len(paths) > 1}
+    return PackFiles(found, clashes, tuple(others))
+
+
+def pack_file(root: Path, name: str) -> Path:
+    """The file in ``root`` holding the pack file ``name``, whatever its case (``root / name`` if none)."""
+    if (root / name).is_file():
+        return root / name
+    return find_pack_files(root).found.get(name, root / name)
+
+
+def is_pack_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder holding ``pack.toml`` (in any case)."""
+    if (path / "pack.toml").is_file():
+        return True
+    manifest = find_pack_files(path).found.get("pack.toml")
+    return manifest is not None and manifest.is_file()
+
+
+def decode(data: bytes) -> str:
+    """A pack file's bytes as text: UTF-8, a leading byte-order mark dropped (``UnicodeDecodeError``)."""
+    text = data.decode("utf-8")
+    return text[1:] if text.startswith(BOM) else text
