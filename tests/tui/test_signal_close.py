@@ -8,6 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Static
 
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
@@ -43,3 +47,23 @@ async def test_a_signal_while_the_session_screen_mounts_saves_it_and_exits_clean
         assert (saved.status, saved.stop_reason) == ("interrupted", SIGNAL_REASONS[signal_name])
         offer = find_resumable(history, builtin_pack.id)
     assert offer is not None and offer.session.id == recorder.session_id and offer.can_resume
+
+
+class QueriesOnMount(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(id="child")
+
+    def on_mount(self) -> None:
+        self.query_one("#child", Static)
+
+
+async def test_canary_textual_exit_while_a_screen_mounts_still_fails() -> None:
+    """Why ``SolecheckApp.close_for_signal`` waits for mounts: in Textual 8.2 an exit while a screen is
+    mounting removes its widgets before its ``on_mount`` runs. This fails the day Textual fixes that;
+    the wait (``_exit_once_mounted``) can then go."""
+    app: App[None] = App()
+    with pytest.raises(NoMatches):
+        async with app.run_test() as pilot:
+            app.push_screen(QueriesOnMount())
+            app.exit()
+            await pilot.pause()
