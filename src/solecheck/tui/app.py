@@ -47,6 +47,11 @@ SAVE_RETRY_S = 3.0
 IDLE_GC_CHECK_S = 0.25
 """How often the app checks whether a full garbage-collection pass is due (``long_lived.IdleCollector``)."""
 
+MOUNT_WAIT_S = 0.02
+MOUNT_WAITS = 250
+"""A signal's exit waits for screens still being mounted: checked every ``MOUNT_WAIT_S`` seconds, at most
+``MOUNT_WAITS`` times (5 s), then the app exits anyway."""
+
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
@@ -403,9 +408,19 @@ class SolecheckApp(App[None]):
                 loop.add_signal_handler(number, self.close_for_signal, number.name)
 
     def close_for_signal(self, signal_name: str) -> None:
-        """Save every running session as interrupted by ``signal_name`` (resumable next time), then exit."""
+        """Save every running session as interrupted by ``signal_name`` (resumable next time) at once,
+        then exit as soon as no screen is still being mounted."""
         for screen in self._session_screens():
             screen.interrupt(signal_name)
+        self._exit_once_mounted(MOUNT_WAITS)
+
+    def _exit_once_mounted(self, waits_left: int) -> None:
+        """Exit, after the screens on the stack have finished mounting. An exit while one mounts (a
+        session just started or resumed when the terminal closed) removes its widgets before its
+        ``on_mount`` runs, which then fails and ends the app with a traceback and exit code 1 (Textual 8.2)."""
+        if waits_left > 0 and not all(screen.is_mounted for screen in self.screen_stack):
+            self.set_timer(MOUNT_WAIT_S, lambda: self._exit_once_mounted(waits_left - 1))
+            return
         self.exit()
 
     def _session_screens(self) -> list[SessionScreen]:
