@@ -23,16 +23,13 @@ from solecheck.settings import Settings, save_settings
 from solecheck.tui.commands import PackCommands
 from solecheck.tui.long_lived import IdleCollector, keep_for_life
 from solecheck.tui.screens.home import HomeScreen
-from solecheck.tui.textual_fixes import guard_dismiss_of_inactive_screens, guard_option_list_page_moves
+from solecheck.tui.textual_fixes import install_textual_fixes
 
 if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
     from solecheck.packs.pack import Pack
     from solecheck.session.recorder import SessionRecorder
     from solecheck.tui.screens.session import SessionScreen
-
-guard_option_list_page_moves()
-guard_dismiss_of_inactive_screens()
 
 PACK_LOAD_DELAY_S = 0.1
 """How long after the first frame a pending pack starts loading in the background (see ``SolecheckApp``)."""
@@ -89,6 +86,7 @@ class SolecheckApp(App[None]):
         """``gc_freeze``: keep the cycle collector out of a person's way (:mod:`solecheck.tui.long_lived`):
         freeze what lives as long as the app once built, and run full passes only while input pauses.
         The CLI and the benchmarks turn it on; tests, which make many apps in one process, leave it off."""
+        install_textual_fixes()  # here, not at import: importing this module changes nothing in Textual
         super().__init__()
         self.gc_freeze = gc_freeze
         self.collector = IdleCollector(clock) if gc_freeze else None
