@@ -18,6 +18,8 @@ import pytest
 from solecheck.history.store import HistoryStore
 from tests.history.records_factory import T0, screening, session, step
 
+pytestmark = pytest.mark.slow  # every test here runs the CLI in a subprocess
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TZ": "UTC"}
