@@ -1,4 +1,4 @@
-"""Fixtures for every test: user folders in a temp dir, no stray pack paths, a fake clock."""
+"""Fixtures for every test: user folders in a temp dir, no stray pack paths, steady cursors, a fake clock."""
 
 from __future__ import annotations
 
@@ -30,8 +30,17 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("SOLECHECK_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("SOLECHECK_CONFIG_DIR", str(base / "config"))
     monkeypatch.delenv("SOLECHECK_PACKS", raising=False)
-    monkeypatch.setenv("TEXTUAL_CURSOR_BLINK", "0")
     yield
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Input and TextArea cursors that do not blink, so a snapshot never catches a cursor half-way. Textual
+    has no setting for this: each widget reads its ``cursor_blink`` reactive, whose default is set here."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget._reactives["cursor_blink"], "_default", False)
 
 
 @pytest.fixture

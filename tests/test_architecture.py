@@ -41,6 +41,7 @@ print(json.dumps({{"imported": imported, "ui": ui}}))
 """
 
 
+@pytest.mark.slow
 def test_core_modules_do_not_load_textual_or_rich() -> None:
     result = subprocess.run(
         [sys.executable, "-c", _PROBE.format(core=CORE, ui=UI)],
@@ -56,6 +57,7 @@ def test_core_modules_do_not_load_textual_or_rich() -> None:
     assert report["ui"] == [], f"importing the core loaded UI modules: {report['ui']}"
 
 
+@pytest.mark.slow
 def test_import_contracts_hold() -> None:
     lint_imports = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
     if not Path(lint_imports).exists():

@@ -16,6 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "authoring.md"
@@ -82,6 +84,7 @@ def assert_output(command: Command, output: str) -> None:
         position += 1
 
 
+@pytest.mark.slow
 def test_the_tutorial_runs_as_written(tmp_path: Path) -> None:
     steps = doc_steps(DOC.read_text(encoding="utf-8"))
     commands = [s for s in steps if isinstance(s, Command)]

@@ -20,6 +20,8 @@ from solecheck.packs.pack import Pack
 from tests.conftest import FakeClock
 from tests.history.records_factory import T0, screening, session, step
 
+pytestmark = pytest.mark.slow  # every test here runs the CLI in a subprocess
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TZ": "UTC"}

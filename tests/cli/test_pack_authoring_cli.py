@@ -42,6 +42,7 @@ def new_version(tmp_path: Path) -> Path:
 # --- pack new ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_new_writes_a_valid_starter(tmp_path: Path) -> None:
     result = run(
         "pack",
@@ -64,6 +65,7 @@ def test_new_writes_a_valid_starter(tmp_path: Path) -> None:
     assert 'Acme "Feet" 0.1.0' in shown.stdout and "Clinic: Acme \\ Co" in shown.stdout
 
 
+@pytest.mark.slow
 def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "pack.toml").write_text("# my own work\n", encoding="utf-8")
@@ -74,6 +76,7 @@ def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
     assert (tmp_path / "mine" / "pack.toml").read_text(encoding="utf-8") == "# my own work\n"
 
 
+@pytest.mark.slow
 def test_new_refuses_a_value_the_format_rejects(tmp_path: Path) -> None:
     result = run("pack", "new", str(tmp_path / "p"), "--name", "two\nlines")
     assert result.returncode == 1
@@ -81,6 +84,7 @@ def test_new_refuses_a_value_the_format_rejects(tmp_path: Path) -> None:
     assert not (tmp_path / "p").exists()
 
 
+@pytest.mark.slow
 def test_new_without_a_folder_is_a_usage_error() -> None:
     assert run("pack", "new").returncode == 2
 
@@ -88,6 +92,7 @@ def test_new_without_a_folder_is_a_usage_error() -> None:
 # --- pack lint --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_lint_builtin_warns_only_about_contact() -> None:
     result = run("pack", "lint", str(BUILTIN_PACK))
     assert result.returncode == 0
@@ -99,6 +104,7 @@ def test_lint_builtin_warns_only_about_contact() -> None:
     assert strict.returncode == 1
 
 
+@pytest.mark.slow
 def test_lint_json() -> None:
     result = run("pack", "lint", "--json", str(BUILTIN_PACK))
     assert result.returncode == 0
@@ -112,6 +118,7 @@ def test_lint_json() -> None:
     }
 
 
+@pytest.mark.slow
 def test_lint_of_an_invalid_pack_reports_errors(tmp_path: Path) -> None:
     root = tmp_path / "broken"
     shutil.copytree(BUILTIN_PACK, root)
@@ -125,6 +132,7 @@ def test_lint_of_an_invalid_pack_reports_errors(tmp_path: Path) -> None:
 # --- pack build / install / remove / list ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_install_list_remove(tmp_path: Path, packs_dir: Path) -> None:
     built = run("pack", "build", str(BUILTIN_PACK), cwd=tmp_path)
     assert built.returncode == 0, built.stderr
@@ -155,12 +163,14 @@ def test_build_install_list_remove(tmp_path: Path, packs_dir: Path) -> None:
     no_traceback(missing)
 
 
+@pytest.mark.slow
 def test_install_a_folder(tmp_path: Path, packs_dir: Path) -> None:
     result = run("pack", "install", str(new_version(tmp_path)))
     assert result.returncode == 0, result.stderr
     assert (packs_dir / "thrive-now.foot-first@1.1.0" / "pack.toml").is_file()
 
 
+@pytest.mark.slow
 def test_install_refusal_is_one_clear_message_and_writes_nothing(tmp_path: Path, data_dir: Path) -> None:
     run("pack", "build", str(BUILTIN_PACK), "-o", str(tmp_path / "p.solepack"))
     import zipfile
@@ -180,6 +190,7 @@ def test_install_refusal_is_one_clear_message_and_writes_nothing(tmp_path: Path,
     assert not data_dir.exists()
 
 
+@pytest.mark.slow
 def test_install_refuses_changed_content_under_the_built_in_version(tmp_path: Path, data_dir: Path) -> None:
     changed = new_version(tmp_path)
     text = (changed / "pack.toml").read_text(encoding="utf-8").replace('version = "1.1.0"', 'version = "1.0.0"')
@@ -193,6 +204,7 @@ def test_install_refuses_changed_content_under_the_built_in_version(tmp_path: Pa
     assert not data_dir.exists()
 
 
+@pytest.mark.slow
 def test_install_an_invalid_pack_lists_its_errors(tmp_path: Path, data_dir: Path) -> None:
     root = tmp_path / "broken"
     shutil.copytree(BUILTIN_PACK, root)
@@ -204,6 +216,7 @@ def test_install_an_invalid_pack_lists_its_errors(tmp_path: Path, data_dir: Path
     assert not data_dir.exists()
 
 
+@pytest.mark.slow
 def test_build_an_invalid_pack_fails_cleanly(tmp_path: Path) -> None:
     root = tmp_path / "broken"
     shutil.copytree(BUILTIN_PACK, root)
@@ -272,6 +285,7 @@ def test_build_strict_builds_a_pack_without_warnings(tmp_path: Path) -> None:
 # --- pack diff --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_diff_folders_ids_and_archives(tmp_path: Path) -> None:
     newer = new_version(tmp_path)
     text = run("pack", "diff", str(BUILTIN_PACK), str(newer))
@@ -297,6 +311,7 @@ def test_diff_folders_ids_and_archives(tmp_path: Path) -> None:
     assert from_archive.returncode == 0 and "~ limit: 5 → 6" in from_archive.stdout
 
 
+@pytest.mark.slow
 def test_diff_of_unknown_pack_is_an_input_error() -> None:
     result = run("pack", "diff", str(BUILTIN_PACK), "nope@9.9.9")
     assert result.returncode == 1 and "no pack 'nope@9.9.9' was found" in result.stderr
@@ -306,6 +321,7 @@ def test_diff_of_unknown_pack_is_an_input_error() -> None:
 # --- pack preview -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_preview_of_a_folder_without_a_pack(tmp_path: Path) -> None:
     result = run("pack", "preview", str(tmp_path / "nothing"))
     assert result.returncode == 1

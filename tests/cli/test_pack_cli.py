@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUILTIN_PACK
+
+pytestmark = pytest.mark.slow  # every test here runs the CLI in a subprocess
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUILTIN_PACK
+
+pytestmark = pytest.mark.slow  # every test here runs the CLI in a subprocess
+
 
 PROCEED = "n\nn\nn\nn\n1\ny\n"
 """Screening answers with nothing to report, then 'save'."""

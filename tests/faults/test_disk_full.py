@@ -23,6 +23,7 @@ from tests.conftest import BUILTIN_PACK, FakeClock
 from tests.faults.app_process import record_proceed_screening
 from tests.faults.full_disk import fill_disk
 from tests.faults.plain_driver import integrity
+from tests.tui.notices import Notices
 
 Item = str | float | Callable[[], None]
 
@@ -133,7 +134,8 @@ async def test_app_notifies_keeps_the_session_and_saves_it_later(
 ) -> None:
     record_proceed_screening(data_dir, builtin_pack)
     app = build_app(builtin_pack, data_dir, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         await pilot.pause()
         await pilot.press("down", "s")
         await pilot.pause()
@@ -144,7 +146,7 @@ async def test_app_notifies_keeps_the_session_and_saves_it_later(
         await pilot.press("enter", "enter", "2", "enter", "enter", "3")
         await pilot.pause()
         assert screen.engine.state == "done" and screen.recorder.pending
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in notices]
         assert titles.count("Step not saved yet") == 1  # said once, not on every tick
         await pilot.press("enter")  # back to the home screen; the app keeps trying
         await pilot.pause()
@@ -152,7 +154,7 @@ async def test_app_notifies_keeps_the_session_and_saves_it_later(
         disk.full = False
         app.retry_saving()
         await pilot.pause()
-        assert "Saved" in [n.title for n in app._notifications]
+        assert "Saved" in [n.title for n in notices]
         [summary] = app.store.session_summaries()
         assert (summary.status, summary.steps_done) == ("completed", 2)
     assert integrity(data_dir) == "ok"

@@ -61,6 +61,7 @@ def _go(*writers: subprocess.Popen[str]) -> None:
         writer.stdin.flush()
 
 
+@pytest.mark.slow
 def test_sigkill_mid_session_keeps_every_finished_step(data_dir: Path) -> None:
     HistoryStore.open(data_dir).close()
     writer = _writer(data_dir, sessions=1, steps=10**6, routine="r")  # never finishes on its own
@@ -83,6 +84,7 @@ def test_sigkill_mid_session_keeps_every_finished_step(data_dir: Path) -> None:
         assert [f for f in store.check() if f.severity == "problem"] == []
 
 
+@pytest.mark.slow
 def test_two_processes_write_at_once_without_locking_errors(data_dir: Path) -> None:
     HistoryStore.open(data_dir).close()
     writers = [_writer(data_dir, sessions=40, steps=5, routine=name) for name in ("a", "b")]

@@ -74,6 +74,7 @@ def test_installed_example_distribution_is_discovered(tmp_path: Path) -> None:
     assert "example-clinic.foot-first" not in without.stdout
 
 
+@pytest.mark.slow
 def test_entry_point_naming_a_function_that_returns_the_folder(tmp_path: Path) -> None:
     site = tmp_path / "site"
     pack = tmp_path / "pack-elsewhere"

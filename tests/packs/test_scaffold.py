@@ -151,6 +151,7 @@ def test_id_from_folder() -> None:
     assert id_from_folder(Path("/x/___")) == "my-clinic.foot-first"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_taplo() is None, reason="taplo is not installed (pip install taplo)")
 def test_taplo_accepts_the_starter_and_rejects_a_misspelt_key(tmp_path: Path) -> None:
     taplo = _taplo()

@@ -134,6 +134,7 @@ def _taplo() -> str | None:
     return shutil.which("taplo") or (str(beside_python) if beside_python.exists() else None)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_taplo() is None, reason="taplo is not installed (pip install taplo)")
 def test_taplo_checks_pack_files_with_the_committed_schemas(tmp_path: Path) -> None:
     taplo = _taplo()

@@ -24,6 +24,7 @@ from solecheck.tui.screens.session_dialogs import ChoiceDialog, StopDialog
 from solecheck.tui.screens.wizard import WizardScreen
 from solecheck.tui.widgets.countdown import Countdown, clock_text
 from tests.conftest import BUILTIN_PACK, FakeClock
+from tests.tui.notices import Notices
 
 PROCEED_ANSWERS = {"acute-injury": False, "deformity": False, "surgery": False, "pain-today": False, "floor": "easily"}
 STOP_ANSWERS = {**PROCEED_ANSWERS, "acute-injury": True}
@@ -121,13 +122,14 @@ async def test_enter_on_a_routine_starts_it(builtin_pack: Pack, data_dir: Path, 
 async def test_keys_pause_extend_skip_back_and_refuse(builtin_pack: Pack, data_dir: Path, clock: FakeClock) -> None:
     record_screening(data_dir, builtin_pack, PROCEED_ANSWERS, "proceed")
     app = build_app(builtin_pack, data_dir, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         await start(pilot, routine_down=0)
         screen = session_screen(app)
         engine = screen.engine
         await keys(pilot, "b")  # nothing before the first step: refused, and said so
         assert engine.state == "get_ready" and engine.index == 0
-        assert any("'back' is not possible" in n.message for n in app._notifications)
+        assert any("'back' is not possible" in n.message for n in notices)
         await keys(pilot, "enter")  # start now
         assert engine.state == "running"
         await advance(pilot, clock, 20)
@@ -175,13 +177,14 @@ async def test_a_pain_rating_during_a_step_above_the_limit_pauses_at_once(
 ) -> None:
     record_screening(data_dir, builtin_pack, PROCEED_ANSWERS, "proceed")
     app = build_app(builtin_pack, data_dir, clock=clock)
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         await start(pilot)
         screen = session_screen(app)
         await advance(pilot, clock, 35)
         await keys(pilot, "4")
         assert screen.engine.state == "running"
-        assert any(builtin_pack.session.pain_check.caution_message in n.message for n in app._notifications)
+        assert any(builtin_pack.session.pain_check.caution_message in n.message for n in notices)
         await keys(pilot, "t")
         assert screen.engine.state == "pain_limit"
         await keys(pilot, "r")

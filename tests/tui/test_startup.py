@@ -10,6 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from solecheck.cli.context import CliContext, CliError
@@ -18,6 +19,7 @@ from solecheck.packs.snapshot import PendingPack
 from solecheck.packs.view import PackView
 from solecheck.tui.app import SolecheckApp, build_app
 from solecheck.tui.launch import launch
+from tests.tui.notices import Notices
 
 
 def text(app: SolecheckApp, selector: str) -> str:
@@ -67,12 +69,13 @@ async def test_a_pack_that_changed_since_the_snapshot_is_redrawn(builtin_pack: P
     stale = dataclasses.replace(PackView.from_pack(builtin_pack), name="Last week's name")
     release, load = gated_load((builtin_pack, ["a warning from choosing the pack"]))
     app = build_app(PendingPack(stale, load), data_dir)  # type: ignore[arg-type]
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         await pilot.pause()
         assert "Last week's name" in text(app, "#home-title")
         release.set()
         await wait_for(pilot, lambda: "Foot First" in text(app, "#home-title"))
-        assert any("a warning from choosing the pack" in str(n.message) for n in app._notifications)
+        assert any("a warning from choosing the pack" in str(n.message) for n in notices)
 
 
 async def test_a_pack_that_fails_to_load_ends_the_app_with_the_reason(builtin_pack: Pack, data_dir: Path) -> None:
@@ -114,6 +117,7 @@ print(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic" or m.starts
 """
 
 
+@pytest.mark.slow
 def test_a_start_from_the_snapshot_imports_no_models(data_dir: Path) -> None:
     """The first frame's path stays free of pydantic and of the history, screening and session code."""
     run = [sys.executable, "-c", FIRST_FRAME_IMPORTS, str(data_dir)]

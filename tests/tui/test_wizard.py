@@ -20,6 +20,7 @@ from solecheck.tui.screens.clinic import ClinicScreen
 from solecheck.tui.screens.home import HomeScreen
 from solecheck.tui.screens.wizard import WizardScreen
 from tests.conftest import BUILTIN_PACK
+from tests.tui.notices import Notices
 
 PROCEED = ["n", "n", "n", "n", "1"]
 """No injury, deformity, surgery or pain; gets to the floor easily."""
@@ -222,7 +223,8 @@ async def test_escape_leaves_with_nothing_recorded(builtin_pack: Pack, data_dir:
 
 async def test_w_opens_the_wizard_from_home_and_notifies_the_result(builtin_pack: Pack, data_dir: Path) -> None:
     app = build_app(builtin_pack, data_dir)
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         await pilot.pause()
         await keys(pilot, "w")
         assert isinstance(app.screen, WizardScreen)
@@ -230,8 +232,8 @@ async def test_w_opens_the_wizard_from_home_and_notifies_the_result(builtin_pack
         assert len([s for s in app.screen_stack if isinstance(s, WizardScreen)]) == 1
         await keys(pilot, *FLOOR_NO, "enter")
         assert isinstance(app.screen, HomeScreen)
-        notices = [n for n in app._notifications if n.title == "Screening saved"]
-        assert notices and "Go ahead with changes" in notices[-1].message
+        saved = [n for n in notices if n.title == "Screening saved"]
+        assert saved and "Go ahead with changes" in saved[-1].message
 
 
 async def test_the_mouse_works_too(builtin_pack: Pack, data_dir: Path) -> None:

@@ -1,4 +1,5 @@
-"""The ``solecheck`` command: opens the app, or runs a ``pack``, ``history`` or ``session`` subcommand.
+"""The ``solecheck`` command: opens the app, or runs a ``pack``, ``history``, ``session`` or ``completion``
+subcommand.
 
 Exit codes: 0 success, 1 invalid input (a bad pack, a bad file), 2 usage error. Errors go to stderr
 as one clear message, never a traceback.
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from solecheck import __version__
 from solecheck.cli.context import CliContext, CliError, print_error
 
-SUBCOMMANDS = ("pack", "history", "session")
+SUBCOMMANDS = ("pack", "history", "session", "completion")
 
 
 def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -46,13 +47,28 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from solecheck.cli import contact, history, pack, session
+    from solecheck.cli import completion, contact, history, pack, session
 
     pack.register(subparsers, common)
     history.register(subparsers, common)
     session.register(subparsers, common)
     contact.register(subparsers, common)
+    completion.register(subparsers, common)
+    _describe(parser)
     return parser
+
+
+def _describe(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand without a longer ``description`` its one-line help, as a sentence, so that
+    ``solecheck SUBCOMMAND --help`` always says what it does."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {choice.dest: choice.help for choice in action._choices_actions}
+            for name, subparser in action.choices.items():
+                line = helps.get(name)
+                if not subparser.description and line:
+                    subparser.description = line[0].upper() + line[1:] + "."
+                _describe(subparser)
 
 
 def _app_start_args(argv: list[str]) -> argparse.Namespace | None:

@@ -51,7 +51,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     importing = commands.add_parser(
         "import", parents=[common], help="add a JSON export to the history (records already there are skipped)"
     )
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("file", type=Path, metavar="FILE", help="a JSON file written by solecheck history export")
     importing.set_defaults(func=cmd_import)
 
     backup = commands.add_parser(

@@ -23,12 +23,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     commands = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
 
     validate = commands.add_parser("validate", parents=[common], help="check pack folders and report every problem")
-    validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    validate.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="a pack folder (several may be given)")
     validate.add_argument("--json", action="store_true", help="print a JSON list of diagnostics")
     validate.set_defaults(func=cmd_validate)
 
     listing = commands.add_parser("list", parents=[common], help="list the packs found, valid or not")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print the packs as a JSON list")
     listing.set_defaults(func=cmd_list)
 
     show = commands.add_parser("show", parents=[common], help="summarise one pack")

@@ -31,7 +31,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         description="Write a complete, commented starter pack into DIR (which must be new or empty), "
         "with JSON Schemas beside it so TOML editors complete and check every key.",
     )
-    new.add_argument("dir", metavar="DIR", type=Path)
+    new.add_argument("dir", metavar="DIR", type=Path, help="the folder to create (it must be new or empty)")
     new.add_argument(
         "--id", dest="pack_id", metavar="ID", help="pack id, e.g. my-clinic.foot-first (default: from DIR)"
     )
@@ -44,11 +44,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="open the app on a pack folder and reload it on every save",
     )
-    preview.add_argument("dir", metavar="DIR", type=Path)
+    preview.add_argument("dir", metavar="DIR", type=Path, help="the pack folder to show and watch")
     preview.set_defaults(func=cmd_preview)
 
     lint = commands.add_parser("lint", parents=[common], help="advice on a pack beyond validity (warnings)")
-    lint.add_argument("dir", metavar="DIR", type=Path)
+    lint.add_argument("dir", metavar="DIR", type=Path, help="the pack folder to advise on")
     lint.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     lint.add_argument("--json", action="store_true", help="print a JSON list of diagnostics")
     lint.set_defaults(func=cmd_lint)
@@ -60,7 +60,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         description="Validate and lint the pack in DIR, print every warning, then write its archive. "
         "With --strict, any warning refuses the build and nothing is written.",
     )
-    build.add_argument("dir", metavar="DIR", type=Path)
+    build.add_argument("dir", metavar="DIR", type=Path, help="the pack folder to pack into an archive")
     build.add_argument("--strict", action="store_true", help="refuse to build when lint has any warning")
     build.add_argument(
         "-o",
@@ -76,17 +76,19 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="install a .solepack archive or a pack folder for this user",
     )
-    install.add_argument("source", metavar="FILE|DIR", type=Path)
+    install.add_argument("source", metavar="FILE|DIR", type=Path, help="a .solepack archive or a pack folder")
     install.set_defaults(func=cmd_install)
 
     remove = commands.add_parser("remove", parents=[common], help="remove an installed pack (ID or ID@VERSION)")
-    remove.add_argument("spec", metavar="ID[@VERSION]")
+    remove.add_argument(
+        "spec", metavar="ID[@VERSION]", help="the installed pack to remove; every version without @VERSION"
+    )
     remove.set_defaults(func=cmd_remove)
 
     diff = commands.add_parser("diff", parents=[common], help="what changed between two versions of a pack")
     diff.add_argument("old", metavar="OLD", help="a folder, a .solepack archive or ID@VERSION")
     diff.add_argument("new", metavar="NEW", help="a folder, a .solepack archive or ID@VERSION")
-    diff.add_argument("--json", action="store_true")
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
     diff.set_defaults(func=cmd_diff)
 
 

@@ -1,8 +1,10 @@
 """A cache of already-validated packs, so an unchanged pack is not validated again at every start.
 
 Each entry is keyed by a fingerprint of the pack's files (their names and bytes), the pack format and
-the solecheck version. A stale, unreadable or corrupt entry is ignored and rebuilt; the cache is an
-optimisation only and never the reason a pack loads or fails to load.
+the solecheck version, taken once *before* the files are read for validation: a file saved while
+validation runs then leaves an entry whose key no longer matches, so the next load validates again
+instead of serving the old content under the new fingerprint. A stale, unreadable or corrupt entry is
+ignored and rebuilt; the cache is an optimisation only and never the reason a pack loads or fails to load.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from pydantic import BaseModel
 
 from solecheck import paths
 from solecheck.packs.diagnostics import Diagnostic
-from solecheck.packs.locations import fingerprint
 from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
 
@@ -72,10 +73,10 @@ class PackCache:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
         return self.folder / f"{name}.json"
 
-    def get(self, root: Path, source: str) -> tuple[Pack, list[Diagnostic]] | None:
-        """The cached pack for ``root`` if its files are unchanged; ``None`` otherwise."""
+    def get(self, root: Path, source: str, key: str) -> tuple[Pack, list[Diagnostic]] | None:
+        """The cached pack for ``root`` if it was stored under ``key`` (the pack's
+        :func:`~solecheck.packs.locations.fingerprint`, taken by the caller); ``None`` otherwise."""
         try:
-            key = fingerprint(root)
             entry = json.loads(self._entry(root).read_text(encoding="utf-8"))
             if not isinstance(entry, dict) or entry.get("fingerprint") != key:
                 return None
@@ -101,8 +102,10 @@ class PackCache:
         )
         return pack, warnings
 
-    def put(self, root: Path, pack: Pack, diagnostics: list[Diagnostic]) -> None:
-        """Remember a valid pack. Failing to write (read-only disk, full disk) is silently fine."""
+    def put(self, root: Path, key: str, pack: Pack, diagnostics: list[Diagnostic]) -> None:
+        """Remember a valid pack under ``key``, the :func:`~solecheck.packs.locations.fingerprint` taken
+        *before* its files were read for validation. Failing to write (read-only disk, full disk) is
+        silently fine."""
         files = {
             "pack.toml": pack.manifest.model_dump(mode="json"),
             "clinic.toml": pack.clinic.model_dump(mode="json"),
@@ -114,7 +117,7 @@ class PackCache:
         }
         try:
             entry = {
-                "fingerprint": fingerprint(root),
+                "fingerprint": key,
                 "files": files,
                 "content_digest": pack.content_digest,
                 "warnings": [d.to_json() for d in diagnostics],

@@ -8,6 +8,7 @@ several versions the newest valid one wins, unless ``ID@VERSION`` asks for anoth
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from solecheck import paths
 from solecheck.packs.cache import PackCache
 from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
 from solecheck.packs.loader import check_pack
-from solecheck.packs.locations import looks_like_path, pack_folders, pack_locations
+from solecheck.packs.locations import fingerprint, looks_like_path, pack_folders, pack_locations
 from solecheck.packs.models import version_key
 from solecheck.packs.pack import Pack
 
@@ -77,13 +78,20 @@ def _declared(path: Path) -> tuple[str | None, str | None]:
 
 
 def load_entry(path: Path, source: str, cache: PackCache | None = None) -> PackEntry:
-    """Check the pack at ``path``, reusing ``cache`` when its files have not changed since."""
-    cached = cache.get(path, source) if cache else None
+    """Check the pack at ``path``, reusing ``cache`` when its files have not changed since.
+
+    The files are fingerprinted once, before anything reads them: a file saved during validation makes
+    the stored key stale, never the stored content."""
+    key = None
+    if cache is not None:
+        with suppress(OSError):
+            key = fingerprint(path)
+    cached = cache.get(path, source, key) if cache is not None and key is not None else None
     if cached is not None:
         return PackEntry(path, source, cached[0], tuple(cached[1]))
     pack, diagnostics = check_pack(path, source)
-    if cache is not None and pack is not None:
-        cache.put(path, pack, diagnostics)
+    if cache is not None and key is not None and pack is not None:
+        cache.put(path, key, pack, diagnostics)
     declared = (None, None) if pack else _declared(path)
     return PackEntry(path, source, pack, tuple(diagnostics), *declared)
 

@@ -61,6 +61,14 @@ def start_key(
 
 
 @dataclass(frozen=True)
+class SnapshotStamp:
+    """The start key taken before the pack was read, with the entry-point pack locations it covered."""
+
+    key: str
+    plugins: tuple[tuple[Path, str], ...]
+
+
+@dataclass(frozen=True)
 class StartSnapshot:
     """The view a start with these inputs showed last time, stored in the data folder's cache."""
 
@@ -85,10 +93,18 @@ class StartSnapshot:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def save(self, view: PackView) -> None:
-        """Remember ``view`` for the next start. Failing to write (read-only or full disk) is fine."""
-        plugins = plugin_locations()
-        entry = {"key": self._key(plugins), "plugins": [[str(p), s] for p, s in plugins], "view": view.to_json()}
+    def stamp(self) -> SnapshotStamp:
+        """The key of everything the start depends on, as it is now. Take it *before* choosing the pack
+        and hand it to :meth:`save`: a pack file saved while the pack is read then makes the snapshot
+        stale, instead of storing the old view under the new files' key."""
+        plugins = tuple(plugin_locations())
+        return SnapshotStamp(self._key(plugins), plugins)
+
+    def save(self, view: PackView, stamp: SnapshotStamp) -> None:
+        """Remember ``view`` for the next start under ``stamp`` (from :meth:`stamp`, taken before the
+        pack was read). Failing to write (read-only or full disk) is fine."""
+        plugins = stamp.plugins
+        entry = {"key": stamp.key, "plugins": [[str(p), s] for p, s in plugins], "view": view.to_json()}
         try:
             paths.ensure_private_dir(self.data_dir)  # the history will live here: owner-only from the start
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ from solecheck.settings import Settings, save_settings
 from solecheck.tui.commands import PackCommands
 from solecheck.tui.long_lived import IdleCollector, keep_for_life
 from solecheck.tui.screens.home import HomeScreen
-from solecheck.tui.textual_fixes import guard_dismiss_of_inactive_screens, guard_option_list_page_moves
+from solecheck.tui.textual_fixes import install_textual_fixes
 
 if TYPE_CHECKING:
     from solecheck.contact import CareContact
@@ -34,9 +34,6 @@ if TYPE_CHECKING:
     from solecheck.packs.pack import Pack
     from solecheck.session.recorder import SessionRecorder
     from solecheck.tui.screens.session import SessionScreen
-
-guard_option_list_page_moves()
-guard_dismiss_of_inactive_screens()
 
 PACK_LOAD_DELAY_S = 0.1
 """How long after the first frame a pending pack starts loading in the background (see ``SolecheckApp``)."""
@@ -108,6 +105,7 @@ class SolecheckApp(App[None]):
 
         self.glyphs = choose_glyphs((settings or Settings()).glyphs, os.environ)
         use_glyphs(self.glyphs)
+        install_textual_fixes()  # here, not at import: importing this module changes nothing in Textual
         super().__init__(css_path=[self.CSS_PATH, "console.tcss"] if self.glyphs == "console" else None)
         self.gc_freeze = gc_freeze
         self.collector = IdleCollector(clock) if gc_freeze else None

@@ -92,11 +92,12 @@ def launch(context: CliContext) -> int:
     if view is not None:
         source = PendingPack(view, lambda: choose_pack(context, settings))
     else:
+        stamp = snapshot.stamp()
         source, choice_warnings = choose_pack(context, settings)
         if not choice_warnings:
             from solecheck.packs.view import PackView
 
-            snapshot.save(PackView.from_pack(source))
+            snapshot.save(PackView.from_pack(source), stamp)
         warnings += choice_warnings
     from solecheck.cli import terminal
     from solecheck.tui.app import build_app

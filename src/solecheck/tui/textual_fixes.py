@@ -1,14 +1,25 @@
-"""Work-arounds for Textual 8.2 bugs that end the app, each found by the fault tests
-(``tests/faults/test_random_keys.py``). Remove each once the Textual in use fixes it.
+"""Work-arounds for Textual bugs that end the app, each found by the fault tests
+(``tests/faults/test_random_keys.py``), installed by :func:`install_textual_fixes` when the App is built.
+
+Each fix names the Textual attributes it replaces or relies on; one whose target is missing (a Textual
+that renamed it) is skipped with a logged warning instead of breaking the app. Each has a canary in
+``tests/tui/test_textual_fixes.py`` that shows the bug on plain Textual and fails the day upstream fixes
+it, naming the fix to delete. The range of Textual these were tested against is pinned in
+``pyproject.toml``.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 from textual.widgets import OptionList
+
+log = logging.getLogger(__name__)
 
 
 def guard_option_list_page_moves() -> None:
@@ -21,7 +32,8 @@ def guard_option_list_page_moves() -> None:
         return
 
     def _move_page(self: OptionList, direction: Any) -> None:
-        if (self.highlighted or 0) not in self._index_to_line:
+        laid_out = getattr(self, "_index_to_line", None)
+        if laid_out is not None and (self.highlighted or 0) not in laid_out:
             return  # nothing laid out to page through yet
         original(self, direction)
 
@@ -47,3 +59,46 @@ def guard_dismiss_of_inactive_screens() -> None:
 
     dismiss.solecheck_guarded = True  # type: ignore[attr-defined]
     Screen.dismiss = dismiss  # type: ignore[method-assign]
+
+
+@dataclass(frozen=True)
+class TextualFix:
+    """One work-around: ``install`` it if every ``(class, attribute)`` in ``targets`` exists."""
+
+    install: Callable[[], None]
+    targets: tuple[tuple[type[Any], str], ...]
+
+    @property
+    def name(self) -> str:
+        return self.install.__name__
+
+    def missing(self) -> list[str]:
+        """The targets this Textual lacks, as ``Class.attribute``."""
+        return [f"{cls.__name__}.{attr}" for cls, attr in self.targets if not hasattr(cls, attr)]
+
+
+FIXES = (
+    TextualFix(guard_option_list_page_moves, ((OptionList, "_move_page"), (OptionList, "highlighted"))),
+    TextualFix(guard_dismiss_of_inactive_screens, ((Screen, "dismiss"), (Screen, "is_active"))),
+)
+
+
+def install_textual_fixes(fixes: tuple[TextualFix, ...] = FIXES) -> list[str]:
+    """Install each fix whose targets exist in the Textual in use; skip the others with a logged warning.
+    Returns the names of the fixes skipped. Safe to call more than once (each fix installs once)."""
+    skipped = []
+    for fix in fixes:
+        missing = fix.missing()
+        if missing:
+            import textual
+
+            log.warning(
+                "solecheck: Textual %s has no %s; the work-around %s is not installed",
+                getattr(textual, "__version__", "?"),
+                ", ".join(missing),
+                fix.name,
+            )
+            skipped.append(fix.name)
+            continue
+        fix.install()
+    return skipped

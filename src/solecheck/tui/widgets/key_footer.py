@@ -17,9 +17,9 @@ def keys_shown(screen: Screen[object]) -> KeysShown:
     description, action, whether it is enabled, and its tooltip."""
     palette = screen.app.COMMAND_PALETTE_BINDING
     return tuple(
-        (binding.key, binding.description, binding.action, enabled, tooltip)
-        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items()
-        if binding.show or key == palette
+        (active.binding.key, active.binding.description, active.binding.action, active.enabled, active.tooltip)
+        for key, active in screen.active_bindings.items()
+        if active.binding.show or key == palette
     )
 
 
