@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -17,6 +18,21 @@ from solecheck.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from solecheck.tui.app import SolecheckApp
+
+
+class RoutineList(OptionList):
+    """The routines: a single click only picks one (a stray click must not start a session); a double
+    click, Enter or ``s`` starts it."""
+
+    def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own handler selects on every click
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None:
+            return
+        if event.chain >= 2 and clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
 
 
 class HomeScreen(Screen[None]):
@@ -45,7 +61,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-status")
         yield Static(id="home-screening")
         with Horizontal(id="routines"):
-            routines = OptionList(*_routine_options(view), id="routine-list")
+            routines = RoutineList(*_routine_options(view), id="routine-list")
             routines.highlighted = _default_index(view)
             yield routines
             with VerticalScroll(id="routine-detail"):
