@@ -541,7 +541,7 @@ class SessionScreen(Screen[None]):
 
     def _note_written(self, text: str | None) -> None:
         if text and self._event("add_note", text) is not REFUSED:
-            self.notify("Note added to this step.", timeout=3, markup=False)
+            self.say("Note added to this step.")
 
     def action_close(self) -> None:
         if self.engine.finished:
