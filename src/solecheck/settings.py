@@ -1,4 +1,4 @@
-"""The user's settings (theme, chosen pack, bell), kept as TOML in the config folder.
+"""The user's settings (theme, chosen pack, bell, spacing), kept as TOML in the config folder.
 
 A broken settings file is never fatal: it is set aside as ``settings.toml.broken``, reported, and
 replaced by defaults.
@@ -28,6 +28,8 @@ class Settings:
     """ID, ID@VERSION or a folder path."""
     bell: bool = False
     """Ring the terminal bell when a timed step ends."""
+    spacious: bool = False
+    """Larger spacing: a blank line between an exercise's numbered steps and tips."""
 
     @classmethod
     def from_toml(cls, data: dict[str, Any]) -> Settings:
@@ -36,8 +38,8 @@ class Settings:
         values = {key: value for key, value in data.items() if key in known}
         longest = {"theme": 100, "pack": 1000}
         for key, value in values.items():
-            if key == "bell" and not isinstance(value, bool):
-                raise ValueError(f"bell must be true or false, not {value!r}")
+            if key in ("bell", "spacious") and not isinstance(value, bool):
+                raise ValueError(f"{key} must be true or false, not {value!r}")
             if key in longest and not (isinstance(value, str) and len(value) <= longest[key]):
                 raise ValueError(f"{key} must be text of at most {longest[key]} characters")
         return cls(**values)

@@ -111,6 +111,7 @@ class HistoryScreen(Screen[None]):
     """
 
     CSS_PATH = "history.tcss"
+    HELP_TITLE = "the history"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("f", "focus_filters", "Filters"),

@@ -43,6 +43,9 @@ class HomeScreen(Screen[None]):
     ready. Education and the clinic's details are one key away (``l`` and ``c``)."""
 
     CSS_PATH = "home.tcss"
+    HELP_TITLE = "the start screen"
+    HELP_NOTES = (("up, down", "Pick a routine; its steps show on the right"),
+                  ("Enter", "Start the highlighted routine (a double click too)"))
     _status_pending = False
 
     @property

@@ -104,6 +104,8 @@ class SessionScreen(Screen[None]):
 
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = None
+    HELP_TITLE = "the session"
+    HELP_NOTES = (("0–9, t", "Rate your pain from 0 (none) to 10 (t); during a step or when asked"),)
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", tooltip="Pause the countdown, or carry on"),
         Binding("enter", "done", "Done", tooltip="Start now, end the step or the rest"),
@@ -377,12 +379,13 @@ class SessionScreen(Screen[None]):
         if exercise.equipment:
             parts += [literal("You need: ", "bold"), literal(", ".join(exercise.equipment)), "\n"]
         parts += ["\n", literal("How to do it", "bold")]
+        gap = "\n\n" if self.solecheck.settings.spacious else "\n"  # the "larger spacing" setting
         for number, text in enumerate(exercise.steps, start=1):
-            parts += ["\n", literal(f"{number}. "), literal(text)]
+            parts += [gap, literal(f"{number}. "), literal(text)]
         if exercise.cues:
             parts += ["\n\n", literal("Tips", "bold")]
             for cue in exercise.cues:
-                parts += ["\n", literal(f"• {cue}")]
+                parts += [gap, literal(f"• {cue}")]
         return join(*parts)
 
     def _draw_pain_check(self, step: PlannedStep | None) -> None:

@@ -94,6 +94,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
 
     CSS_PATH = "wizard.tcss"
     AUTO_FOCUS = None
+    HELP_TITLE = "the screening"
+    HELP_NOTES = (("1–9", "Pick an answer by its number"),)
 
     BINDINGS = [
         Binding("y", "answer_yes", "Yes"),
