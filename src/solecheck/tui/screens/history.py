@@ -35,7 +35,6 @@ from solecheck.history.records import (
     format_duration,
 )
 from solecheck.history.store import Adherence, HistoryError, HistoryStore
-from solecheck.packs.models import REGION_LABELS
 from solecheck.screening.engine import severity_label
 from solecheck.tui.built_once import BuiltOnFirstUse
 from solecheck.tui.long_lived import keep_for_life
@@ -500,8 +499,9 @@ class HistoryScreen(Screen[None]):
         steps = DataTable[object](id="detail-steps", cursor_type="row", zebra_stripes=True)
         view = VerticalScroll(Static(id="detail-header"), steps, Static(id="detail-screening"), id="history-detail")
         await self.query_one("#history-switcher", ContentSwitcher).mount(view)
-        for label in ("#", "Exercise", "Region", "Side", "Planned", "Done", "Pain", "Status", "Note"):
-            steps.add_column(label)
+        # Fits 80 columns: the note goes under its exercise, the set with the side.
+        for label, width in DETAIL_COLUMNS:
+            steps.add_column(label, width=width)
         if self.kept_for_life:
             self.call_after_refresh(keep_for_life)
         return view
@@ -535,21 +535,12 @@ class HistoryScreen(Screen[None]):
 
         table = self.query_one("#detail-steps", DataTable)
         table.clear()
-        for step in detail.steps:
-            table.add_row(
-                str(step.position + 1),
-                Text(step.exercise_title),
-                Text(REGION_LABELS.get(step.region, step.region)),
-                step.side or "",
-                _dose(step.planned_s, step.planned_reps),
-                _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
-                "" if step.pain is None else str(step.pain),
-                step.status,
-                Text(step.note or ""),
-            )
+        for row in detail_rows(detail.steps):
+            table.add_row(*row, height=None)
         table.display = bool(detail.steps)
         self.query_one("#detail-screening", Static).update(self._screening_text(detail))
         self.query_one("#history-switcher", ContentSwitcher).current = "history-detail"
+        self.query_one("#history").add_class("-detail")  # the trends of all sessions make room for this one
         table.focus()
 
     def _screening_text(self, detail: SessionDetail) -> Content:
@@ -572,6 +563,7 @@ class HistoryScreen(Screen[None]):
 
     def _show_list(self) -> None:
         self.query_one("#history-switcher", ContentSwitcher).current = "history-list"
+        self.query_one("#history").remove_class("-detail")
         self.query_one("#history-table", SessionTable).focus()
 
     def action_back(self) -> None:
@@ -582,6 +574,42 @@ class HistoryScreen(Screen[None]):
         else:
             self._dismissed = True
             self.dismiss(None)
+
+
+DETAIL_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("#", 2), ("Exercise", 22), ("Side", 12), ("Planned", 7), ("Done", 7), ("Pain", 4), ("Status", 7),
+)
+"""The steps table of a session, 75 columns with the cell padding: all of it visible at 80×24."""
+
+
+def detail_rows(steps: list[StepRecord]) -> list[tuple[object, ...]]:
+    """One row per recorded step, in the order they ended: its plan number; the exercise with, on lines
+    below, ``done again (b)`` for a step redone after going back and the note; the side and the set
+    (when the exercise has more than one); the dose planned and done; pain; status."""
+    multi_set = {step.exercise_id for step in steps if step.set_index > 1}
+    seen: set[int] = set()
+    rows: list[tuple[object, ...]] = []
+    for step in steps:
+        exercise = Text(step.exercise_title)
+        if step.position in seen:
+            exercise.append("\ndone again (b)", "italic")
+        seen.add(step.position)
+        if step.note:
+            exercise.append("\nNote: ", "dim")
+            exercise.append(step.note, "italic")
+        side = [step.side or ""]
+        if step.exercise_id in multi_set:
+            side.append(f"set {step.set_index}")
+        rows.append((
+            str(step.position + 1),
+            exercise,
+            ", ".join(part for part in side if part),
+            _dose(step.planned_s, step.planned_reps),
+            _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
+            "" if step.pain is None else str(step.pain),
+            step.status,
+        ))
+    return rows
 
 
 def _dose(seconds: float | int | None, reps: int | None) -> str:
