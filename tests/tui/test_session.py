@@ -236,6 +236,8 @@ async def test_resume_after_the_app_was_killed(builtin_pack: Pack, data_dir: Pat
         await keys(pilot, "3")
         summary = text(app, "#summary-text")
         assert "Steps done: 2 of 2." in summary and "Highest pain: 3 out of 10." in summary
+        # Both steps' exercise, but the clock time of this run only, and said so.
+        assert "Time: 3 min of exercise, 1 min 35 s since you resumed." in summary
         assert screen.recorder.session_id == session_id
     with HistoryStore.open(data_dir) as store:
         stored = store.get_session(session_id)
