@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +82,7 @@ class SolecheckApp(App[None]):
         settings: Settings | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
         startup_warnings: tuple[str, ...] = (),
         extra_pack_paths: tuple[Path, ...] = (),
         preview_dir: Path | None = None,
@@ -109,6 +110,8 @@ class SolecheckApp(App[None]):
         self.settings = settings or Settings()
         self.clock = clock
         self._today = today
+        self.now = now
+        """The wall clock (aware, UTC) for what holds when: a screening's validity on the home screen."""
         self.extra_pack_paths = extra_pack_paths
         self._startup_warnings = startup_warnings
         self._store: HistoryStore | None = None
@@ -131,6 +134,10 @@ class SolecheckApp(App[None]):
         if self._pack is None:
             raise RuntimeError("the pack is still loading; use after_pack_loads()")
         return self._pack
+
+    @property
+    def pack_loaded(self) -> bool:
+        return self._pack is not None
 
     def after_pack_loads(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` now if the pack has loaded, else as soon as it has (never if loading fails,

@@ -6,7 +6,7 @@ import those screens and their widgets.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -26,7 +26,7 @@ def screening_status(app: SolecheckApp, now: datetime | None = None) -> tuple[Co
     store = app.open_store()
     if store is None:
         return literal("Screening status unavailable: the history can't be opened."), None
-    clearance = current_clearance(store, app.pack, now or datetime.now(UTC))
+    clearance = current_clearance(store, app.pack, now or app.now())
     text = clearance.describe()
     if clearance.blocked:
         text += " Press c for the clinic, w to screen again."
