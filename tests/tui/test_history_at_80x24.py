@@ -69,3 +69,78 @@ def test_history_detail_at_80x24_snapshot(snap_compare, data_dir: Path) -> None:
         assert snap_compare(HistoryHarness(store), terminal_size=SIZE, run_before=open_detail)
     finally:
         store.close()
+
+
+def test_common_date_forms_are_read_day_first() -> None:
+    from datetime import date
+
+    import pytest
+
+    from solecheck.tui.widgets.history_filters import parse_day
+
+    for text in ("29/11/2026", "29.11.2026", "29-11-2026", "2026-11-29", "2026/11/29", "29 Nov 2026",
+                 " 29 november  2026 "):
+        assert parse_day(text) == date(2026, 11, 29), text
+    assert parse_day("") is None
+    with pytest.raises(ValueError, match="not a date: write it like 29/11/2026"):
+        parse_day("31/02/2026")
+
+
+async def test_a_day_first_date_filters_and_a_bad_one_is_named_on_its_field(data_dir: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from tests.tui.test_history_screen import row_keys, seed
+
+    with HistoryStore.open(data_dir) as store:
+        seed(store)
+        app = HistoryHarness(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f")
+            await settle(pilot)
+            since = app.screen.query_one("#filter-since", Input)
+            since.focus()
+            await pilot.press(*"5/3/2026")
+            app.screen.query_one("#filter-until", Input).value = "7.3.2026"
+            await settle(pilot)
+            assert row_keys(app) == ["s005", "s004", "s003"]
+            assert "5 Mar 2026 to 7 Mar 2026" in str(app.screen.query_one("#filter-summary", Static).render())
+            await pilot.press("backspace", "7")  # 5/3/2027: still a date; 5/3/20 while typing is not
+            await pilot.press("backspace", "backspace")
+            await settle(pilot)
+            assert since.has_class("-invalid") and since.border_title == "not a date"
+            await pilot.press("x")  # clears from inside the date field; no x is typed
+            await settle(pilot)
+            assert since.value == "" and not since.has_class("-invalid") and len(row_keys(app)) == 18
+
+
+async def test_a_filter_that_matches_nothing_shows_empty_trends(data_dir: Path) -> None:
+    from textual.widgets import Input, Sparkline, Static
+
+    from tests.tui.test_history_screen import seed
+
+    with HistoryStore.open(data_dir) as store:
+        seed(store)
+        app = HistoryHarness(store)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            assert "Streak: 3 days" in str(app.screen.query_one("#trend-streak", Static).render())
+            await pilot.press("f")
+            await settle(pilot)
+            app.screen.query_one("#filter-until", Input).value = "01/03/2026"
+            await settle(pilot)
+            assert "No sessions match" in str(app.screen.query_one("#history-empty", Static).render())
+            assert str(app.screen.query_one("#trend-streak", Static).render()) == "Streak: -"
+            assert "Planned steps done: -" in str(app.screen.query_one("#trend-adherence", Static).render())
+            assert not any(app.screen.query_one("#trend-weeks Sparkline", Sparkline).data or [])
+            assert not list(app.screen.query_one("#trend-pain Sparkline", Sparkline).data or [])
+
+
+async def test_an_empty_history_does_not_send_the_patient_to_a_blocked_key(data_dir: Path) -> None:
+    from textual.widgets import Static
+
+    with HistoryStore.open(data_dir) as store:
+        app = HistoryHarness(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            message = str(app.screen.query_one("#history-empty", Static).render())
+            assert "No sessions yet" in message and "press s" not in message

@@ -137,7 +137,7 @@ async def test_empty_history_says_what_to_do(store: HistoryStore) -> None:
         empty = app.screen.query_one("#history-empty", Static)
         assert empty.display and not table(app).display
         assert "No sessions yet" in str(empty.render())
-        assert "press s" in str(empty.render())
+        assert "Every session you do is kept here" in str(empty.render())
         assert "none right now" in str(app.screen.query_one("#trend-streak", Static).render())
 
 

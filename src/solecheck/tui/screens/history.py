@@ -53,7 +53,7 @@ ROUTINE_WIDTH = 16
 TREND_WEEKS = 12
 PAIN_SESSIONS = 30
 EMPTY_HISTORY = (
-    "No sessions yet.\n\nStart a routine from the home screen (press s); every session you do is kept here "
+    "No sessions yet.\n\nEvery session you do is kept here "
     "with its steps, your pain scores and how it ended, so you can see how you are doing and show your "
     "physiotherapist."
 )
@@ -114,7 +114,8 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("f", "focus_filters", "Filters"),
-        Binding("x", "clear_filters", "Clear filters"),
+        # A priority key: x clears the filters even while typing a date (DateInput leaves x alone).
+        Binding("x", "clear_filters", "Clear filters", priority=True),
         Binding("l", "focus_list", "List", show=False),
     ]
 
@@ -328,6 +329,9 @@ class HistoryScreen(Screen[None]):
         if generation != self._generation or self._pane_closed():
             return  # stale, or the pane was closed while the trends were being read
         self._total, self._trends_day = trends.total, trends.today
+        if trends.total == 0 and self.filter.active:
+            self._show_no_trends()
+            return
         this_week = trends.weeks[-1][1] if trends.weeks else 0
         self.query_one("#trend-weeks", TrendChart).show(
             [float(count) for _, count in trends.weeks], f"{TREND_WEEKS} weeks · this week: {this_week}"
@@ -346,6 +350,13 @@ class HistoryScreen(Screen[None]):
             if share is not None
             else "Planned steps done: -"
         )
+
+    def _show_no_trends(self) -> None:
+        """Filters that match nothing: empty charts and figures, not those of sessions the list doesn't show."""
+        self.query_one("#trend-weeks", TrendChart).show([0.0] * TREND_WEEKS, "No sessions match")
+        self.query_one("#trend-pain", TrendChart).show([], "No pain scores")
+        self.query_one("#trend-streak", Static).update("Streak: -")
+        self.query_one("#trend-adherence", Static).update("Planned steps done: -")
 
     @work(thread=True, group="history-choices")
     def _load_choices(self) -> None:
@@ -430,11 +441,11 @@ class HistoryScreen(Screen[None]):
         if current.pack_id:
             parts += [" from ", literal(current.pack_id, "bold")]
         if current.since and current.until:
-            parts.append(f" · {current.since.isoformat()} to {current.until.isoformat()}")
+            parts.append(f" · {_day(current.since)} to {_day(current.until)}")
         elif current.since:
-            parts.append(f" · from {current.since.isoformat()}")
+            parts.append(f" · from {_day(current.since)}")
         elif current.until:
-            parts.append(f" · until {current.until.isoformat()}")
+            parts.append(f" · until {_day(current.until)}")
         parts.append(literal(" · x to clear", "$text-muted"))
         return join(*parts)
 
@@ -624,3 +635,8 @@ def _answer(value: bool | int | str) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def _day(day: date) -> str:
+    """``29 Nov 2026``: a filter's day, written out so a day-first reading can be checked."""
+    return f"{day.day} {day:%b %Y}"
