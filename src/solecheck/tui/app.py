@@ -311,6 +311,8 @@ class SolecheckApp(App[None]):
         the home screen (which also keeps the other screens' footers short)."""
         if action in ("start_session", "learn"):
             return isinstance(self.screen, HomeScreen)
+        if action == "history":  # not offered on the history itself: room for the keys that do something
+            return type(self.screen).__name__ != "HistoryScreen"
         return True
 
     def action_start_session(self) -> None:

@@ -115,7 +115,7 @@ class HistoryScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("f", "focus_filters", "Filters"),
         # A priority key: x clears the filters even while typing a date (DateInput leaves x alone).
-        Binding("x", "clear_filters", "Clear filters", priority=True),
+        Binding("x", "clear_filters", "Clear", priority=True, tooltip="Clear the filters: every session again"),
         Binding("l", "focus_list", "List", show=False),
     ]
 
