@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from solecheck.history.store import HistoryStore
@@ -147,6 +148,13 @@ async def test_q_asks_before_leaving_a_session_and_saves_it_for_resume(
     with HistoryStore.open(data_dir) as store:
         [session] = store.session_summaries()
         assert (session.status, session.stop_reason) == ("interrupted", SIGNAL_REASONS["SIGTERM"])
+        # The step under way was not recorded as skipped: the resume starts it again.
+        assert store.steps_of(session.id) == []
+    again = build_app(builtin_pack, data_dir, clock=clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await keys(pilot, "r")
+        assert text(again, "#step-side") == "Left foot" and "Step 1 of 2" in text(again, "#session-header")
 
 
 async def test_s_in_a_session_only_says_how_to_stop(builtin_pack: Pack, data_dir: Path, clock: FakeClock) -> None:
@@ -215,3 +223,20 @@ async def test_a_single_click_on_a_routine_only_picks_it(
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert session_screen(app).engine.plan.routine_id == "sole-only"
+
+
+async def test_session_routine_from_the_cli_is_the_one_highlighted(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``solecheck session --routine sole-only`` without --plain opens the app on that routine."""
+    from solecheck.cli import main
+
+    asked: list[str | None] = []
+    monkeypatch.setattr("solecheck.tui.launch.launch", lambda context, routine_id=None: asked.append(routine_id) or 0)
+    assert main(["session", "--routine", "sole-only"]) == 0
+    assert asked == ["sole-only"]
+    app = build_app(builtin_pack, data_dir, clock=clock, initial_routine="sole-only")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#routine-list", OptionList).highlighted == 1
+        assert "Sole reset" in text(app, "#routine-text")

@@ -88,12 +88,15 @@ class SolecheckApp(App[None]):
         preview_dir: Path | None = None,
         preview_interval: float = 0.5,
         gc_freeze: bool = False,
+        initial_routine: str | None = None,
     ) -> None:
         """``gc_freeze``: keep the cycle collector out of a person's way (:mod:`solecheck.tui.long_lived`):
         freeze what lives as long as the app once built, and run full passes only while input pauses.
         The CLI and the benchmarks turn it on; tests, which make many apps in one process, leave it off."""
         super().__init__()
         self.gc_freeze = gc_freeze
+        self.initial_routine = initial_routine
+        """The routine the home screen highlights at first (``solecheck session --routine ID``)."""
         self.collector = IdleCollector(clock) if gc_freeze else None
         self.preview_dir = preview_dir
         self._preview_interval = preview_interval

@@ -49,7 +49,8 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
         raise CliError(f"the built-in pack can't be loaded ({error}); please reinstall solecheck") from None
 
 
-def launch(context: CliContext) -> int:
+def launch(context: CliContext, routine_id: str | None = None) -> int:
+    """Run the app; ``routine_id`` is highlighted on the home screen instead of the pack's default."""
     settings, settings_warning = load_settings()
     extra: tuple[Path, ...] = ()
     if context.pack_spec and looks_like_path(context.pack_spec):
@@ -76,6 +77,7 @@ def launch(context: CliContext) -> int:
         startup_warnings=tuple(warnings),
         extra_pack_paths=extra,
         gc_freeze=True,
+        initial_routine=routine_id,
     )
     # Everything made so far (modules, classes, the pack's view) lives as long as the process: move it out
     # of the cycle collector's way, so its collections while the first screen is built stay short.

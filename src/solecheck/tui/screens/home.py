@@ -100,10 +100,12 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-screening")
         with Horizontal(id="routines"):
             routines = RoutineList(*_routine_options(view), id="routine-list")
-            routines.highlighted = _default_index(view)
+            asked = self.solecheck.initial_routine
+            first = view.routine(asked) if asked else None
+            routines.highlighted = view.routines.index(first) if first else _default_index(view)
             yield routines
             with Vertical(id="routine-side"):
-                yield ScrollWithHint(Static(_routine_text(_default_routine(view)), id="routine-text"),
+                yield ScrollWithHint(Static(_routine_text(first or _default_routine(view)), id="routine-text"),
                                      hint="routine-more", id="routine-detail")
                 yield Static(literal(MORE_BELOW), id="routine-more", classes="more-below")
         yield KeyFooter()

@@ -261,7 +261,9 @@ class SessionScreen(Screen[None]):
         if not engine.finished:
             engine.update()
         if not engine.finished:
-            engine.stop(SIGNAL_REASONS.get(signal_name, f"stopped by {signal_name}"), status="interrupted")
+            # Resumable: a step with only time spent is done again on resume, not recorded as skipped.
+            engine.stop(SIGNAL_REASONS.get(signal_name, f"stopped by {signal_name}"), status="interrupted",
+                        keep_time_under_way=False)
         self.recorder.finish_from(engine)
 
     def on_unmount(self) -> None:
