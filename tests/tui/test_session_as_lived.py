@@ -240,3 +240,19 @@ async def test_session_routine_from_the_cli_is_the_one_highlighted(
         await pilot.pause()
         assert app.screen.query_one("#routine-list", OptionList).highlighted == 1
         assert "Sole reset" in text(app, "#routine-text")
+
+
+async def test_a_toast_at_the_start_of_a_session_leaves_the_cautions_uncovered(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock
+) -> None:
+    """The "Screening saved" notice of a screening just taken sits at the top, not over "Take care"."""
+    app = build_app(builtin_pack, data_dir, clock=clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(pilot)
+        await keys(pilot, "n", "n", "n", "n", "1", "enter")
+        screen = session_screen(app)
+        await pilot.pause(0.2)
+        toasts = list(screen.query("Toast"))
+        assert toasts and any("Screening saved" in str(toast.render()) for toast in toasts)
+        cautions = screen.query_one("#step-cautions").region
+        assert cautions.height and not any(toast.region.overlaps(cautions) for toast in toasts)

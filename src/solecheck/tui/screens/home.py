@@ -53,7 +53,7 @@ class RoutineList(OptionList):
     """The routines: a single click only picks one (a stray click must not start a session); a double
     click, Enter or ``s`` starts it."""
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         event.prevent_default()  # OptionList's own handler selects on every click
         clicked: int | None = event.style.meta.get("option")
         if clicked is None:
