@@ -508,8 +508,11 @@ class HistoryScreen(Screen[None]):
     async def _build_detail(self) -> VerticalScroll:
         """The detail view, built the first time a session is opened (the list shows faster without it)."""
         steps = DataTable[object](id="detail-steps", cursor_type="row", zebra_stripes=True)
-        view = VerticalScroll(Static(id="detail-header"), steps, Static(id="detail-screening"), id="history-detail")
+        view = VerticalScroll(id="history-detail")
         await self.query_one("#history-switcher", ContentSwitcher).mount(view)
+        # The children are mounted and awaited on their own: given to the constructor, they arrived after
+        # the awaited mount when the pane was under another screen (a random-key walk: h, w, h, Enter).
+        await view.mount_all([Static(id="detail-header"), steps, Static(id="detail-screening")])
         # Fits 80 columns: the note goes under its exercise, the set with the side.
         for label, width in DETAIL_COLUMNS:
             steps.add_column(label, width=width)
