@@ -1,5 +1,5 @@
-"""The user's settings (theme, chosen pack, bell, their own care contact), kept as TOML in the config
-folder, readable by the owner only.
+"""The user's settings (theme, chosen pack, bell, spacing, glyphs, their own care contact), kept as TOML
+in the config folder, readable by the owner only.
 
 A broken settings file is never fatal: it is set aside as ``settings.toml.broken``, reported, and
 replaced by defaults.
@@ -42,6 +42,8 @@ class Settings:
     glyphs: str = "auto"
     """``auto``, ``full`` or ``console``: the characters the app draws with (see :mod:`solecheck.tui.glyphs`);
     ``auto`` picks ``console`` on the Linux console (``TERM=linux``)."""
+    spacious: bool = False
+    """Larger spacing: a blank line between an exercise's numbered steps and tips."""
 
     @classmethod
     def from_toml(cls, data: dict[str, Any]) -> Settings:
@@ -52,7 +54,7 @@ class Settings:
         if "contact" in values:
             values["contact"] = CareContact.from_toml(values["contact"])
         for key, value in values.items():
-            if key in ("bell", "pack_pinned") and not isinstance(value, bool):
+            if key in ("bell", "pack_pinned", "spacious") and not isinstance(value, bool):
                 raise ValueError(f"{key} must be true or false, not {value!r}")
             if key == "glyphs" and value not in GLYPH_SETTINGS:
                 raise ValueError(f"glyphs must be one of {', '.join(GLYPH_SETTINGS)}, not {value!r}")

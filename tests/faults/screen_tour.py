@@ -171,7 +171,7 @@ async def session_summary(pilot: Pilot[None]) -> None:
 
 async def stop_dialog(pilot: Pilot[None]) -> None:
     await session_running(pilot)
-    await keys(pilot, "s")
+    await keys(pilot, "escape")
     expect(pilot, StopDialog)
 
 

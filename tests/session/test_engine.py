@@ -296,14 +296,31 @@ def test_skip_region_skips_the_rest_of_that_region_only(clock: FakeClock) -> Non
     assert [(r.position, r.status, r.pain) for r in engine.results] == [(0, "done", 8), (1, "skipped", None)]
 
 
-def test_skip_region_at_the_end_finishes_the_session(clock: FakeClock) -> None:
+def test_skip_region_at_the_end_ends_the_session_as_stopped_for_pain(clock: FakeClock) -> None:
     engine = SessionEngine(make_plan(timed("a", 10, pain_check=True), timed("b", 10)), clock)
     engine.start()
     clock.advance(10)
     engine.update()
     engine.record_pain(9)
     assert engine.skip_region() == 1
-    assert engine.state == "done" and engine.end_status == "completed"
+    assert engine.state == "stopped" and engine.end_status == "stopped_pain"
+    assert engine.stop_reason == "pain above the limit; the rest of the routine was skipped"
+    assert [(r.position, r.status) for r in engine.results] == [(0, "done"), (1, "skipped")]
+
+
+def test_an_interrupted_step_with_only_time_spent_is_left_for_the_resume(clock: FakeClock) -> None:
+    engine = SessionEngine(make_plan(timed("a", 60), timed("b", 60)), clock)
+    engine.start()
+    clock.advance(20)
+    engine.stop("solecheck was asked to quit", status="interrupted", keep_time_under_way=False)
+    assert engine.results == [] and engine.end_status == "interrupted"
+    # With a pain rating given during it, it is kept (as skipped, with its time and the rating).
+    rated = SessionEngine(make_plan(timed("a", 60), timed("b", 60)), clock)
+    rated.start()
+    clock.advance(20)
+    rated.record_pain(3)
+    rated.stop("solecheck was asked to quit", status="interrupted", keep_time_under_way=False)
+    assert [(r.status, r.pain, r.actual_s) for r in rated.results] == [("skipped", 3, 20)]
 
 
 def test_pain_rated_during_a_step_above_the_limit_ends_it_at_once(clock: FakeClock) -> None:

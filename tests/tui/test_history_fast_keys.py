@@ -56,7 +56,7 @@ def assert_detail_shows(screen: HistoryScreen, when: str) -> None:
     assert len(screen.query("#history-detail")) == 1
     assert when in str(screen.query_one("#detail-header", Static).render())
     steps = screen.query_one("#detail-steps", DataTable)
-    assert len(steps.columns) == 9 and steps.row_count == 3
+    assert len(steps.columns) == 7 and steps.row_count == 3
 
 
 async def test_a_second_opening_while_the_detail_view_is_built_waits_for_it(store: HistoryStore) -> None:

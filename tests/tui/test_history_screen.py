@@ -137,7 +137,7 @@ async def test_empty_history_says_what_to_do(store: HistoryStore) -> None:
         empty = app.screen.query_one("#history-empty", Static)
         assert empty.display and not table(app).display
         assert "No sessions yet" in str(empty.render())
-        assert "press s" in str(empty.render())
+        assert "Every session you do is kept here" in str(empty.render())
         assert "none right now" in str(app.screen.query_one("#trend-streak", Static).render())
 
 
@@ -156,7 +156,7 @@ async def test_enter_shows_the_session_with_its_steps_and_screening(store: Histo
         steps = app.screen.query_one("#detail-steps", DataTable)
         assert steps.row_count == 3
         assert str(steps.get_row_at(0)[1]) == "Towel [red]scrunch[/red]"
-        assert steps.get_row_at(1)[3] == "left"
+        assert steps.get_row_at(1)[2] == "left"
         screening_text = str(app.screen.query_one("#detail-screening", Static).render())
         assert "outcome Go ahead with changes" in screening_text and "diabetes: no" in screening_text
         await pilot.press("escape")

@@ -35,6 +35,7 @@ from solecheck.tui.screens.session_dialogs import ChoiceDialog
 from solecheck.tui.screens.wizard import WizardScreen
 from tests.conftest import BUILTIN_PACK, FakeClock
 from tests.history.records_factory import session, step
+from tests.tui.notices import Notices
 
 FRAGMENTS = st.sampled_from(
     ["[", "]", "[/b]", "[b]", "[bold red]", "[/]", "[@click=app.quit]", "\\[", "$x", "\x1b", "\x1b[2J",
@@ -173,8 +174,9 @@ def test_hostile_text_on_every_screen(name: str, title: str, note: str) -> None:
 
 async def test_notifications_carry_no_control_characters(tmp_path: Path) -> None:
     app = build_app(BUILTIN, tmp_path, clock=FakeClock())
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(message_hook=notices, size=(100, 32)) as pilot:
         app.notify(f"Now using {OSC}Pied [/b]\u202e", title="Saved\x07", markup=False)
         await pilot.pause()
-        (notice,) = [n for n in app._notifications if n.title == "Saved"]
+        (notice,) = [n for n in notices if n.title == "Saved"]
         assert notice.message == "Now using ]0;tPied [/b]"

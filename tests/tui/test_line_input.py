@@ -15,6 +15,7 @@ from solecheck.tui.screens.session_dialogs import NoteDialog, StopDialog
 from solecheck.tui.widgets.history_filters import HistoryFilters
 from solecheck.tui.widgets.line_input import LineInput, joined_lines
 from tests.conftest import FakeClock
+from tests.tui.notices import Notices
 
 
 class OneInput(App[None]):
@@ -42,35 +43,38 @@ def test_joined_lines() -> None:
 
 async def test_a_two_line_paste_keeps_both_lines() -> None:
     app = OneInput(500)
-    async with app.run_test() as pilot:
+    notices = Notices()
+    async with app.run_test(message_hook=notices) as pilot:
         field = await paste(app, "left arch tender\nafter the run")
         await pilot.pause()
         assert field.value == "left arch tender after the run"
-        assert not app._notifications
+        assert not notices
 
 
 async def test_an_over_long_paste_is_cut_to_the_limit_with_a_notice() -> None:
     app = OneInput(500)
-    async with app.run_test() as pilot:
+    notices = Notices()
+    async with app.run_test(message_hook=notices) as pilot:
         field = app.query_one(LineInput)
         field.value = "abc"
         field.cursor_position = 3
         await paste(app, "x" * 501)
         await pilot.pause()
         assert field.value == "abc" + "x" * 497
-        (notice,) = list(app._notifications)
+        (notice,) = list(notices)
         assert notice.message == "The pasted text was cut to 497 characters: this field holds at most 500."
 
 
 async def test_a_paste_replaces_the_selection() -> None:
     app = OneInput(10)
-    async with app.run_test() as pilot:
+    notices = Notices()
+    async with app.run_test(message_hook=notices) as pilot:
         field = app.query_one(LineInput)
         field.value = "2026-01-01"
         field.select_all()
         await paste(app, " 2026-03-05\n")
         await pilot.pause()
-        assert field.value == "2026-03-05" and not app._notifications
+        assert field.value == "2026-03-05" and not notices
 
 
 async def test_every_input_of_the_app_is_a_line_input(builtin_pack: Pack, data_dir: Path, clock: FakeClock) -> None:

@@ -165,7 +165,7 @@ async def test_pain_above_the_limit_pauses_and_offers_stop_with_the_clinic(
         await advance(pilot, clock, 600)
         await keys(pilot, "enter", "space", "3")  # nothing but stop or skip the area is accepted
         assert screen.engine.state == "pain_limit"
-        await keys(pilot, "s")
+        await keys(pilot, "escape")
         assert "Sole reset: stopped for pain." in text(app, "#summary-text")
         with HistoryStore.open(data_dir) as store:
             [session] = store.session_summaries()
@@ -184,10 +184,11 @@ async def test_a_pain_rating_during_a_step_above_the_limit_pauses_at_once(
         await advance(pilot, clock, 35)
         await keys(pilot, "4")
         assert screen.engine.state == "running"
-        assert any(builtin_pack.session.pain_check.caution_message in n.message for n in notices)
+        assert builtin_pack.session.pain_check.caution_message in text(app, "#step-said")
+        assert not any("Pain 4" in n.message for n in notices)  # no toast over the cautions
         await keys(pilot, "t")
         assert screen.engine.state == "pain_limit"
-        await keys(pilot, "r")
+        await keys(pilot, "n")
         assert "Steps done: 1 of 2 (1 skipped)." in text(app, "#summary-text")
 
 
@@ -198,11 +199,11 @@ async def test_stop_with_a_reason(builtin_pack: Pack, data_dir: Path, clock: Fak
         await start(pilot)
         screen = session_screen(app)
         await advance(pilot, clock, 10)
-        await keys(pilot, "s")
+        await keys(pilot, "escape")
         assert isinstance(app.screen, StopDialog) and screen.engine.state == "paused"
         await keys(pilot, "escape")
         assert app.screen is screen and screen.engine.state == "running"
-        await keys(pilot, "s")
+        await keys(pilot, "escape")
         await pilot.press(*"doorbell")
         await keys(pilot, "enter")
         assert "Reason: doorbell" in text(app, "#summary-text")
@@ -239,6 +240,8 @@ async def test_resume_after_the_app_was_killed(builtin_pack: Pack, data_dir: Pat
         await keys(pilot, "3")
         summary = text(app, "#summary-text")
         assert "Steps done: 2 of 2." in summary and "Highest pain: 3 out of 10." in summary
+        # Both steps' exercise, but the clock time of this run only, and said so.
+        assert "Time: 3 min of exercise, 1 min 35 s since you resumed." in summary
         assert screen.recorder.session_id == session_id
     with HistoryStore.open(data_dir) as store:
         stored = store.get_session(session_id)
@@ -310,7 +313,7 @@ async def test_the_bell_rings_at_the_end_of_a_timed_step_when_asked(
             await advance(pilot, clock, 90)
             assert session_screen(app).engine.state == "pain_check"
             assert len(rung) == rings
-            await keys(pilot, "s", "enter")
+            await keys(pilot, "escape", "enter")
 
 
 async def test_pack_text_is_shown_literally(data_dir: Path, clock: FakeClock, tmp_path: Path) -> None:

@@ -77,3 +77,19 @@ def test_summary_snapshot(snap_compare, builtin_pack: Pack, data_dir: Path, cloc
         await quiet(pilot)
 
     assert snap_compare(build_app(builtin_pack, data_dir, clock=clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_step_right_after_a_pain_rating_at_80x24_snapshot(  # type: ignore[no-untyped-def]
+    snap_compare, builtin_pack: Pack, data_dir: Path, clock: FakeClock
+) -> None:
+    """The feedback on the rating sits on the screen's own line; the "Take care" box stays whole."""
+    record_screening(data_dir, builtin_pack, PROCEED_ANSWERS, "proceed")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await start(pilot)
+        await advance(pilot, clock, 95)
+        await keys(pilot, "2")
+        await advance(pilot, clock, 1)
+        await quiet(pilot)
+
+    assert snap_compare(build_app(builtin_pack, data_dir, clock=clock), terminal_size=(80, 24), run_before=run_before)

@@ -54,7 +54,7 @@ async def test_proceed_by_keyboard_saves_and_returns_the_outcome(builtin_pack: P
     results: list[ScreeningOutcome | None] = []
     async with app.run_test(size=(100, 32)) as pilot:
         wizard = await open_wizard(pilot, results)
-        assert "Question 1 of 5" in text(app, "#wizard-progress")
+        assert "Question 1 of up to 6" in text(app, "#wizard-progress")
         assert "A few questions to check" in text(app, "#wizard-intro")
         assert "sprain" in text(app, "#question-help")
         await keys(pilot, *PROCEED)

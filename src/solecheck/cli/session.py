@@ -52,7 +52,7 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
     if not args.plain:
         from solecheck.tui.launch import launch
 
-        return launch(context)
+        return launch(context, routine.id)
     for warning in filter(None, (settings_warning, *warnings)):
         print(f"solecheck: warning: {warning}", file=sys.stderr)
     from solecheck.history.store import HistoryError, HistoryStore

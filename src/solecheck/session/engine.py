@@ -298,12 +298,15 @@ class SessionEngine:
         self._bank_active(now)
         self._end_step_done(now)
 
-    def stop(self, reason: str | None = None, *, status: EndStatus | None = None) -> None:
+    def stop(
+        self, reason: str | None = None, *, status: EndStatus | None = None, keep_time_under_way: bool = True
+    ) -> None:
         """End the session now. In the pain-limit pause the status is ``stopped_pain``, else
         ``stopped_user`` unless ``status`` says otherwise (``interrupted`` for a lost input).
 
         A step under way is recorded as skipped with the time spent on it, its pain and note; a step
-        waiting for its pain check is recorded as done."""
+        waiting for its pain check is recorded as done. ``keep_time_under_way=False`` (a session closed to
+        be resumed) leaves a step with nothing but time spent unrecorded, so the resume starts it again."""
         now = self._event(
             "stop", {"ready", "get_ready", "running", "paused", "resting", "pain_check", "pain_limit"}
         )
@@ -316,7 +319,8 @@ class SessionEngine:
             if self.state == "running":
                 self._bank_active(now)
             step = self.plan.steps[self.index]
-            if self._active_s > 0 or self._step_pain is not None or self._note is not None:
+            worked = self._active_s > 0 and keep_time_under_way
+            if worked or self._step_pain is not None or self._note is not None:
                 self._emit("skipped", actual_s=self._active_s if step.timed else None, pain=self._step_pain)
         if status is None:
             status = "stopped_pain" if self.state == "pain_limit" else "stopped_user"
@@ -356,7 +360,8 @@ class SessionEngine:
 
     def skip_region(self) -> int:
         """After a rating above the limit: skip the following steps of the same body region
-        (each recorded as skipped) and carry on with the next region. Returns how many were skipped."""
+        (each recorded as skipped) and carry on with the next region; when no step is left, the session
+        ends as ``stopped_pain`` with that reason. Returns how many were skipped."""
         now = self._event("skip_region", {"pain_limit"})
         skipped = 0
         while self.index < len(self.plan.steps) and self.plan.steps[self.index].region == self.limit_region:
@@ -365,7 +370,8 @@ class SessionEngine:
             skipped += 1
         self.limit_region = None
         if self.index >= len(self.plan.steps):
-            self._finish(now)
+            # Nothing left after the painful area: the session ended for pain, not completed.
+            self.stop("pain above the limit; the rest of the routine was skipped")
         else:
             self._begin_step(now)
         return skipped

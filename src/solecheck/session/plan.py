@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from solecheck.packs.models import Exercise, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import MIN_SCALED_S, scale_seconds, skip_reason
 from solecheck.screening.outcome import RoutineChanges
+
+if TYPE_CHECKING:
+    from solecheck.packs.view import StepView
 
 Side = Literal["left", "right"]
 PLAN_FORMAT = 1
@@ -184,3 +187,28 @@ def _expand(exercise: Exercise, dose: Any, changes: RoutineChanges) -> list[Plan
                 )
             )
     return expanded
+
+
+LEFT_OUT_TODAY = "Left out after your screening"
+"""What a routine preview says in place of the dose of an exercise the screening leaves out."""
+
+
+def preview_steps(pack: Pack, routine: Routine, changes: RoutineChanges) -> tuple[StepView, ...]:
+    """The steps of ``routine`` as the home screen lists them, as the screening's ``changes`` leave them:
+    a left-out exercise says :data:`LEFT_OUT_TODAY` instead of its dose, and timed doses are scaled
+    exactly as :func:`build_plan` scales them. One :class:`~solecheck.packs.view.StepView` per routine step."""
+    from solecheck.packs.models import REGION_LABELS
+    from solecheck.packs.view import StepView
+
+    steps: list[StepView] = []
+    for entry in routine.steps:
+        exercise = pack.exercise(entry.exercise)
+        dose = entry.dose.apply(exercise.dose) if entry.dose else exercise.dose
+        if is_left_out(exercise, changes):
+            steps.append(StepView(exercise.title, f"{REGION_LABELS[exercise.region]} · {LEFT_OUT_TODAY}"))
+            continue
+        if dose.duration_s is not None and changes.dose_factor != 1.0:
+            dose = dose.model_copy(update={"duration_s": scale_duration(dose.duration_s, changes.dose_factor)})
+        steps.append(StepView(exercise.title, f"{REGION_LABELS[exercise.region]} · {dose.describe(exercise.sides)}",
+                              tuple(exercise.equipment)))
+    return tuple(steps)

@@ -49,7 +49,9 @@ def format_duration(seconds: float) -> str:
 @dataclass(frozen=True)
 class SessionReport:
     """What a finished session amounted to. ``exercise_s`` is the active time of the steps done;
-    ``elapsed_s`` the clock time of the session in this run (get-ready, rests and pauses included)."""
+    ``elapsed_s`` the clock time of the session in this run (get-ready, rests and pauses included);
+    ``resumed`` when steps were done in an earlier run, whose clock time is not known (only stored wall-clock
+    stamps, which are not trusted for durations)."""
 
     routine_title: str
     status: str
@@ -61,6 +63,7 @@ class SessionReport:
     max_pain: int | None
     stop_reason: str | None = None
     comparison: tuple[str, ...] = ()
+    resumed: bool = False
 
     @property
     def status_label(self) -> str:
@@ -75,7 +78,9 @@ class SessionReport:
         if self.steps_skipped:
             done += f" ({self.steps_skipped} skipped)"
         lines.append(done + ".")
-        lines.append(f"Time: {format_duration(self.exercise_s)} of exercise, {format_duration(self.elapsed_s)} in all.")
+        in_all = "since you resumed" if self.resumed else "in all"
+        exercise, elapsed = format_duration(self.exercise_s), format_duration(self.elapsed_s)
+        lines.append(f"Time: {exercise} of exercise, {elapsed} {in_all}.")
         lines.append(
             "Highest pain: not rated." if self.max_pain is None else f"Highest pain: {self.max_pain} out of 10."
         )
@@ -94,6 +99,7 @@ def build_report(
     earlier: Sequence[EarlierSession] = (),
     session_id: str | None = None,
     max_pain: int | None = None,
+    resumed: bool = False,
 ) -> SessionReport:
     """The report of a session from its recorded steps (before and after any resume) and the store's
     summaries of earlier sessions of the same routine, newest first (``session_id``, the session
@@ -122,6 +128,7 @@ def build_report(
         max_pain=max(pains) if pains else None,
         stop_reason=stop_reason,
         comparison=tuple(compare(earlier, exclude=session_id)),
+        resumed=resumed,
     )
 
 
@@ -171,4 +178,5 @@ def report_for(engine: SessionEngine, recorder: SessionRecorder, store: HistoryS
         earlier=earlier,
         session_id=recorder.session_id,
         max_pain=engine.max_pain,
+        resumed=len(recorder.recorded) > len(engine.results),  # steps recorded before this run
     )

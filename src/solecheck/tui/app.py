@@ -66,13 +66,15 @@ class SolecheckApp(App[None]):
     TITLE = "solecheck"
     COMMANDS = App.COMMANDS | {PackCommands}
     BINDINGS = [
-        Binding("c", "clinic", "Clinic"),
-        Binding("w", "screening", "Screening"),
-        Binding("s", "start_session", "Start"),
-        Binding("h", "history", "History"),
-        Binding("l", "learn", "Learn"),
-        Binding("p", "switch_pack", "Pack"),
-        Binding("q", "quit", "Quit"),
+        Binding("c", "clinic", "Clinic", tooltip="The clinic's contact details and when to call"),
+        Binding("w", "screening", "Screening", tooltip="Answer the safety questions (screening) again"),
+        Binding("s", "start_session", "Start", tooltip="Start the highlighted routine (Enter too)"),
+        Binding("h", "history", "History", tooltip="Your past sessions, trends and streak"),
+        Binding("l", "learn", "Learn", tooltip="Why the routine starts at the foot"),
+        Binding("p", "switch_pack", "Pack", tooltip="Use another content pack"),
+        Binding("q", "quit", "Quit", tooltip="Leave solecheck"),
+        Binding("o", "settings", "Settings", show=False, tooltip="Settings: bell, theme, spacing"),
+        Binding("f1,question_mark", "help", "Help", show=False, tooltip="The keys of this screen, in words"),
     ]
 
     class PackLoaded(Message):
@@ -97,6 +99,7 @@ class SolecheckApp(App[None]):
         preview_dir: Path | None = None,
         preview_interval: float = 0.5,
         gc_freeze: bool = False,
+        initial_routine: str | None = None,
     ) -> None:
         """``gc_freeze``: keep the cycle collector out of a person's way (:mod:`solecheck.tui.long_lived`):
         freeze what lives as long as the app once built, and run full passes only while input pauses.
@@ -108,6 +111,8 @@ class SolecheckApp(App[None]):
         install_textual_fixes()  # here, not at import: importing this module changes nothing in Textual
         super().__init__(css_path=[self.CSS_PATH, "console.tcss"] if self.glyphs == "console" else None)
         self.gc_freeze = gc_freeze
+        self.initial_routine = initial_routine
+        """The routine the home screen highlights at first (``solecheck session --routine ID``)."""
         self.collector = IdleCollector(clock) if gc_freeze else None
         self.preview_dir = preview_dir
         self._preview_interval = preview_interval
@@ -151,6 +156,10 @@ class SolecheckApp(App[None]):
         if self._pack is None:
             raise RuntimeError("the pack is still loading; use after_pack_loads()")
         return self._pack
+
+    @property
+    def pack_loaded(self) -> bool:
+        return self._pack is not None
 
     def after_pack_loads(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` now if the pack has loaded, else as soon as it has (never if loading fails,
@@ -302,6 +311,8 @@ class SolecheckApp(App[None]):
         yield SystemCommand("Clinic", "Contact details and when to contact the clinic (c)", self.action_clinic)
         yield SystemCommand("Screening", "Answer the safety questions again (w)", self.action_screening)
         yield SystemCommand("History", "Your past sessions, trends and streak (h)", self.action_history)
+        yield SystemCommand("Settings", "Bell at step end, theme, larger spacing (o)", self.action_settings)
+        yield SystemCommand("Keys", "The keys of this screen, in words (F1 or ?)", self.action_help)
         if isinstance(screen, HomeScreen):
             yield SystemCommand("Learn", "Why the routine starts at the foot, from the pack (l)", self.action_learn)
 
@@ -314,6 +325,22 @@ class SolecheckApp(App[None]):
                 self.push_screen(ClinicScreen(self.pack))
 
         self.after_pack_loads(open_clinic)
+
+    def action_settings(self) -> None:
+        """Open the settings panel (``o`` closes it again)."""
+        from solecheck.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_help(self) -> None:
+        """Open the help panel: the keys of the screen it is opened on, in words."""
+        from solecheck.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if not isinstance(screen, HelpScreen):
+            title = getattr(screen, "HELP_TITLE", None) or "this screen"
+            self.push_screen(HelpScreen(screen, title))
 
     def action_learn(self) -> None:
         """Open the pack's education texts ("Why the foot first"); ``l`` closes them again."""
@@ -342,6 +369,8 @@ class SolecheckApp(App[None]):
         the home screen (which also keeps the other screens' footers short)."""
         if action in ("start_session", "learn"):
             return isinstance(self.screen, HomeScreen)
+        if action == "history":  # not offered on the history itself: room for the keys that do something
+            return type(self.screen).__name__ != "HistoryScreen"
         return True
 
     def action_start_session(self) -> None:

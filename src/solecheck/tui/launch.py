@@ -78,9 +78,10 @@ def newer_version_notice(settings: Settings, pack: Pack) -> str | None:
     )
 
 
-def launch(context: CliContext) -> int:
+def launch(context: CliContext, routine_id: str | None = None) -> int:
     """Run the full-screen app: the pack is chosen (its errors said) first, then the terminal checked
-    (:func:`solecheck.cli.terminal.require_full_screen`), then the app drawn."""
+    (:func:`solecheck.cli.terminal.require_full_screen`), then the app drawn; ``routine_id`` is
+    highlighted on the home screen instead of the pack's default."""
     settings, settings_warning = load_settings()
     extra: tuple[Path, ...] = ()
     if context.pack_spec and looks_like_path(context.pack_spec):
@@ -110,6 +111,7 @@ def launch(context: CliContext) -> int:
         startup_warnings=tuple(warnings),
         extra_pack_paths=extra,
         gc_freeze=True,
+        initial_routine=routine_id,
     )
     # Everything made so far (modules, classes, the pack's view) lives as long as the process: move it out
     # of the cycle collector's way, so its collections while the first screen is built stay short.

@@ -38,7 +38,6 @@ from solecheck.history.records import (
 from solecheck.history.store import HistoryError, HistoryStore
 from solecheck.history.trends import TREND_WEEKS, Trends, trends
 from solecheck.packs.content import short_digest
-from solecheck.packs.models import REGION_LABELS
 from solecheck.screening.engine import severity_label
 from solecheck.tui.built_once import BuiltOnFirstUse
 from solecheck.tui.long_lived import keep_for_life
@@ -55,7 +54,7 @@ ROWS_AT_ONCE = 25
 the UI up for 20-40 ms on a busy machine."""
 ROUTINE_WIDTH = 16
 EMPTY_HISTORY = (
-    "No sessions yet.\n\nStart a routine from the home screen (press s); every session you do is kept here "
+    "No sessions yet.\n\nEvery session you do is kept here "
     "with its steps, your pain scores and how it ended, so you can see how you are doing and show your "
     "physiotherapist."
 )
@@ -98,10 +97,12 @@ class HistoryScreen(Screen[None]):
     """
 
     CSS_PATH = "history.tcss"
+    HELP_TITLE = "the history"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("f", "focus_filters", "Filters"),
-        Binding("x", "clear_filters", "Clear filters"),
+        # A priority key: x clears the filters even while typing a date (DateInput leaves x alone).
+        Binding("x", "clear_filters", "Clear", priority=True, tooltip="Clear the filters: every session again"),
         Binding("l", "focus_list", "List", show=False),
     ]
 
@@ -305,6 +306,9 @@ class HistoryScreen(Screen[None]):
         if generation != self._generation or self._pane_closed():
             return  # stale, or the pane was closed while the trends were being read
         self._total, self._trends_day = trends.total, trends.today
+        if trends.total == 0 and self.filter.active:
+            self._show_no_trends()
+            return
         this_week = trends.weeks[-1][1] if trends.weeks else 0
         self.query_one("#trend-weeks", TrendChart).show(
             [float(count) for _, count in trends.weeks], f"{TREND_WEEKS} weeks · this week: {this_week}"
@@ -323,6 +327,13 @@ class HistoryScreen(Screen[None]):
             if share is not None
             else "Planned steps done: -"
         )
+
+    def _show_no_trends(self) -> None:
+        """Filters that match nothing: empty charts and figures, not those of sessions the list doesn't show."""
+        self.query_one("#trend-weeks", TrendChart).show([0.0] * TREND_WEEKS, "No sessions match")
+        self.query_one("#trend-pain", TrendChart).show([], "No pain scores")
+        self.query_one("#trend-streak", Static).update("Streak: -")
+        self.query_one("#trend-adherence", Static).update("Planned steps done: -")
 
     @work(thread=True, group="history-choices")
     def _load_choices(self) -> None:
@@ -407,11 +418,11 @@ class HistoryScreen(Screen[None]):
         if current.pack_id:
             parts += [" from ", literal(current.pack_id, "bold")]
         if current.since and current.until:
-            parts.append(f" · {current.since.isoformat()} to {current.until.isoformat()}")
+            parts.append(f" · {_day(current.since)} to {_day(current.until)}")
         elif current.since:
-            parts.append(f" · from {current.since.isoformat()}")
+            parts.append(f" · from {_day(current.since)}")
         elif current.until:
-            parts.append(f" · until {current.until.isoformat()}")
+            parts.append(f" · until {_day(current.until)}")
         parts.append(literal(" · x to clear", "$text-muted"))
         return join(*parts)
 
@@ -474,10 +485,14 @@ class HistoryScreen(Screen[None]):
     async def _build_detail(self) -> VerticalScroll:
         """The detail view, built the first time a session is opened (the list shows faster without it)."""
         steps = DataTable[object](id="detail-steps", cursor_type="row", zebra_stripes=True)
-        view = VerticalScroll(Static(id="detail-header"), steps, Static(id="detail-screening"), id="history-detail")
+        view = VerticalScroll(id="history-detail")
         await self.query_one("#history-switcher", ContentSwitcher).mount(view)
-        for label in ("#", "Exercise", "Region", "Side", "Planned", "Done", "Pain", "Status", "Note"):
-            steps.add_column(label)
+        # The children are mounted and awaited on their own: given to the constructor, they arrived after
+        # the awaited mount when the pane was under another screen (a random-key walk: h, w, h, Enter).
+        await view.mount_all([Static(id="detail-header"), steps, Static(id="detail-screening")])
+        # Fits 80 columns: the note goes under its exercise, the set with the side.
+        for label, width in DETAIL_COLUMNS:
+            steps.add_column(label, width=width)
         if self.kept_for_life:
             self.call_after_refresh(keep_for_life)
         return view
@@ -512,21 +527,12 @@ class HistoryScreen(Screen[None]):
 
         table = self.query_one("#detail-steps", DataTable)
         table.clear()
-        for step in detail.steps:
-            table.add_row(
-                str(step.position + 1),
-                plain(step.exercise_title),
-                Text(REGION_LABELS.get(step.region, step.region)),
-                step.side or "",
-                _dose(step.planned_s, step.planned_reps),
-                _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
-                "" if step.pain is None else str(step.pain),
-                step.status,
-                plain(step.note or ""),
-            )
+        for row in detail_rows(detail.steps):
+            table.add_row(*row, height=None)
         table.display = bool(detail.steps)
         self.query_one("#detail-screening", Static).update(self._screening_text(detail))
         self.query_one("#history-switcher", ContentSwitcher).current = "history-detail"
+        self.query_one("#history").add_class("-detail")  # the trends of all sessions make room for this one
         table.focus()
 
     def _screening_text(self, detail: SessionDetail) -> Content:
@@ -549,6 +555,7 @@ class HistoryScreen(Screen[None]):
 
     def _show_list(self) -> None:
         self.query_one("#history-switcher", ContentSwitcher).current = "history-list"
+        self.query_one("#history").remove_class("-detail")
         self.query_one("#history-table", SessionTable).focus()
 
     def action_back(self) -> None:
@@ -559,6 +566,42 @@ class HistoryScreen(Screen[None]):
         else:
             self._dismissed = True
             self.dismiss(None)
+
+
+DETAIL_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("#", 2), ("Exercise", 22), ("Side", 12), ("Planned", 7), ("Done", 7), ("Pain", 4), ("Status", 7),
+)
+"""The steps table of a session, 75 columns with the cell padding: all of it visible at 80×24."""
+
+
+def detail_rows(steps: list[StepRecord]) -> list[tuple[object, ...]]:
+    """One row per recorded step, in the order they ended: its plan number; the exercise with, on lines
+    below, ``done again (b)`` for a step redone after going back and the note; the side and the set
+    (when the exercise has more than one); the dose planned and done; pain; status."""
+    multi_set = {step.exercise_id for step in steps if step.set_index > 1}
+    seen: set[int] = set()
+    rows: list[tuple[object, ...]] = []
+    for step in steps:
+        exercise = plain(step.exercise_title)
+        if step.position in seen:
+            exercise.append("\ndone again (b)", "italic")
+        seen.add(step.position)
+        if step.note:
+            exercise.append("\nNote: ", "dim")
+            exercise.append(plain(step.note, "italic"))
+        side = [step.side or ""]
+        if step.exercise_id in multi_set:
+            side.append(f"set {step.set_index}")
+        rows.append((
+            str(step.position + 1),
+            exercise,
+            ", ".join(part for part in side if part),
+            _dose(step.planned_s, step.planned_reps),
+            _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
+            "" if step.pain is None else str(step.pain),
+            step.status,
+        ))
+    return rows
 
 
 def _dose(seconds: float | int | None, reps: int | None) -> str:
@@ -573,3 +616,8 @@ def _answer(value: bool | int | str) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def _day(day: date) -> str:
+    """``29 Nov 2026``: a filter's day, written out so a day-first reading can be checked."""
+    return f"{day.day} {day:%b %Y}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -16,7 +17,51 @@ from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from solecheck.screening.outcome import RoutineChanges
     from solecheck.tui.app import SolecheckApp
+
+MORE_BELOW = "▼ More below: scroll, or Tab to it and press ↓"
+"""Shown under a part of the home screen whose text goes on below what fits."""
+
+
+class ScrollWithHint(VerticalScroll):
+    """A scrolling part of the home screen that shows ``hint`` (a Static) while text is hidden below."""
+
+    def __init__(self, *children: Static, hint: str, id: str) -> None:
+        super().__init__(*children, id=id)
+        self._hint_id = hint
+
+    def update_hint(self) -> None:
+        if not self.is_attached:
+            return
+        hint = self.screen.query_one(f"#{self._hint_id}", Static)
+        hint.display = self.scroll_y < self.max_scroll_y
+        self.can_focus = self.max_scroll_y > 0  # Tab stops here only when there is something to scroll
+
+    def watch_virtual_size(self) -> None:
+        self.call_after_refresh(self.update_hint)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.update_hint()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.update_hint)
+
+
+class RoutineList(OptionList):
+    """The routines: a single click only picks one (a stray click must not start a session); a double
+    click, Enter or ``s`` starts it."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own handler selects on every click
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None:
+            return
+        if event.chain >= 2 and clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
 
 
 class HomeScreen(Screen[None]):
@@ -27,6 +72,12 @@ class HomeScreen(Screen[None]):
     ready. Education and the clinic's details are one key away (``l`` and ``c``)."""
 
     CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#routine-list"
+    _changes: RoutineChanges | None = None
+    """The routine changes of a holding ``modify`` screening: the routine shown is the one it leaves."""
+    HELP_TITLE = "the start screen"
+    HELP_NOTES = (("up, down", "Pick a routine; its steps show on the right"),
+                  ("Enter", "Start the highlighted routine (a double click too)"))
     _status_pending = False
 
     @property
@@ -41,15 +92,22 @@ class HomeScreen(Screen[None]):
         # Built with their content, not filled in on mount: the first frame is then laid out once.
         view = self.view
         yield Static(_title(view), id="home-title")
-        yield Static(literal(view.disclaimer), id="home-disclaimer")
+        # A long disclaimer scrolls in a few lines of its own rather than push the routines off the screen.
+        yield ScrollWithHint(Static(literal(view.disclaimer), id="home-disclaimer"), hint="disclaimer-more",
+                             id="home-disclaimer-box")
+        yield Static(literal(MORE_BELOW), id="disclaimer-more", classes="more-below")
         yield Static(id="home-status")
         yield Static(id="home-screening")
         with Horizontal(id="routines"):
-            routines = OptionList(*_routine_options(view), id="routine-list")
-            routines.highlighted = _default_index(view)
+            routines = RoutineList(*_routine_options(view), id="routine-list")
+            asked = self.solecheck.initial_routine
+            first = view.routine(asked) if asked else None
+            routines.highlighted = view.routines.index(first) if first else _default_index(view)
             yield routines
-            with VerticalScroll(id="routine-detail"):
-                yield Static(_routine_text(_default_routine(view)), id="routine-text")
+            with Vertical(id="routine-side"):
+                yield ScrollWithHint(Static(_routine_text(first or _default_routine(view)), id="routine-text"),
+                                     hint="routine-more", id="routine-detail")
+                yield Static(literal(MORE_BELOW), id="routine-more", classes="more-below")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -83,6 +141,30 @@ class HomeScreen(Screen[None]):
         line.update(text)
         line.set_class(clearance is not None and clearance.blocked, "-blocked")
         line.set_class(clearance is not None and clearance.needs_screening and not clearance.blocked, "-needed")
+        changes = clearance.changes if clearance is not None and clearance.may_start else None
+        self._changes = changes if changes is not None and not changes.is_empty else None
+        self.show_routine(self.selected_routine)
+
+    def show_routine(self, routine_id: str) -> None:
+        """Show a routine's steps on the right, as a holding screening changes them."""
+        routine = self.view.routine(routine_id) or _default_routine(self.view)
+        changed: str | None = None
+        if self._changes is not None and self.solecheck.pack_loaded:
+            from solecheck.packs.view import RoutineView
+            from solecheck.session.plan import LEFT_OUT_TODAY, preview_steps
+
+            pack = self.solecheck.pack
+            steps = preview_steps(pack, pack.routine(routine.id), self._changes)
+            routine = RoutineView(routine.id, routine.title, routine.description, steps)
+            left_out = sum(step.detail.endswith(LEFT_OUT_TODAY) for step in steps)
+            what = [f"{left_out} of {len(steps)} exercises left out"] if left_out else []
+            if self._changes.dose_factor != 1.0:
+                what.append(f"timed holds at {round(self._changes.dose_factor * 100)}%")
+            changed = f"As your screening changed it for now: {', '.join(what)}" if what else None
+        self.query_one("#routine-text", Static).update(_routine_text(routine, changed=changed))
+        detail = self.query_one("#routine-detail", ScrollWithHint)
+        detail.scroll_home(animate=False)
+        self.call_after_refresh(detail.update_hint)
 
     def refresh_pack(self) -> None:
         """Redraw everything from the app's current pack."""
@@ -93,7 +175,7 @@ class HomeScreen(Screen[None]):
         options.clear_options()
         options.add_options(_routine_options(view))
         options.highlighted = _default_index(view)
-        self.query_one("#routine-text", Static).update(_routine_text(_default_routine(view)))
+        self.show_routine(view.default_routine)
         self.schedule_status()
 
     def refresh_status(self) -> None:
@@ -116,9 +198,7 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "routine-list" and event.option.id:
-            routine = self.view.routine(event.option.id)
-            if routine:
-                self.query_one("#routine-text", Static).update(_routine_text(routine))
+            self.show_routine(event.option.id)
 
 
 def _title(view: PackView) -> Content:
@@ -137,9 +217,12 @@ def _default_index(view: PackView) -> int:
     return view.routines.index(_default_routine(view))
 
 
-def _routine_text(routine: RoutineView) -> Content:
-    """A routine's title, description and steps, each step with its body region, dose and equipment."""
+def _routine_text(routine: RoutineView, *, changed: str | None = None) -> Content:
+    """A routine's title, description and steps, each step with its body region, dose and equipment;
+    ``changed`` says under the title how a screening changed it."""
     parts: list[Content | str] = [literal(routine.title, "bold")]
+    if changed:
+        parts += ["\n", literal(changed, "bold $warning")]
     if routine.description:
         parts += ["\n", literal(routine.description)]
     parts.append("\n")

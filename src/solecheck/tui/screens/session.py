@@ -19,7 +19,7 @@ interrupted, resumable next time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -65,15 +65,21 @@ TICK_S = 0.1
 """How often the screen asks the engine to apply due transitions (display only: times come from the clock)."""
 
 KEY_HINTS: dict[str, str] = {
-    "get_ready": "Enter start now · space pause · n skip · b back · + 15 s · a note · s stop",
-    "running": "space pause · Enter done · n skip · b back · + 15 s · 0–9 pain (t = 10) · a note · s stop",
-    "paused": "space carry on · n skip · b back · + 15 s · 0–9 pain (t = 10) · s stop",
-    "resting": "Enter end rest · space pause · n skip rest · b back · + 15 s · s stop",
-    "pain_check": "0–9 rate your pain (t = 10) · a note · s stop",
-    "pain_limit": "s stop the session · r skip the rest of this area · c clinic",
-    "done": "Enter or Esc back to the start screen",
-    "stopped": "Enter or Esc back to the start screen",
+    "get_ready": "Enter start now · space pause · n skip · b back · + 15 s · a note · Esc stop · q quit · ? help",
+    "running": "space pause · Enter done · n skip · b back · + 15 s · 0–9 pain (t = 10) · a note · Esc stop · "
+               "q quit · ? help",
+    "paused": "space carry on · n skip · b back · + 15 s · 0–9 pain (t = 10) · Esc stop · q quit · ? help",
+    "resting": "Enter end rest · space pause · n skip rest · b back · + 15 s · Esc stop · q quit · ? help",
+    "pain_check": "0–9 rate your pain (t = 10) · a note · Esc stop · q quit · ? help",
+    "pain_limit": "Esc stop the session · n skip the rest of this area · c clinic · q quit",
+    "done": "Enter or Esc back to the start screen · q quit",
+    "stopped": "Enter or Esc back to the start screen · q quit",
 }
+"""The keys of each state, in words, on the line under the step (the footer has room for a few only)."""
+REST_ENTER_GUARD_S = 1.0
+"""How long after Enter ended a set a second Enter is taken as a double press, not "end the rest"."""
+SAID_S = 8.0
+"""How long a line on the session's status line (pain feedback, time's up, 15 s more) stays, in clock seconds."""
 
 
 def side_label(step: PlannedStep) -> str:
@@ -88,8 +94,10 @@ def side_label(step: PlannedStep) -> str:
 
 
 def step_name(step: PlannedStep) -> str:
-    """``Sole roll on a ball, right side``."""
-    return f"{step.title}, {step.side} side" if step.side else step.title
+    """``Sole roll on a ball, right side``; ``Calf stretch at a wall, left side, set 2 of 2`` when the dose
+    has more than one set."""
+    name = f"{step.title}, {step.side} side" if step.side else step.title
+    return f"{name}, set {step.set_index} of {step.set_count}" if step.set_count > 1 else name
 
 
 class SessionScreen(Screen[None]):
@@ -98,18 +106,21 @@ class SessionScreen(Screen[None]):
 
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = None
+    HELP_TITLE = "the session"
+    HELP_NOTES = (("0–9, t", "Rate your pain from 0 (none) to 10 (t); during a step or when asked"),)
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause"),
-        Binding("enter", "done", "Done"),
-        Binding("n", "skip", "Skip"),
-        Binding("b", "back", "Back"),
-        Binding("plus", "extend", "+15 s"),
-        Binding("s", "stop", "Stop"),
-        Binding("a", "note", "Note"),
-        Binding("r", "skip_region", "Skip area", show=False),
+        Binding("space", "toggle_pause", "Pause", tooltip="Pause the countdown, or carry on"),
+        Binding("enter", "done", "Done", tooltip="Start now, end the step or the rest"),
+        Binding("n", "skip", "Skip", tooltip="Skip this step (at the pain limit: the rest of this area)"),
+        Binding("b", "back", "Back", tooltip="Go back to the previous step and do it again"),
+        Binding("plus", "extend", "+15 s", tooltip="15 seconds more on the countdown"),
+        Binding("a", "note", "Note", tooltip="A note on this step"),
+        Binding("escape", "stop", "Stop", tooltip="Stop the session (asks why); after the summary: back"),
+        Binding("q", "leave", "Quit", tooltip="Leave solecheck (asks first; the session can be resumed)"),
         *(Binding(str(digit), f"pain({digit})", show=False) for digit in range(10)),
         Binding("t", "pain(10)", show=False),
-        Binding("escape", "close", show=False),
+        # s is Start on the start screen: here it only says how to stop.
+        Binding("s", "stop_key_moved", show=False),
         # The pack and the screening can't change under a running session.
         Binding("p,w", "nothing", show=False),
     ]
@@ -124,6 +135,9 @@ class SessionScreen(Screen[None]):
         self._summary: Content | None = None
         self._paused_for_dialog = False
         self._record_error: str | None = None
+        self._rest_guard_until: float | None = None
+        self._said: tuple[Content, int, float] | None = None
+        """What the status line says, the plan position and the clock reading when it was said."""
 
     @property
     def solecheck(self) -> SolecheckApp:
@@ -142,11 +156,13 @@ class SessionScreen(Screen[None]):
                     yield Static(id="step-side")
                     yield Static(id="step-phase")
                     yield Countdown(id="countdown")
+                    yield Static(id="step-said")
                     yield Static(id="step-next")
                     yield Static(id="step-cautions")
                 with VerticalScroll(id="step-right"):
                     yield Static(id="step-text")
             with Vertical(id="pain-view"):
+                yield Static(id="pain-said")
                 yield Static(id="pain-question")
                 yield PainScale(plan.caution_from, plan.pain_limit, id="pain-scale")
                 yield Static(id="pain-hint")
@@ -172,10 +188,28 @@ class SessionScreen(Screen[None]):
         engine = self.engine
         before = (engine.state, engine.index)
         engine.update()
-        if before[0] == "running" and (engine.state, engine.index) != before and self.solecheck.settings.bell:
-            self.app.bell()
+        if before[0] == "running" and (engine.state, engine.index) != before:
+            if self.solecheck.settings.bell:
+                self.app.bell()
+            self._times_up()
         self._after_event()
         self.query_one("#countdown", Countdown).read_clock()
+
+    def _times_up(self) -> None:
+        """Say at once, where the eye is, that the timed step ended and what comes now."""
+        engine = self.engine
+        if engine.state == "pain_check":
+            now = "rate your pain"
+        elif engine.finished:
+            now = "that was the last step"
+        elif engine.state == "resting":
+            now = "rest, then " + (step_name(engine.current) if engine.current else "the next step")
+        elif engine.current is not None:
+            now = "next: " + step_name(engine.current)
+        else:
+            now = "next step"
+        self.say(f"Time's up: {now}.", "times-up")
+        self.query_one("#countdown", Countdown).flash()
 
     def _event(self, name: str, *args: object) -> object:
         """Send one event to the engine; a refused event is explained, never silently dropped."""
@@ -193,7 +227,11 @@ class SessionScreen(Screen[None]):
         if engine.finished and not self.recorder.finished:
             self.recorder.finish_from(engine)  # a failed write stays queued: _record retries it
             self._summary = self._build_summary()
-        shown = (engine.state, engine.index, len(engine.results), engine.paused_from)
+        self._forget_stale_said()
+        # The deadline and the time held by a pause change with + (15 s more) without a change of state.
+        held = engine.remaining() if engine.state == "paused" else None
+        shown = (engine.state, engine.index, len(engine.results), engine.paused_from, engine.deadline, held,
+                 self._said)
         if shown != self._shown:
             self._shown = shown
             self._redraw()
@@ -225,7 +263,9 @@ class SessionScreen(Screen[None]):
         if not engine.finished:
             engine.update()
         if not engine.finished:
-            engine.stop(SIGNAL_REASONS.get(signal_name, f"stopped by {signal_name}"), status="interrupted")
+            # Resumable: a step with only time spent is done again on resume, not recorded as skipped.
+            engine.stop(SIGNAL_REASONS.get(signal_name, f"stopped by {signal_name}"), status="interrupted",
+                        keep_time_under_way=False)
         self.recorder.finish_from(engine)
 
     def on_unmount(self) -> None:
@@ -252,6 +292,7 @@ class SessionScreen(Screen[None]):
         done = total if state == "done" else engine.index
         self.query_one("#session-progress", ProgressBar).update(progress=done)
         self.query_one("#session-keys", Static).update(literal(KEY_HINTS.get(state, "")))
+        self._draw_said()
         switcher = self.query_one("#session-views", ContentSwitcher)
         if state == "pain_check":
             switcher.current = "pain-view"
@@ -282,7 +323,8 @@ class SessionScreen(Screen[None]):
         elif state == "resting":
             phase = "Rest, then this set"
         elif step.timed:
-            phase = f"Go: {step.duration_s} seconds" + (f", hold {step.hold_s} s" if step.hold_s else "")
+            length = engine.countdown_length() or step.duration_s or 0
+            phase = f"Go: {length:.0f} seconds" + (f", hold {step.hold_s} s" if step.hold_s else "")
         else:
             phase = f"Do {step.reps} repetitions, then press Enter"
             if step.hold_s:
@@ -298,7 +340,10 @@ class SessionScreen(Screen[None]):
         upcoming = engine.next_step
         next_text = f"Next: {step_name(upcoming)}" if upcoming else "Next: the end of the routine"
         if state == "resting":
-            next_text = f"Next: {step_name(step)}"
+            # The set rested for is the title above; Next is what follows it.
+            after = engine.index + 1
+            steps = engine.plan.steps
+            next_text = f"Next: {step_name(steps[after])}" if after < len(steps) else "Next: the end of the routine"
         self.query_one("#step-next", Static).update(literal(next_text, "italic"))
         cautions = self.query_one("#step-cautions", Static)
         if exercise is not None and exercise.cautions:
@@ -307,6 +352,26 @@ class SessionScreen(Screen[None]):
         else:
             cautions.display = False
         self.query_one("#step-text", Static).update(self._instructions(step))
+
+    def say(self, text: str, kind: Literal["ok", "caution", "times-up", "info"] = "info") -> None:
+        """Show ``text`` on the status line of the step view (under the countdown, above the cautions)
+        and of the pain check: toasts would cover the "Take care" box. It stays :data:`SAID_S` seconds
+        on the clock, and never past the step after the one it was said on."""
+        style = {"ok": "bold $success", "caution": "bold $warning", "times-up": "bold reverse $accent"}.get(kind, "")
+        self._said = (literal(text, style), self.engine.index, self.engine.clock())
+        self._after_event()
+
+    def _forget_stale_said(self) -> None:
+        said = self._said
+        if said is not None and (self.engine.index > said[1] + 1 or self.engine.clock() - said[2] >= SAID_S):
+            self._said = None
+
+    def _draw_said(self) -> None:
+        said = self._said
+        for selector in ("#step-said", "#pain-said"):
+            line = self.query_one(selector, Static)
+            line.update(said[0] if said else "")
+            line.display = said is not None
 
     def _instructions(self, step: PlannedStep) -> Content:
         exercise = self.pack.exercises_by_id.get(step.exercise_id)
@@ -318,12 +383,13 @@ class SessionScreen(Screen[None]):
         if exercise.equipment:
             parts += [literal("You need: ", "bold"), literal(", ".join(exercise.equipment)), "\n"]
         parts += ["\n", literal("How to do it", "bold")]
+        gap = "\n\n" if self.solecheck.settings.spacious else "\n"  # the "larger spacing" setting
         for number, text in enumerate(exercise.steps, start=1):
-            parts += ["\n", literal(f"{number}. "), literal(text)]
+            parts += [gap, literal(f"{number}. "), literal(text)]
         if exercise.cues:
             parts += ["\n\n", literal("Tips", "bold")]
             for cue in exercise.cues:
-                parts += ["\n", literal(f"• {cue}")]
+                parts += [gap, literal(f"• {cue}")]
         return join(*parts)
 
     def _draw_pain_check(self, step: PlannedStep | None) -> None:
@@ -368,28 +434,37 @@ class SessionScreen(Screen[None]):
         self._event("resume" if self.engine.state == "paused" else "pause")
 
     def action_done(self) -> None:
-        state = self.engine.state
-        if self.engine.finished:
+        engine = self.engine
+        engine.update()
+        state = engine.state
+        if engine.finished:
             self.action_close()
         elif state == "paused":
             self._event("resume")
         elif state == "resting":
+            if self._rest_guard_until is not None and engine.clock() < self._rest_guard_until:
+                self.say("Resting before the next set: press Enter again to end the rest.")
+                self._rest_guard_until = None
+                return
             self._event("skip")
-        else:
-            self._event("finish_step")
+        elif self._event("finish_step") is not REFUSED and engine.state == "resting":
+            self._rest_guard_until = engine.clock() + REST_ENTER_GUARD_S
 
     def action_skip(self) -> None:
-        self._event("skip")
+        if self.engine.state == "pain_limit":
+            self._event("skip_region")
+        else:
+            self._event("skip")
 
     def action_back(self) -> None:
         self._event("back")
 
     def action_extend(self) -> None:
         if self._event("extend") is not REFUSED:
-            self.notify("15 seconds more.", timeout=2, markup=False)
+            self.say("15 seconds more.")
 
-    def action_skip_region(self) -> None:
-        self._event("skip_region")
+    def action_stop_key_moved(self) -> None:
+        self.notify("To stop the session, press Esc.", timeout=4, markup=False)
 
     def action_nothing(self) -> None:
         self.notify("Not during a session: stop it first (s).", severity="warning", timeout=3, markup=False)
@@ -402,20 +477,34 @@ class SessionScreen(Screen[None]):
         self.rate_pain(message.score)
 
     def rate_pain(self, score: int) -> None:
+        index = self.engine.index
         band = self._event("record_pain", score)
         check = self.pack.session.pain_check
-        if band == "ok":
-            self.notify(f"Pain {score}: {check.ok_message}", timeout=4, markup=False)
-        elif band == "caution":
-            self.notify(f"Pain {score}: {check.caution_message}", severity="warning", timeout=8, markup=False)
+        if band in ("ok", "caution"):
+            message = check.ok_message if band == "ok" else check.caution_message
+            # Said about the step rated, on the screen's own line: a toast would cover the cautions.
+            self._said = (literal(f"Pain {score}: {message}", "bold $success" if band == "ok" else "bold $warning"),
+                          index, self.engine.clock())
+            self._after_event()
 
     def action_stop(self) -> None:
         engine = self.engine
         if engine.finished:
+            self.dismiss(None)
             return
         if engine.state == "pain_limit":
             self._event("stop", "pain above the limit")
             return
+        self.app.push_screen(StopDialog(), self._stop_answered)
+
+    def _stop_answered(self, reason: str | None) -> None:
+        if reason is not None:
+            self._event("stop", reason or None)
+
+    def on_screen_suspend(self) -> None:
+        """A dialog or panel opened over the session (stop, note, clinic, help, settings, the palette):
+        the countdown stands until it closes, so no time is lost reading or typing."""
+        engine = self.engine
         engine.update()
         self._paused_for_dialog = False
         if engine.state in ("get_ready", "running", "resting"):
@@ -425,14 +514,32 @@ class SessionScreen(Screen[None]):
             except IllegalEvent:
                 pass  # the countdown ran out this very instant: nothing to pause
         self._after_event()
-        self.app.push_screen(StopDialog(), self._stop_answered)
 
-    def _stop_answered(self, reason: str | None) -> None:
-        if reason is None:
-            if self._paused_for_dialog and self.engine.state == "paused":
-                self._event("resume")
+    def on_screen_resume(self) -> None:
+        if self._paused_for_dialog and self.engine.state == "paused":
+            self._event("resume")
+        self._paused_for_dialog = False
+
+    def action_leave(self) -> None:
+        """``q``: leave the app. After the summary at once; during a session only once the person
+        confirms, and the session is then saved as interrupted, offered for resume at the next start."""
+        if self.engine.finished:
+            self.app.exit()
             return
-        self._event("stop", reason or None)
+        self.app.push_screen(
+            ChoiceDialog(
+                "Leave solecheck?",
+                "The session is saved as unfinished: the next time you start, you can resume it.",
+                [Choice("y", "Leave", "leave"), Choice("n", "Keep going", "stay")],
+                id="leave-dialog",
+            ),
+            self._leave_answered,
+        )
+
+    def _leave_answered(self, answer: str | None) -> None:
+        if answer == "leave":
+            self.interrupt("SIGTERM")  # recorded as "solecheck was asked to quit": resumable
+            self.app.exit()
 
     def action_note(self) -> None:
         if self.engine.finished:
@@ -441,13 +548,11 @@ class SessionScreen(Screen[None]):
 
     def _note_written(self, text: str | None) -> None:
         if text and self._event("add_note", text) is not REFUSED:
-            self.notify("Note added to this step.", timeout=3, markup=False)
+            self.say("Note added to this step.")
 
     def action_close(self) -> None:
         if self.engine.finished:
             self.dismiss(None)
-        else:
-            self.notify("Press s to stop the session first.", timeout=3, markup=False)
 
 
 # --- starting a session from the app ----------------------------------------------------------------------

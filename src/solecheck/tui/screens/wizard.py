@@ -94,10 +94,14 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
 
     CSS_PATH = "wizard.tcss"
     AUTO_FOCUS = None
+    HELP_TITLE = "the screening"
+    HELP_NOTES = (("1–9", "Pick an answer by its number"),)
 
     BINDINGS = [
         Binding("y", "answer_yes", "Yes"),
         Binding("n", "answer_no", "No"),
+        # On a choice or a scale, y and n say how to answer instead of doing nothing.
+        Binding("y,n", "not_yes_no", show=False),
         *(Binding(str(digit), f"digit({digit})", show=False) for digit in range(10)),
         Binding("t", "digit(10)", "10"),
         Binding("enter", "confirm", "Confirm and save"),
@@ -165,10 +169,18 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
     def _progress(self) -> Content:
         if self.page == SUMMARY:
             return literal("Check your answers")
-        total = len(self.shown_questions)
+        shown = self.shown_questions
+        # A question whose condition can't be decided yet may still come: counted from the start, so the
+        # total never grows as answers arrive ("4 of 5" then "5 of 6").
+        possible = [
+            question for question in self.pack.screening.questions
+            if question in shown or any(condition.question not in self.answers for condition in question.show_if)
+        ]
+        total = len(possible)
         number = self.page + 1
+        of = f"of up to {total}" if total > len(shown) else f"of {total}"
         return join(
-            literal(f"Question {number} of {total}  "),
+            literal(f"Question {number} {of}  "),
             literal(mark("●") * number, "bold"),
             literal(mark("○") * (total - number), "dim"),
         )
@@ -180,8 +192,11 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         if question.kind == "yes_no":
             keys = "y yes · n no"
         elif question.kind == "choice":
-            count = min(len(question.options or ()), 9)
-            keys = f"↑↓ and Enter, or 1–{count}, to choose"
+            count = len(question.options or ())
+            numbers = f"1–{count}" if count <= 9 else "1–9, 0 for the 10th"
+            if count > 10:
+                numbers += ", ↑↓ for the rest"
+            keys = f"↑↓ and Enter, or {numbers}, to choose"
         else:
             keys = "0–9 for a score · t for 10"
         if question.id in self.answers:
@@ -209,7 +224,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             options = question.options or []
             choices = OptionList(
                 *(
-                    Option(literal(f"{number}. {option.label}" if number <= 9 else option.label), id=option.id)
+                    Option(literal(f"{number % 10}. {option.label}" if number <= 10 else f"   {option.label}"),
+                           id=option.id)
                     for number, option in enumerate(options, start=1)
                 ),
                 id="answer-choices",
@@ -349,13 +365,15 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         question = self.question
         if action in ("answer_yes", "answer_no"):
             return question is not None and question.kind == "yes_no"
+        if action == "not_yes_no":
+            return question is not None and question.kind != "yes_no"
         if action == "digit":
             if question is None or not parameters:
                 return False
             digit = cast(int, parameters[0])
             if question.kind == "scale":
                 return True
-            return question.kind == "choice" and 1 <= digit <= min(9, len(question.options or ()))
+            return question.kind == "choice" and 1 <= (digit or 10) <= min(10, len(question.options or ()))
         if action == "confirm":
             return question is None
         if action == "next":
@@ -378,8 +396,9 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             await self._answer(digit)
         elif question.kind == "choice":
             options = question.options or []
-            if 1 <= digit <= len(options):
-                await self._answer(options[digit - 1].id)
+            number = digit or 10  # 0 picks the 10th option
+            if 1 <= number <= len(options):
+                await self._answer(options[number - 1].id)
 
     async def action_next(self) -> None:
         question = self.question
@@ -391,6 +410,14 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             await self._show(len(self.shown_questions) - 1)
         elif self.page > 0:
             await self._show(self.page - 1)
+
+    def action_not_yes_no(self) -> None:
+        question = self.question
+        if question is None:
+            return
+        how = ("pick one of the answers with ↑↓ and Enter, or its number" if question.kind == "choice"
+               else "give a score from 0 to 10 with a digit (t for 10)")
+        self.notify(f"This question isn't yes or no: {how}.", severity="warning", timeout=5, markup=False)
 
     def action_nothing(self) -> None:
         """Swallow keys the app would otherwise act on over the wizard."""

@@ -33,6 +33,10 @@ class Countdown(Digits):
 
     remaining: reactive[float] = reactive(0.0)
     """Seconds left, never negative."""
+    ENDING_S = 5.0
+    """In its last seconds the countdown takes the class ``-ending`` (another colour)."""
+    FLASH_S = 2.0
+    """How long :meth:`flash` shows the class ``-times-up`` (display only, on the event loop's timer)."""
 
     def __init__(
         self,
@@ -76,5 +80,11 @@ class Countdown(Digits):
         if self._deadline is not None:
             self.remaining = max(0.0, self._deadline - self.clock())
 
+    def flash(self) -> None:
+        """Show that a countdown just ran out: the class ``-times-up`` for :data:`FLASH_S` seconds."""
+        self.add_class("-times-up")
+        self.set_timer(self.FLASH_S, lambda: self.remove_class("-times-up"))
+
     def watch_remaining(self, remaining: float) -> None:
         self.update(clock_text(remaining))
+        self.set_class(self.running and remaining <= self.ENDING_S, "-ending")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
 from textual import on
@@ -14,16 +14,36 @@ from solecheck.tui.messages import FiltersChanged
 from solecheck.tui.text import plain
 from solecheck.tui.widgets.line_input import LineInput
 
+DAY_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y")
+"""The date forms a filter accepts: ISO, year first with slashes, and day first (``29/11/2026``,
+``29.11.2026``, ``29-11-2026``, ``29 Nov 2026``). Day first, as the clinic's patients write dates; the
+filter line under the bar shows the day understood, so ``11/12/2026`` can be checked."""
+
 
 def parse_day(text: str) -> date | None:
-    """``YYYY-MM-DD`` as a date, blank as ``None``; ``ValueError`` for anything else."""
-    text = text.strip()
-    return date.fromisoformat(text) if text else None
+    """A day in one of :data:`DAY_FORMATS` as a date, blank as ``None``; ``ValueError`` for anything else."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    for form in DAY_FORMATS:
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date: write it like 29/11/2026 or 2026-11-29")
+
+
+class DateInput(LineInput):
+    """A date field that leaves ``x`` to the history screen ("clear the filters"): no date has an x in it."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character != "x" and super().check_consume_key(key, character)
 
 
 class HistoryFilters(Horizontal):
-    """Choose a routine, a pack and a date range. A date being typed that is not (yet) a valid
-    ``YYYY-MM-DD`` is marked ``-invalid`` and leaves the last valid filter in force."""
+    """Choose a routine, a pack and a date range. A date being typed that is not (yet) a date in one of
+    :data:`DAY_FORMATS` is marked ``-invalid``, titled "not a date", and leaves the last valid filter in
+    force."""
 
     DEFAULT_CSS = """
     HistoryFilters {
@@ -50,8 +70,8 @@ class HistoryFilters(Horizontal):
     def compose(self) -> ComposeResult:
         yield Select[str](self._routine_options(self._routines), prompt="Any routine", id="filter-routine")
         yield Select[str](self._pack_options(self._packs), prompt="Any pack", id="filter-pack")
-        yield LineInput(placeholder="From YYYY-MM-DD", id="filter-since", max_length=10)
-        yield LineInput(placeholder="To YYYY-MM-DD", id="filter-until", max_length=10)
+        yield DateInput(placeholder="From 29/11/2026", id="filter-since", max_length=17)
+        yield DateInput(placeholder="To 29/11/2026", id="filter-until", max_length=17)
 
     @staticmethod
     def _routine_options(routines: list[tuple[str, str]]) -> list[tuple[Text, str]]:
@@ -86,6 +106,7 @@ class HistoryFilters(Horizontal):
                 field = self.query_one(input_id, Input)
                 field.value = ""
                 field.remove_class("-invalid")
+                field.border_title = None
 
     @on(Select.Changed)
     @on(Input.Changed)
@@ -98,8 +119,10 @@ class HistoryFilters(Horizontal):
                 days.append(parse_day(field.value))
             except ValueError:
                 field.add_class("-invalid")
+                field.border_title = "not a date"
                 return
             field.remove_class("-invalid")
+            field.border_title = None
         routine = self.query_one("#filter-routine", Select).value
         pack = self.query_one("#filter-pack", Select).value
         self.post_message(

@@ -32,6 +32,11 @@ class KeyFooter(Footer):
     under a dialog it goes on showing the keys it had."""
 
     _shown: KeysShown | None = None
+    COMPACT_BELOW = 100
+    """Narrower than this (an 80-column terminal), the keys sit closer so all of them fit."""
+
+    def on_resize(self) -> None:
+        self.compact = self.size.width < self.COMPACT_BELOW
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not (self.is_attached and screen is self.screen and screen.app.app_focus):

@@ -1,0 +1,77 @@
+"""The settings panel (``o``, or "Settings" in the command palette): what a person may change without
+editing ``settings.toml`` by hand. Each change is saved to the settings file at once.
+
+* **Bell at step end** — ring the terminal bell when a timed step ends (:attr:`Settings.bell`).
+* **Theme** — the app's colours (Textual's themes; :attr:`Settings.theme`).
+* **Larger spacing** — a blank line between an exercise's numbered steps and tips
+  (:attr:`Settings.spacious`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Select, Static, Switch
+
+from solecheck.tui.text import literal
+from solecheck.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from solecheck.tui.app import SolecheckApp
+
+
+class SettingsScreen(ModalScreen[None]):
+    """Bell, theme and spacing; Tab moves between them, space or Enter flips a switch, Esc closes."""
+
+    CSS_PATH = "settings.tcss"
+    DEFAULT_CLASSES = "panel-screen"
+    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("o", "dismiss", "Close", show=False)]
+
+    @property
+    def solecheck(self) -> SolecheckApp:
+        return cast("SolecheckApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        settings = self.solecheck.settings
+        themes = sorted(self.app.available_themes)
+        with VerticalScroll(id="settings-panel", classes="modal-panel") as panel:
+            panel.border_title = "Settings"
+            panel.border_subtitle = "Tab next · space switch · Esc close"
+            with Horizontal(classes="setting"):
+                yield Switch(settings.bell, id="setting-bell")
+                yield Static(literal("Ring the bell when a timed step ends"), classes="setting-label")
+            with Horizontal(classes="setting"):
+                yield Switch(settings.spacious, id="setting-spacious")
+                yield Static(literal("Larger spacing between the steps of an exercise"), classes="setting-label")
+            with Horizontal(classes="setting"):
+                yield Select(
+                    [(literal(name), name) for name in themes],
+                    value=self.app.theme if self.app.theme in themes else Select.NULL,
+                    allow_blank=False,
+                    id="setting-theme",
+                )
+                yield Static(literal("Colours (theme)"), classes="setting-label")
+            yield Static(literal("Saved at once, for next time too."), classes="setting-hint")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#setting-bell", Switch).focus()
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        app = self.solecheck
+        if event.switch.id == "setting-bell" and app.settings.bell != event.value:
+            app.settings = app.settings.replace(bell=event.value)
+            app.save_settings()
+        elif event.switch.id == "setting-spacious" and app.settings.spacious != event.value:
+            app.settings = app.settings.replace(spacious=event.value)
+            app.save_settings()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id == "setting-theme" and isinstance(event.value, str) and event.value != self.app.theme:
+            self.app.theme = event.value  # the app saves the theme it is given (SolecheckApp._remember_theme)
