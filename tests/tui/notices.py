@@ -22,6 +22,9 @@ class Notices:
     def __iter__(self) -> Iterator[Notification]:
         return iter(self.posted)
 
+    def __len__(self) -> int:
+        return len(self.posted)
+
     @property
     def titles(self) -> list[str]:
         return [n.title for n in self.posted]

@@ -21,7 +21,7 @@ async def test_one_sided_steps_on_the_session_screen(tmp_path: Path, data_dir: P
         await keys(pilot, "enter")
         screen = session_screen(app)
         assert text(app, "#step-side") == "Left foot"
-        assert text(app, "#step-next") == "Next: Calf stretch at a wall, right side"
+        assert text(app, "#step-next") == "Next: Calf stretch at a wall, right side, set 1 of 2"
         await advance(pilot, clock, 5 + 60)
         assert screen.engine.state == "pain_check"
         assert "Pain check after Sole roll on a ball, left side" in text(app, "#pain-question")

@@ -270,7 +270,7 @@ async def test_ending_a_killed_session_then_the_soreness_question(
         # A day later, yesterday's answer about pain today has lapsed: only that question is asked again.
         wizard = app.screen
         assert isinstance(wizard, WizardScreen) and [q.id for q in wizard.shown_questions] == ["pain-today"]
-        assert "Question 1 of 1" in text(app, "#wizard-progress")
+        assert "Question 1 of up to 2" in text(app, "#wizard-progress")  # how strong, if there is pain
         await keys(pilot, "n", "enter")
         session_screen(app)
     with HistoryStore.open(data_dir) as store:

@@ -33,11 +33,9 @@ from solecheck.packs.models import PACK_FILES, AnswerValue, Condition, Question
 from solecheck.packs.pack import Pack
 from solecheck.packs.screen_fit import (
     DISCLAIMER_COLUMNS,
-    FIXED_ROWS,
+    DISCLAIMER_ROWS_SHOWN,
     MIN_ROUTINE_ROWS,
     NUMBER_KEYS,
-    SCREEN_ROWS,
-    TITLE_COLUMNS,
     routine_rows,
     title_text,
     wrapped_rows,
@@ -291,20 +289,24 @@ class _Linter:
 
     def home_screen_fit(self) -> None:
         manifest = self.pack.manifest
+        disclaimer_rows = wrapped_rows(manifest.disclaimer, DISCLAIMER_COLUMNS)
+        if disclaimer_rows > DISCLAIMER_ROWS_SHOWN:
+            self.warn(
+                "pack.toml",
+                "disclaimer",
+                f"on an 80×24 screen the disclaimer takes {disclaimer_rows} rows of {DISCLAIMER_COLUMNS} characters "
+                f"(blank lines count); the home screen shows {DISCLAIMER_ROWS_SHOWN} and the rest only when scrolled "
+                f"to: keep it to {DISCLAIMER_ROWS_SHOWN} rows, and move the detail to an education text",
+            )
         title = title_text(manifest.name, manifest.version, self.pack.clinic.name)
         left = routine_rows(title, manifest.disclaimer)
-        if left >= MIN_ROUTINE_ROWS:
-            return
-        title_rows = wrapped_rows(title, TITLE_COLUMNS)
-        disclaimer_rows = wrapped_rows(manifest.disclaimer, DISCLAIMER_COLUMNS)
-        room = max(1, SCREEN_ROWS - FIXED_ROWS - MIN_ROUTINE_ROWS - title_rows)
-        self.warn(
-            "pack.toml",
-            "disclaimer",
-            f"on an 80×24 screen the disclaimer takes {disclaimer_rows} rows of {DISCLAIMER_COLUMNS} characters "
-            f"(blank lines count) and leaves the routine list {left} of the {MIN_ROUTINE_ROWS} rows it needs: keep "
-            f"it to {room} rows, and move the detail to an education text",
-        )
+        if left < MIN_ROUTINE_ROWS:
+            self.warn(
+                "pack.toml",
+                "name",
+                f"on an 80×24 screen the title line ({title}) leaves the routine list {left} of the "
+                f"{MIN_ROUTINE_ROWS} rows it needs: shorten the pack's name",
+            )
 
     def choices_fit_number_keys(self) -> None:
         for index, question in enumerate(self.pack.screening.questions):

@@ -3,7 +3,9 @@
 The home screen stacks, from the top: the title line (pack name, version, clinic), the disclaimer,
 the screening line, a blank row, then the routine list beside the chosen routine's steps, and the
 key footer. The title and the disclaimer come from the pack; everything above the routine list that
-they take, the routine list loses. These numbers are the home screen's layout (``tui/screens/
+they take, the routine list loses. The disclaimer shows at most :data:`DISCLAIMER_ROWS_SHOWN` rows;
+a longer one scrolls in its box under a "more below" line, and what is below is easily never read.
+These numbers are the home screen's layout (``tui/screens/
 home.tcss``) measured at 80×24; ``tests/tui/test_home_fit.py`` measures the real screen against
 :func:`routine_rows` so the two cannot drift apart.
 
@@ -24,6 +26,10 @@ DISCLAIMER_COLUMNS = 75
 FIXED_ROWS = 4
 """Rows the home screen always takes besides the title, disclaimer and routines: the screening line
 (two rows at 80 columns), the blank row above the routines and the key footer."""
+DISCLAIMER_ROWS_SHOWN = 6
+"""Rows of the disclaimer the home screen shows (``#home-disclaimer-box``'s ``max-height``); the rest
+must be scrolled to, under a one-row "more below" line."""
+
 MIN_ROUTINE_ROWS = 8
 """Rows the routine list must keep: six routines inside its border, and beside it the routine's title,
 description and first steps."""
@@ -70,7 +76,14 @@ def title_text(name: str, version: str, clinic: str) -> str:
     return f"{name}  v{version}  ·  {clinic}"
 
 
+def disclaimer_rows_shown(disclaimer: str) -> int:
+    """Rows the disclaimer takes on the home screen: its wrapped rows up to :data:`DISCLAIMER_ROWS_SHOWN`,
+    plus the "more below" line when it is longer."""
+    rows = wrapped_rows(disclaimer, DISCLAIMER_COLUMNS)
+    return rows if rows <= DISCLAIMER_ROWS_SHOWN else DISCLAIMER_ROWS_SHOWN + 1
+
+
 def routine_rows(title: str, disclaimer: str) -> int:
     """Rows left for the routine list at 80×24 under this title and disclaimer (0 when none are)."""
-    taken = wrapped_rows(title, TITLE_COLUMNS) + wrapped_rows(disclaimer, DISCLAIMER_COLUMNS) + FIXED_ROWS
+    taken = wrapped_rows(title, TITLE_COLUMNS) + disclaimer_rows_shown(disclaimer) + FIXED_ROWS
     return max(0, SCREEN_ROWS - taken)

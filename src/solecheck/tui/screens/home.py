@@ -136,12 +136,12 @@ class HomeScreen(Screen[None]):
         """Show the pack's last screening, its outcome and until when it holds."""
         from solecheck.tui.status import screening_status
 
-        text, clearance = screening_status(self.solecheck)
+        text, check = screening_status(self.solecheck)
         line = self.query_one("#home-screening", Static)
         line.update(text)
-        line.set_class(clearance is not None and clearance.blocked, "-blocked")
-        line.set_class(clearance is not None and clearance.needs_screening and not clearance.blocked, "-needed")
-        changes = clearance.changes if clearance is not None and clearance.may_start else None
+        line.set_class(check is not None and check.blocked, "-blocked")
+        line.set_class(check is not None and check.needs_screening and not check.blocked, "-needed")
+        changes = check.clearance.changes if check is not None and check.may_start else None
         self._changes = changes if changes is not None and not changes.is_empty else None
         self.show_routine(self.selected_routine)
 

@@ -176,6 +176,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             question for question in self.pack.screening.questions
             if question in shown or any(condition.question not in self.answers for condition in question.show_if)
         ]
+        if self.only is not None:  # only the questions asked again (today's answers lapsed) count
+            possible = [question for question in possible if question.id in self.only]
         total = len(possible)
         number = self.page + 1
         of = f"of up to {total}" if total > len(shown) else f"of {total}"
