@@ -140,6 +140,37 @@ def test_unfinished_and_last_finished_session(store: HistoryStore) -> None:
     assert store.last_finished_session("other") is None
 
 
+def test_latest_sessions_are_picked_by_write_order_not_by_stamp(store: HistoryStore) -> None:
+    # Written second but stamped a day earlier (the clock was set back): still the latest.
+    first = session(started_at=T0)
+    second = session(started_at=T0 - timedelta(days=1))
+    other_pack = session(started_at=T0 - timedelta(days=2), pack_id="other")
+    for record in (first, second, other_pack):
+        store.start_session(record)
+    assert store.unfinished_session("clinic.feet").id == second.id  # type: ignore[union-attr]
+    assert store.unfinished_session().id == other_pack.id  # type: ignore[union-attr]
+    store.finish_session(second.id, "stopped_pain", ended_at=T0 - timedelta(days=1, minutes=-5))
+    store.finish_session(first.id, "completed", ended_at=T0 + timedelta(minutes=5))
+    assert store.last_finished_session("clinic.feet").id == second.id  # type: ignore[union-attr]
+    assert store.last_finished_session("other") is None
+
+
+def test_the_screening_written_after_another_whatever_its_stamp(store: HistoryStore) -> None:
+    earlier = screening(taken_at=T0)
+    later = screening(taken_at=T0 - timedelta(days=1))
+    elsewhere = screening(taken_at=T0 + timedelta(hours=1), pack_id="other")
+    assert store.screening_written_after("missing") is None
+    store.record_screening(earlier)
+    assert store.screening_written_after(earlier.id) is None
+    store.record_screening(later)
+    store.record_screening(elsewhere)
+    assert store.screening_written_after(earlier.id).id == later.id  # type: ignore[union-attr]
+    assert store.screening_written_after(later.id) is None
+    assert store.sessions_under(earlier.id) == 0
+    store.start_session(session(screening_id=earlier.id))
+    assert store.sessions_under(earlier.id) == 1
+
+
 def _seed_days(store: HistoryStore, days: int, start: datetime = T0) -> list[str]:
     ids = []
     for day in range(days):

@@ -529,7 +529,9 @@ class HistoryStore:
         return [step_from_row(row) for row in rows]
 
     def unfinished_session(self, pack_id: str | None = None) -> SessionRecord | None:
-        """The newest session still marked ``running`` (the app was closed or killed during it).
+        """The session still marked ``running`` (the app was closed or killed during it) that was started
+        last, by the order sessions were written to this file (SQLite's rowid), whatever their stamps: a
+        wall clock set wrong must not decide which session is offered for resume.
 
         Asked at every return to the home screen, so it names its index: left to itself SQLite picks the
         pack's index and reads every session of the pack (70 ms on 100,000) to find the few running."""
@@ -537,21 +539,42 @@ class HistoryStore:
         with self._reading() as conn:
             row = conn.execute(
                 f"SELECT * FROM sessions s INDEXED BY sessions_by_status WHERE s.status = 'running' {where} "
-                "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+                "ORDER BY s.rowid DESC LIMIT 1",
                 params,
             ).fetchone()
         return session_from_row(row) if row else None
 
     def last_finished_session(self, pack_id: str | None = None) -> SessionRecord | None:
-        """The newest session that is no longer running."""
-        where, params = _filters(pack_id=pack_id)
+        """Of the sessions no longer running, the one started last by write order (SQLite's rowid), whatever
+        its stamps: the session whose pain stop gates the next start and whose soreness is asked about.
+
+        The pack is matched with ``+s.pack_id`` so SQLite walks the table back from its newest row and stops
+        at the first match, instead of reading and sorting every session of the pack through its index."""
+        clause, params = ("", ()) if pack_id is None else (" AND +s.pack_id = ?", (pack_id,))
         with self._reading() as conn:
             row = conn.execute(
-                f"SELECT * FROM sessions s WHERE s.status != 'running' {where} "
-                "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+                f"SELECT * FROM sessions s WHERE s.status != 'running'{clause} ORDER BY s.rowid DESC LIMIT 1",
                 params,
             ).fetchone()
         return session_from_row(row) if row else None
+
+    def sessions_under(self, screening_id: str) -> int:
+        """How many sessions were started under the screening ``screening_id`` (their ``screening_id``)."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT count(*) FROM sessions WHERE screening_id = ?", (screening_id,)).fetchone()
+        return int(row[0])
+
+    def screening_written_after(self, screening_id: str) -> ScreeningRecord | None:
+        """The screening of the same pack written to this file last after ``screening_id`` (rowid order,
+        whatever the stamps); ``None`` when none was, or ``screening_id`` is not in the file."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT later.* FROM screenings first JOIN screenings later "
+                "ON later.pack_id = first.pack_id AND later.rowid > first.rowid "
+                "WHERE first.id = ? ORDER BY later.rowid DESC LIMIT 1",
+                (screening_id,),
+            ).fetchone()
+        return screening_from_row(row) if row else None
 
     # ------------------------------------------------------------------ lists and trends
 

@@ -64,6 +64,8 @@ class ScreeningHistory(Protocol):
         self, limit: int = 50, offset: int = 0, *, pack_id: str | None = None, since: datetime | None = None
     ) -> Sequence[StartedSession]: ...
 
+    def sessions_under(self, screening_id: str) -> int: ...
+
 
 @dataclass(frozen=True)
 class Clearance:
@@ -220,7 +222,12 @@ def current_clearance(store: ScreeningHistory, pack: Pack, now: datetime, zone: 
     record = store.latest_screening(pack.id, not_after=now + FUTURE_TOLERANCE)
     session_since: datetime | None = None
     if record is not None and record.outcome != "stop" and pack.screening.valid_for_days == 0:
-        newest = store.session_summaries(limit=1, pack_id=pack.id, since=record.taken_at)
-        if newest:
-            session_since = newest[0].started_at
+        # Used by a session started under it (its screening_id: no clock involved), or, for sessions
+        # recorded without one, by a session stamped since.
+        if store.sessions_under(record.id):
+            session_since = record.taken_at
+        else:
+            newest = store.session_summaries(limit=1, pack_id=pack.id, since=record.taken_at)
+            if newest:
+                session_since = newest[0].started_at
     return assess(record, pack, now, session_since=session_since, zone=zone)
