@@ -36,7 +36,7 @@ from solecheck import paths
 from solecheck.history import health, schema
 from solecheck.history.causes import Cause, sqlite_cause
 from solecheck.history.clock_check import clock_notes
-from solecheck.history.local_time import sql_shift
+from solecheck.history.local_time import LocalDays, sql_shift
 from solecheck.history.private_files import create_private_file, make_private
 from solecheck.history.records import (
     ScreeningRecord,
@@ -587,10 +587,12 @@ class HistoryStore:
         pack_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        days: LocalDays | None = None,
     ) -> list[SessionSummary]:
         """One page of sessions, newest first, with steps done, duration and highest pain (``plan_json``
-        is left out). ``since`` is inclusive and ``until`` exclusive, on the start time."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        is left out). ``since`` is inclusive and ``until`` exclusive, on the start time; ``days`` keeps the
+        sessions started on those local days, each on its own (see :class:`LocalDays`)."""
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         # The page's ids come from the (started_at, id) index alone, so a deep OFFSET skips index
         # entries only; the per-session aggregates run for the page's rows.
         sql = f"""
@@ -616,8 +618,9 @@ class HistoryStore:
         pack_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        days: LocalDays | None = None,
     ) -> int:
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         with self._reading() as conn:
             return int(conn.execute(f"SELECT count(*) FROM sessions s WHERE 1 {where}", params).fetchone()[0])
 
@@ -690,9 +693,10 @@ class HistoryStore:
         pack_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        days: LocalDays | None = None,
     ) -> list[tuple[datetime, int]]:
         """The highest pain of each of the latest ``limit`` sessions that asked about pain, oldest first."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         with self._reading() as conn:
             rows = conn.execute(
                 f"""
@@ -754,9 +758,10 @@ class HistoryStore:
         pack_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        days: LocalDays | None = None,
     ) -> Adherence:
         """Planned steps done out of planned steps, over finished (not running) sessions."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         with self._reading() as conn:
             row = conn.execute(
                 f"""
@@ -928,8 +933,10 @@ def _filters(
     pack_id: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    days: LocalDays | None = None,
 ) -> tuple[str, Sequence[Any]]:
-    """``AND ...`` conditions on sessions aliased ``s``, and their parameters."""
+    """``AND ...`` conditions on sessions aliased ``s``, and their parameters. ``since``/``until`` are
+    instants; ``days`` are local days, each session's own."""
     clauses: list[str] = []
     params: list[Any] = []
     if routine_id is not None:
@@ -944,6 +951,10 @@ def _filters(
     if until is not None:
         clauses.append("s.started_at < ?")
         params.append(to_db_time(until))
+    if days is not None:
+        day_clauses, day_params = days.sql("s")
+        clauses += day_clauses
+        params += day_params
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
