@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from solecheck.history.records import SessionSummary
-from solecheck.history.store import Adherence, HistoryError, HistoryStore
+from solecheck.history.store import Adherence, HistoryError, HistoryStore, last_screening_digest
 from tests.history.records_factory import T0, screening, session, step
 
 
@@ -383,3 +383,20 @@ def test_a_step_redone_after_going_back_counts_once(store: HistoryStore) -> None
     assert summary.steps_done == 2
     assert store.adherence() == Adherence(done=2, planned=4)
     assert not [f for f in store.check() if "steps done" in f.message]
+
+
+def test_last_screening_digest_reads_the_screening_written_last_without_writing(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    assert last_screening_digest(data_dir, "clinic.feet") is None and not data_dir.exists()  # nothing made
+    with HistoryStore.open(data_dir) as opened:
+        assert last_screening_digest(data_dir, "clinic.feet") is None
+        opened.record_screening(screening(taken_at=T0, screening_digest="a" * 16))
+        opened.record_screening(screening(taken_at=T0 - timedelta(days=1), screening_digest="b" * 16))
+        path = opened.path
+    before = path.read_bytes()
+    assert last_screening_digest(data_dir, "clinic.feet") == "b" * 16  # written last, stamped earlier
+    assert last_screening_digest(data_dir, "other.pack") is None
+    assert path.read_bytes() == before
+    path.write_bytes(b"not a database" * 100)
+    with pytest.raises(HistoryError, match="can't be read"):
+        last_screening_digest(data_dir, "clinic.feet")

@@ -906,6 +906,29 @@ class RecordImport:
 
 # ---------------------------------------------------------------------- rows <-> records
 
+def last_screening_digest(data_dir: Path, pack_id: str) -> str | None:
+    """The screening digest (:attr:`Pack.screening_digest`) of the screening of ``pack_id`` written last to the data
+    folder's history (rowid order, whatever its stamp): what a newer version of the pack is compared with
+    to say whether the screening still counts. ``None`` when the history holds none (or does not exist).
+
+    Read through a read-only connection of its own, before the app or the line mode opens the store: no
+    migration, no journal replay, nothing written. Raises ``HistoryError`` when the file can't be read."""
+    path = paths.history_db(Path(data_dir))
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            row = conn.execute(
+                "SELECT screening_digest FROM screenings WHERE pack_id = ? ORDER BY rowid DESC LIMIT 1", (pack_id,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise HistoryError(f"the history database {path} can't be read ({error})", path) from error
+    return str(row[0]) if row else None
+
+
 # ---------------------------------------------------------------------- query pieces
 
 
