@@ -216,6 +216,10 @@ CASES: tuple[GateCase, ...] = (
     GateCase("a real screening after a future-stamped one holds",
              _then(_screened("proceed", -200 * DAY), _screened("proceed", HOUR)), (), ("Begin",)),
     # "Latest" is the order records were written, not their stamps (a clock set back or ahead while recording).
+    GateCase("a stop written after a go-ahead refuses, though stamped earlier (clock set back)",
+             _then(_screened("proceed", HOUR), _screened("stop", 2 * DAY)), ("close",), ("Refuse", "NoSession")),
+    GateCase("a go-ahead written after a stop holds, though stamped earlier (clock set back)",
+             _then(_screened("stop", HOUR), _screened("proceed", 2 * HOUR)), (), ("Begin",)),
     GateCase("a pain stop written last but stamped earlier still gates",
              _then(SCREENED, _session(2 * HOUR, "completed"), _session(2 * DAY, "stopped_pain", pain=8, settled=True)),
              ("proceed",), ("AskScreening", "Begin"), 1),
