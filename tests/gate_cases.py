@@ -63,8 +63,11 @@ def screening(pack: Pack, outcome: str, taken_at: datetime, *, digest: str | Non
 def finished(
     store: HistoryStore, pack: Pack, started: datetime, status: str, *, pain: int = 1, settled: bool | None = None
 ) -> SessionRecord:
-    """A finished session of Sole reset with one step rated ``pain``."""
-    session = SessionRecord(pack.id, pack.version, "sole-only", "Sole reset", 2, started_at=started)
+    """A finished session of Sole reset with one step rated ``pain``, started under the screening written
+    last (as the gate starts one)."""
+    under = store.last_written_screening(pack.id)
+    session = SessionRecord(pack.id, pack.version, "sole-only", "Sole reset", 2, started_at=started,
+                            screening_id=under.id if under is not None else None)
     store.start_session(session)
     store.record_step(StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done",
                                  "left", planned_s=90, actual_s=90.0, pain=pain,
@@ -212,6 +215,26 @@ CASES: tuple[GateCase, ...] = (
              (), ("Tell", "Begin")),
     GateCase("a real screening after a future-stamped one holds",
              _then(_screened("proceed", -200 * DAY), _screened("proceed", HOUR)), (), ("Begin",)),
+    # "Latest" is the order records were written, not their stamps (a clock set back or ahead while recording).
+    GateCase("a stop written after a go-ahead refuses, though stamped earlier (clock set back)",
+             _then(_screened("proceed", HOUR), _screened("stop", 2 * DAY)), ("close",), ("Refuse", "NoSession")),
+    GateCase("a go-ahead written after a stop holds, though stamped earlier (clock set back)",
+             _then(_screened("stop", HOUR), _screened("proceed", 2 * HOUR)), (), ("Begin",)),
+    GateCase("a pain stop written last but stamped earlier still gates",
+             _then(SCREENED, _session(2 * HOUR, "completed"), _session(2 * DAY, "stopped_pain", pain=8, settled=True)),
+             ("proceed",), ("AskScreening", "Begin"), 1),
+    GateCase("a pain stop stamped before its screening (clock set back) still gates",
+             _then(SCREENED, _session(2 * DAY, "stopped_pain", pain=8, settled=True)),
+             ("proceed",), ("AskScreening", "Begin"), 1),
+    GateCase("a pain stop stamped in the future is lifted by the screening written after it",
+             _then(SCREENED, _session(-30 * DAY, "stopped_pain", pain=8, settled=True), _screened("proceed", HOUR)),
+             (), ("Begin",)),
+    GateCase("soreness is asked about the session written last, whatever its stamp",
+             _then(SCREENED, _session(DAY, "completed", pain=1), _session(2 * DAY, "completed", pain=4)),
+             ("yes",), ("AskSoreness", "Begin")),
+    GateCase("the unfinished session written last is the one offered",
+             _then(SCREENED, _running(), _running(readable=False, ago=3 * HOUR)), (), ("Tell", "Begin"),
+             sessions_added=1),
 )
 
 

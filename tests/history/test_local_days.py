@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from solecheck.history.local_time import local_moment
+from solecheck.history.local_time import LocalDays, local_moment
 from solecheck.history.store import HistoryStore
 from solecheck.history.trends import trends
 from solecheck.packs.pack import Pack
@@ -100,3 +100,24 @@ def test_daily_sessions_make_an_unbroken_streak_in_every_zone(
     expected = {datetime.combine(first, at, tzinfo=tz).astimezone(tz).strftime("%H:%M")}
     assert {moment.strftime("%H:%M") for moment in shown} >= expected
     assert len({moment.date() for moment in shown}) == count
+
+
+def test_a_date_filter_matches_each_sessions_own_local_day_across_the_end_of_dst(
+    store: HistoryStore, builtin_pack: Pack, clock: FakeClock
+) -> None:
+    toronto = ZoneInfo("America/Toronto")
+    today = date(2026, 11, 29)
+    record_daily(store, builtin_pack, clock, toronto, date(2026, 10, 20), today, time(0, 30))
+    now_offset = offset_now(toronto, today)  # UTC-5; 31 October's session was recorded at UTC-4
+    days = LocalDays(date(2026, 10, 31), date(2026, 11, 1), now_offset)
+    found = store.session_summaries(limit=100, days=days)
+    shown = [local_moment(s.started_at, s.utc_offset_min).strftime("%Y-%m-%d %H:%M") for s in found]
+    assert shown == ["2026-11-01 00:30", "2026-10-31 00:30"]
+    assert store.count_sessions(days=days) == 2
+    assert trends(store, today, now_offset, days=days).total == 2
+    assert store.adherence(days=days).planned == 2 * found[0].steps_planned
+    one_day = store.session_summaries(days=LocalDays(date(2026, 10, 31), date(2026, 10, 31), now_offset))
+    assert [local_moment(s.started_at, s.utc_offset_min).date() for s in one_day] == [date(2026, 10, 31)]
+    # Open at either end: from the first of November there are 29 days; up to 31 October, 12.
+    assert store.count_sessions(days=LocalDays(date(2026, 11, 1), None, now_offset)) == 29
+    assert store.count_sessions(days=LocalDays(None, date(2026, 10, 31), now_offset)) == 12

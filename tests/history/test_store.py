@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from solecheck.history.records import SessionSummary
-from solecheck.history.store import Adherence, HistoryError, HistoryStore
+from solecheck.history.store import Adherence, HistoryError, HistoryStore, last_screening_digest
 from tests.history.records_factory import T0, screening, session, step
 
 
@@ -138,6 +138,37 @@ def test_unfinished_and_last_finished_session(store: HistoryStore) -> None:
     assert store.unfinished_session("clinic.feet").id == running_old.id  # type: ignore[union-attr]
     assert store.last_finished_session().id == done.id  # type: ignore[union-attr]
     assert store.last_finished_session("other") is None
+
+
+def test_latest_sessions_are_picked_by_write_order_not_by_stamp(store: HistoryStore) -> None:
+    # Written second but stamped a day earlier (the clock was set back): still the latest.
+    first = session(started_at=T0)
+    second = session(started_at=T0 - timedelta(days=1))
+    other_pack = session(started_at=T0 - timedelta(days=2), pack_id="other")
+    for record in (first, second, other_pack):
+        store.start_session(record)
+    assert store.unfinished_session("clinic.feet").id == second.id  # type: ignore[union-attr]
+    assert store.unfinished_session().id == other_pack.id  # type: ignore[union-attr]
+    store.finish_session(second.id, "stopped_pain", ended_at=T0 - timedelta(days=1, minutes=-5))
+    store.finish_session(first.id, "completed", ended_at=T0 + timedelta(minutes=5))
+    assert store.last_finished_session("clinic.feet").id == second.id  # type: ignore[union-attr]
+    assert store.last_finished_session("other") is None
+
+
+def test_the_screening_written_after_another_whatever_its_stamp(store: HistoryStore) -> None:
+    earlier = screening(taken_at=T0)
+    later = screening(taken_at=T0 - timedelta(days=1))
+    elsewhere = screening(taken_at=T0 + timedelta(hours=1), pack_id="other")
+    assert store.screening_written_after("missing") is None
+    store.record_screening(earlier)
+    assert store.screening_written_after(earlier.id) is None
+    store.record_screening(later)
+    store.record_screening(elsewhere)
+    assert store.screening_written_after(earlier.id).id == later.id  # type: ignore[union-attr]
+    assert store.screening_written_after(later.id) is None
+    assert store.sessions_under(earlier.id) == 0
+    store.start_session(session(screening_id=earlier.id))
+    assert store.sessions_under(earlier.id) == 1
 
 
 def _seed_days(store: HistoryStore, days: int, start: datetime = T0) -> list[str]:
@@ -352,3 +383,20 @@ def test_a_step_redone_after_going_back_counts_once(store: HistoryStore) -> None
     assert summary.steps_done == 2
     assert store.adherence() == Adherence(done=2, planned=4)
     assert not [f for f in store.check() if "steps done" in f.message]
+
+
+def test_last_screening_digest_reads_the_screening_written_last_without_writing(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    assert last_screening_digest(data_dir, "clinic.feet") is None and not data_dir.exists()  # nothing made
+    with HistoryStore.open(data_dir) as opened:
+        assert last_screening_digest(data_dir, "clinic.feet") is None
+        opened.record_screening(screening(taken_at=T0, screening_digest="a" * 16))
+        opened.record_screening(screening(taken_at=T0 - timedelta(days=1), screening_digest="b" * 16))
+        path = opened.path
+    before = path.read_bytes()
+    assert last_screening_digest(data_dir, "clinic.feet") == "b" * 16  # written last, stamped earlier
+    assert last_screening_digest(data_dir, "other.pack") is None
+    assert path.read_bytes() == before
+    path.write_bytes(b"not a database" * 100)
+    with pytest.raises(HistoryError, match="can't be read"):
+        last_screening_digest(data_dir, "clinic.feet")

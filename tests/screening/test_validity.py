@@ -208,3 +208,17 @@ def test_a_session_uses_up_an_every_session_screening(store: HistoryStore, built
     days_pack_record = record(builtin_pack, NOW - timedelta(minutes=10))
     store.record_screening(days_pack_record)
     assert current_clearance(store, builtin_pack, NOW).may_start
+
+
+def test_a_session_stamped_before_its_screening_still_uses_it_up(store: HistoryStore, builtin_pack: Pack) -> None:
+    # The clock was set back a day between the screening and the session started under it: the session's
+    # link to its screening decides, not the stamps.
+    pack = every_session(builtin_pack)
+    screening = record(pack, NOW - timedelta(hours=1))
+    store.record_screening(screening)
+    store.start_session(
+        SessionRecord(pack.id, pack.version, "foot-to-spine", "Foot to spine", 3, screening_id=screening.id,
+                      started_at=NOW - timedelta(days=1))
+    )
+    clearance = current_clearance(store, pack, NOW)
+    assert clearance.state == "used" and not clearance.may_start

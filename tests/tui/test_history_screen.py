@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from textual.app import App
@@ -12,9 +13,12 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, DataTable, Input, Select, Sparkline, Static
 
 from solecheck.history.store import HistoryStore
+from solecheck.packs.pack import Pack
 from solecheck.tui.screens.history import HistoryScreen
 from solecheck.tui.widgets.session_table import SessionTable
+from tests.conftest import FakeClock
 from tests.history.records_factory import T0, screening, session, step
+from tests.history.test_local_days import record_daily
 
 TODAY = date(2026, 3, 20)  # a Friday; the seeded sessions run from Mon 2 March
 
@@ -237,6 +241,35 @@ async def test_filter_by_date_range_and_a_bad_date(store: HistoryStore) -> None:
         await settle(pilot)
         message = str(app.screen.query_one("#history-empty", Static).render())
         assert "No sessions match these filters" in message
+
+
+class TorontoHistory(App[None]):
+    """The history pane on 29 November 2026 in Toronto (UTC-5, after the end of DST)."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def on_mount(self) -> None:
+        self.push_screen(HistoryScreen(self.store, today=date(2026, 11, 29), utc_offset=timedelta(hours=-5)))
+
+
+async def test_a_date_filter_keeps_each_sessions_own_day_across_the_end_of_dst(
+    store: HistoryStore, builtin_pack: Pack, clock: FakeClock
+) -> None:
+    toronto = ZoneInfo("America/Toronto")
+    record_daily(store, builtin_pack, clock, toronto, date(2026, 10, 20), date(2026, 11, 29), time(0, 30))
+    app = TorontoHistory(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert len(row_keys(app)) == 41
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#filter-since", Input).value = "2026-10-31"
+        app.screen.query_one("#filter-until", Input).value = "2026-11-01"
+        await settle(pilot)
+        shown = [str(table(app).get_row_at(row)[0]) for row in range(table(app).row_count)]
+        assert shown == ["2026-11-01 00:30", "2026-10-31 00:30"]
 
 
 async def test_trends_show_weeks_pain_streak_and_adherence(store: HistoryStore) -> None:

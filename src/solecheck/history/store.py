@@ -36,7 +36,7 @@ from solecheck import paths
 from solecheck.history import health, schema
 from solecheck.history.causes import Cause, sqlite_cause
 from solecheck.history.clock_check import clock_notes
-from solecheck.history.local_time import sql_shift
+from solecheck.history.local_time import LocalDays, sql_shift
 from solecheck.history.private_files import create_private_file, make_private
 from solecheck.history.records import (
     ScreeningRecord,
@@ -529,7 +529,9 @@ class HistoryStore:
         return [step_from_row(row) for row in rows]
 
     def unfinished_session(self, pack_id: str | None = None) -> SessionRecord | None:
-        """The newest session still marked ``running`` (the app was closed or killed during it).
+        """The session still marked ``running`` (the app was closed or killed during it) that was started
+        last, by the order sessions were written to this file (SQLite's rowid), whatever their stamps: a
+        wall clock set wrong must not decide which session is offered for resume.
 
         Asked at every return to the home screen, so it names its index: left to itself SQLite picks the
         pack's index and reads every session of the pack (70 ms on 100,000) to find the few running."""
@@ -537,21 +539,42 @@ class HistoryStore:
         with self._reading() as conn:
             row = conn.execute(
                 f"SELECT * FROM sessions s INDEXED BY sessions_by_status WHERE s.status = 'running' {where} "
-                "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+                "ORDER BY s.rowid DESC LIMIT 1",
                 params,
             ).fetchone()
         return session_from_row(row) if row else None
 
     def last_finished_session(self, pack_id: str | None = None) -> SessionRecord | None:
-        """The newest session that is no longer running."""
-        where, params = _filters(pack_id=pack_id)
+        """Of the sessions no longer running, the one started last by write order (SQLite's rowid), whatever
+        its stamps: the session whose pain stop gates the next start and whose soreness is asked about.
+
+        The pack is matched with ``+s.pack_id`` so SQLite walks the table back from its newest row and stops
+        at the first match, instead of reading and sorting every session of the pack through its index."""
+        clause, params = ("", ()) if pack_id is None else (" AND +s.pack_id = ?", (pack_id,))
         with self._reading() as conn:
             row = conn.execute(
-                f"SELECT * FROM sessions s WHERE s.status != 'running' {where} "
-                "ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+                f"SELECT * FROM sessions s WHERE s.status != 'running'{clause} ORDER BY s.rowid DESC LIMIT 1",
                 params,
             ).fetchone()
         return session_from_row(row) if row else None
+
+    def sessions_under(self, screening_id: str) -> int:
+        """How many sessions were started under the screening ``screening_id`` (their ``screening_id``)."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT count(*) FROM sessions WHERE screening_id = ?", (screening_id,)).fetchone()
+        return int(row[0])
+
+    def screening_written_after(self, screening_id: str) -> ScreeningRecord | None:
+        """The screening of the same pack written to this file last after ``screening_id`` (rowid order,
+        whatever the stamps); ``None`` when none was, or ``screening_id`` is not in the file."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT later.* FROM screenings first JOIN screenings later "
+                "ON later.pack_id = first.pack_id AND later.rowid > first.rowid "
+                "WHERE first.id = ? ORDER BY later.rowid DESC LIMIT 1",
+                (screening_id,),
+            ).fetchone()
+        return screening_from_row(row) if row else None
 
     # ------------------------------------------------------------------ lists and trends
 
@@ -564,10 +587,12 @@ class HistoryStore:
         pack_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        days: LocalDays | None = None,
     ) -> list[SessionSummary]:
         """One page of sessions, newest first, with steps done, duration and highest pain (``plan_json``
-        is left out). ``since`` is inclusive and ``until`` exclusive, on the start time."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        is left out). ``since`` is inclusive and ``until`` exclusive, on the start time; ``days`` keeps the
+        sessions started on those local days, each on its own (see :class:`LocalDays`)."""
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         # The page's ids come from the (started_at, id) index alone, so a deep OFFSET skips index
         # entries only; the per-session aggregates run for the page's rows.
         sql = f"""
@@ -593,8 +618,9 @@ class HistoryStore:
         pack_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        days: LocalDays | None = None,
     ) -> int:
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         with self._reading() as conn:
             return int(conn.execute(f"SELECT count(*) FROM sessions s WHERE 1 {where}", params).fetchone()[0])
 
@@ -667,9 +693,10 @@ class HistoryStore:
         pack_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        days: LocalDays | None = None,
     ) -> list[tuple[datetime, int]]:
         """The highest pain of each of the latest ``limit`` sessions that asked about pain, oldest first."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         with self._reading() as conn:
             rows = conn.execute(
                 f"""
@@ -731,9 +758,10 @@ class HistoryStore:
         pack_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        days: LocalDays | None = None,
     ) -> Adherence:
         """Planned steps done out of planned steps, over finished (not running) sessions."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until)
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         with self._reading() as conn:
             row = conn.execute(
                 f"""
@@ -878,6 +906,29 @@ class RecordImport:
 
 # ---------------------------------------------------------------------- rows <-> records
 
+def last_screening_digest(data_dir: Path, pack_id: str) -> str | None:
+    """The screening digest (:attr:`Pack.screening_digest`) of the screening of ``pack_id`` written last to the data
+    folder's history (rowid order, whatever its stamp): what a newer version of the pack is compared with
+    to say whether the screening still counts. ``None`` when the history holds none (or does not exist).
+
+    Read through a read-only connection of its own, before the app or the line mode opens the store: no
+    migration, no journal replay, nothing written. Raises ``HistoryError`` when the file can't be read."""
+    path = paths.history_db(Path(data_dir))
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            row = conn.execute(
+                "SELECT screening_digest FROM screenings WHERE pack_id = ? ORDER BY rowid DESC LIMIT 1", (pack_id,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise HistoryError(f"the history database {path} can't be read ({error})", path) from error
+    return str(row[0]) if row else None
+
+
 # ---------------------------------------------------------------------- query pieces
 
 
@@ -905,8 +956,10 @@ def _filters(
     pack_id: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    days: LocalDays | None = None,
 ) -> tuple[str, Sequence[Any]]:
-    """``AND ...`` conditions on sessions aliased ``s``, and their parameters."""
+    """``AND ...`` conditions on sessions aliased ``s``, and their parameters. ``since``/``until`` are
+    instants; ``days`` are local days, each session's own."""
     clauses: list[str] = []
     params: list[Any] = []
     if routine_id is not None:
@@ -921,6 +974,10 @@ def _filters(
     if until is not None:
         clauses.append("s.started_at < ?")
         params.append(to_db_time(until))
+    if days is not None:
+        day_clauses, day_params = days.sql("s")
+        clauses += day_clauses
+        params += day_params
     return "".join(f" AND {clause}" for clause in clauses), params
 
 

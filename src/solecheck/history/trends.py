@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from solecheck.history.local_time import LocalDays
 from solecheck.history.store import Adherence, HistoryStore
 
 TREND_WEEKS = 12
@@ -67,23 +68,18 @@ def trends(
     *,
     routine_id: str | None = None,
     pack_id: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    days: LocalDays | None = None,
 ) -> Trends:
-    """The trends for ``today`` at ``utc_offset``, narrowed to a routine, a pack and a time range when
-    given. Raises ``HistoryError`` when the history can't be read."""
-    narrowed = {"routine_id": routine_id, "pack_id": pack_id}
-    window_start = local_midnight(today - timedelta(weeks=TREND_WEEKS), utc_offset)
-    window_end = local_midnight(today + timedelta(days=1), utc_offset)
+    """The trends for ``today`` at ``utc_offset``, narrowed to a routine, a pack and a range of local days
+    (each session's own, see :class:`~solecheck.history.local_time.LocalDays`) when given. Adherence covers
+    the :data:`TREND_WEEKS` weeks up to today. Raises ``HistoryError`` when the history can't be read."""
+    narrowed: dict[str, Any] = {"routine_id": routine_id, "pack_id": pack_id}
+    window = (days or LocalDays(fallback=utc_offset)).narrowed(today - timedelta(weeks=TREND_WEEKS), today)
     return Trends(
         weeks=store.weekly_counts(TREND_WEEKS, today, utc_offset, **narrowed),
-        pain=store.pain_series(PAIN_SESSIONS, since=since, until=until, **narrowed),
+        pain=store.pain_series(PAIN_SESSIONS, days=days, **narrowed),
         streak=store.streak(today, utc_offset, **narrowed),
-        adherence=store.adherence(
-            since=max(since, window_start) if since else window_start,
-            until=min(until, window_end) if until else window_end,
-            **narrowed,
-        ),
-        total=store.count_sessions(since=since, until=until, **narrowed),
+        adherence=store.adherence(days=window, **narrowed),
+        total=store.count_sessions(days=days, **narrowed),
         today=today,
     )

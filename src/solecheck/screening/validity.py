@@ -56,13 +56,13 @@ class StartedSession(Protocol):
 class ScreeningHistory(Protocol):
     """What the gate needs from the history store (``HistoryStore`` provides it)."""
 
-    def latest_screening(self, pack_id: str, *, not_after: datetime | None = None) -> ScreeningRecord | None: ...
-
     def last_written_screening(self, pack_id: str) -> ScreeningRecord | None: ...
 
     def session_summaries(
         self, limit: int = 50, offset: int = 0, *, pack_id: str | None = None, since: datetime | None = None
     ) -> Sequence[StartedSession]: ...
+
+    def sessions_under(self, screening_id: str) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -213,14 +213,21 @@ def current_clearance(store: ScreeningHistory, pack: Pack, now: datetime, zone: 
     """Whether a session of ``pack`` may start at ``now``, read from the history ``store``.
 
     The session start calls this: ``may_start`` false means open the screening wizard first;
-    ``blocked`` means the last screening said stop."""
-    last_written = store.last_written_screening(pack.id)
-    if last_written is not None and last_written.taken_at > now + FUTURE_TOLERANCE:
-        return assess(last_written, pack, now, zone=zone)
-    record = store.latest_screening(pack.id, not_after=now + FUTURE_TOLERANCE)
+    ``blocked`` means the last screening said stop. The screening that counts is the one written to the
+    history last (write order, whatever its stamp): a "stop" answered after a "proceed" refuses even when
+    the clock was set back in between, and one stamped more than :data:`FUTURE_TOLERANCE` ahead of
+    ``now`` grants nothing (state ``future``)."""
+    record = store.last_written_screening(pack.id)
+    if record is not None and record.taken_at > now + FUTURE_TOLERANCE:
+        return assess(record, pack, now, zone=zone)
     session_since: datetime | None = None
     if record is not None and record.outcome != "stop" and pack.screening.valid_for_days == 0:
-        newest = store.session_summaries(limit=1, pack_id=pack.id, since=record.taken_at)
-        if newest:
-            session_since = newest[0].started_at
+        # Used by a session started under it (its screening_id: no clock involved), or, for sessions
+        # recorded without one, by a session stamped since.
+        if store.sessions_under(record.id):
+            session_since = record.taken_at
+        else:
+            newest = store.session_summaries(limit=1, pack_id=pack.id, since=record.taken_at)
+            if newest:
+                session_since = newest[0].started_at
     return assess(record, pack, now, session_since=session_since, zone=zone)

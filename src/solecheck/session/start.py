@@ -178,9 +178,12 @@ class PainStopHold:
 def pain_stop_hold(store: HistoryStore, pack: Pack, now: datetime) -> PainStopHold | None:
     """The hold a pain stop puts on the next session of ``pack`` at ``now``; ``None`` when there is none.
 
-    A hold applies when the pack's last finished session ended ``stopped_pain``. ``screening`` and
-    ``clinic`` holds are lifted by a screening taken after the stop ended; a ``wait`` lapses
-    ``wait_hours`` after it (a stop stamped in the future never lapses: the clock looks wrong)."""
+    A hold applies when the pack's last finished session (by write order, not by stamp) ended
+    ``stopped_pain``. ``screening`` and ``clinic`` holds are lifted by a screening written after the one
+    the session ran under (write order again, so a clock set back or ahead while either was recorded
+    changes nothing; a session recorded without its screening falls back to the stamps, and a screening
+    stamped in the future never lifts it). A ``wait`` lapses ``wait_hours`` after the stop (a stop
+    stamped in the future never lapses: the clock looks wrong)."""
     last = store.last_finished_session(pack.id)
     if last is None or last.status != "stopped_pain":
         return None
@@ -189,6 +192,11 @@ def pain_stop_hold(store: HistoryStore, pack: Pack, now: datetime) -> PainStopHo
     if policy.require == "wait":
         until = stopped + timedelta(hours=policy.wait_hours)
         return PainStopHold(last, "wait", until) if now < until or stopped > now else None
+    if last.screening_id is not None:
+        later = store.screening_written_after(last.screening_id)
+        if later is not None and later.taken_at <= now + FUTURE_TOLERANCE:
+            return None
+        return PainStopHold(last, policy.require)
     screening = store.latest_screening(pack.id, not_after=now + FUTURE_TOLERANCE)
     if screening is not None and stopped < screening.taken_at:
         return None

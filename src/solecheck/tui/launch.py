@@ -52,7 +52,7 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
                 f"The pack you used last ({settings.pack}) can't be loaded, so the default is shown: {error}"
             )
         else:
-            notice = newer_version_notice(settings, pack)
+            notice = newer_version_notice(settings, pack, context.data_dir)
             if notice:
                 warnings.append(notice)
                 from solecheck.settings import save_settings
@@ -65,17 +65,32 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
         raise CliError(f"the built-in pack can't be loaded ({error}); please reinstall solecheck") from None
 
 
-def newer_version_notice(settings: Settings, pack: Pack) -> str | None:
-    """A sentence when ``pack`` is a newer version of the remembered pack than the one used last."""
+def newer_version_notice(settings: Settings, pack: Pack, data_dir: Path) -> str | None:
+    """A sentence when ``pack`` is a newer version of the remembered pack than the one used last, saying
+    whether taking it up voided the screening: the screening written last for the pack (in the history
+    of ``data_dir``) holds only while its screening digest is the pack's (see
+    :func:`solecheck.screening.validity.assess`)."""
+    from solecheck.history.store import HistoryError, last_screening_digest
     from solecheck.packs.discovery import split_spec
 
     last = settings.pack_version or (split_spec(settings.pack or "")[1] if settings.pack_pinned is False else None)
     if not last or last == pack.version:
         return None
-    return (
-        f"A newer version of {pack.manifest.name} is installed: now using {pack.version} (you used {last} before). "
-        "If its safety questions changed, you'll answer them again before your next session."
+    taken_up = (
+        f"A newer version of {pack.manifest.name} is installed: now using {pack.version} (you used {last} before)."
     )
+    try:
+        digest = last_screening_digest(data_dir, pack.id)
+    except HistoryError:
+        return f"{taken_up} Whether your screening still counts is checked before your next session."
+    if digest is None:
+        return f"{taken_up} You'll answer its safety questions before your first session."
+    if digest != pack.screening_digest:
+        return (
+            f"{taken_up} Its safety questions changed, so your screening no longer counts: they'll be asked "
+            "again before your next session."
+        )
+    return f"{taken_up} Its safety questions are unchanged, so your screening still counts."
 
 
 def launch(context: CliContext, routine_id: str | None = None) -> int:

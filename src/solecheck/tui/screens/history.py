@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Select, Static
 
-from solecheck.history.local_time import local_moment
+from solecheck.history.local_time import LocalDays, local_moment
 from solecheck.history.records import (
     SESSION_STATUS_LABELS,
     ScreeningRecord,
@@ -160,9 +160,6 @@ class HistoryScreen(Screen[None]):
         """``moment`` at its record's own UTC offset (today's for records without one)."""
         return local_moment(moment, utc_offset_min, self.utc_offset)
 
-    def _local_midnight(self, day: date) -> datetime:
-        return datetime.combine(day, time(0), tzinfo=UTC) - self.utc_offset
-
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
@@ -204,10 +201,11 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-table", SessionTable).clear()
         self._load_page()
 
-    def _query_range(self, current: HistoryFilter) -> tuple[datetime | None, datetime | None]:
-        since = self._local_midnight(current.since) if current.since else None
-        until = self._local_midnight(current.until + timedelta(days=1)) if current.until else None
-        return since, until
+    def _query_range(self, current: HistoryFilter) -> LocalDays | None:
+        """The filter's dates as local days, each session on its own (today's offset for old records)."""
+        if current.since is None and current.until is None:
+            return None
+        return LocalDays(current.since, current.until, self.utc_offset)
 
     def _load_page(self) -> None:
         if self._loading or self._exhausted:
@@ -217,15 +215,14 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, group="history-page")
     def _fetch_page(self, generation: int, current: HistoryFilter, offset: int) -> None:
-        since, until = self._query_range(current)
+        days = self._query_range(current)
         try:
             page = self.store.session_summaries(
                 self.page_size,
                 offset,
                 routine_id=current.routine_id,
                 pack_id=current.pack_id,
-                since=since,
-                until=until,
+                days=days,
             )
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
@@ -291,11 +288,10 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, group="history-trends", exclusive=True)
     def _load_trends(self, generation: int, current: HistoryFilter, today: date, utc_offset: timedelta) -> None:
-        since, until = self._query_range(current)
+        days = self._query_range(current)
         try:
             found = trends(
-                self.store, today, utc_offset, routine_id=current.routine_id, pack_id=current.pack_id,
-                since=since, until=until,
+                self.store, today, utc_offset, routine_id=current.routine_id, pack_id=current.pack_id, days=days
             )
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
@@ -384,14 +380,12 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, group="history-check", exclusive=True)
     def _check_for_changes(self, generation: int, current: HistoryFilter) -> None:
-        since, until = self._query_range(current)
+        days = self._query_range(current)
         try:
             page = self.store.session_summaries(
-                self.page_size, 0, routine_id=current.routine_id, pack_id=current.pack_id, since=since, until=until
+                self.page_size, 0, routine_id=current.routine_id, pack_id=current.pack_id, days=days
             )
-            total = self.store.count_sessions(
-                routine_id=current.routine_id, pack_id=current.pack_id, since=since, until=until
-            )
+            total = self.store.count_sessions(routine_id=current.routine_id, pack_id=current.pack_id, days=days)
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
             return
