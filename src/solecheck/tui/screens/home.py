@@ -141,7 +141,7 @@ class HomeScreen(Screen[None]):
         line.update(text)
         line.set_class(clearance is not None and clearance.blocked, "-blocked")
         line.set_class(clearance is not None and clearance.needs_screening and not clearance.blocked, "-needed")
-        changes = clearance.changes if clearance is not None and clearance.may_start else None
+        changes = clearance.clearance.changes if clearance is not None and clearance.may_start else None
         self._changes = changes if changes is not None and not changes.is_empty else None
         self.show_routine(self.selected_routine)
 
