@@ -607,7 +607,7 @@ def detail_rows(steps: list[StepRecord]) -> list[tuple[object, ...]]:
         if step.note:
             exercise.append("\nNote: ", "dim")
             exercise.append(plain(step.note, "italic"))
-        side = [step.side or ""]
+        side: list[str] = [step.side or ""]
         if step.exercise_id in multi_set:
             side.append(f"set {step.set_index}")
         rows.append((
