@@ -36,6 +36,19 @@ def test_latest_screening_is_newest_of_that_pack(store: HistoryStore) -> None:
     assert store.get_screening("missing") is None
 
 
+def test_screenings_are_read_a_page_at_a_time_newest_first(store: HistoryStore) -> None:
+    records = [screening(taken_at=T0 + timedelta(hours=hour)) for hour in range(7)]
+    other = screening(pack_id="other.pack", taken_at=T0 + timedelta(days=2))
+    for record in (*records, other):
+        store.record_screening(record)
+    newest_first = [other, *reversed(records)]
+    assert store.screenings(3) == newest_first[:3]
+    assert store.screenings(3, 3) == newest_first[3:6]
+    assert store.screenings(3, 6) == newest_first[6:]
+    assert store.screenings(10, pack_id="clinic.feet") == list(reversed(records))
+    assert store.screenings(10, pack_id="nobody") == []
+
+
 def test_session_round_trips_every_field(store: HistoryStore) -> None:
     taken = screening()
     store.record_screening(taken)

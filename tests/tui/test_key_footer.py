@@ -79,3 +79,44 @@ async def test_home_keys_stay_under_a_dialog_and_are_not_rebuilt_after_a_visit(
         await pilot.pause()
         assert app.screen is home and footer_keys(home) == keys
         assert list(home.query(FooterKey)) == widgets  # the same widgets: nothing rebuilt
+
+
+async def test_a_panel_footer_names_its_own_keys_and_the_ones_that_still_work_within_80_columns(
+    builtin_pack: Pack, data_dir: Path
+) -> None:
+    """Under a panel the app's keys are cut off (the panel is modal): its footer named only "esc Close".
+    Now it names the panel's keys, F1 for help (which works there) and the command palette's key."""
+    from solecheck.tui.screens.help import HelpScreen
+    from solecheck.tui.screens.learn import LearnScreen
+    from solecheck.tui.screens.pack_picker import PackPickerScreen
+    from solecheck.tui.screens.settings import SettingsScreen
+
+    app = build_app(builtin_pack, data_dir)
+    panels = {"c": ClinicScreen, "o": SettingsScreen, "l": LearnScreen, "p": PackPickerScreen}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, panel in panels.items():
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, panel)
+            keys = footer_keys(app.screen)
+            assert ("escape", "Close") in keys and ("f1", "Help") in keys, keys
+            assert keys[-1][0] == app.COMMAND_PALETTE_BINDING, keys
+            for shown in app.screen.query_one(KeyFooter).query(FooterKey):
+                assert shown.region.right <= 80 and shown.region.width > len(shown.description), shown.description
+            await pilot.press("question_mark")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, HelpScreen)  # F1 and ? work on the panel: its keys, in words
+            lines = app.screen.lines
+            assert any(what == "Close" for _, what in lines) and ("F1, ?", "This help") in lines
+            assert [line for line in lines if line[0] == "F1, ?"] == [("F1, ?", "This help")]
+            assert footer_keys(app.screen)[-1][0] == app.COMMAND_PALETTE_BINDING
+            await pilot.press("f1")  # closes the help, back on the panel
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, panel)
+            await pilot.press("escape")
+            await pilot.pause(0.2)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("c")
+        await pilot.pause(0.2)
+        assert ("e", "Your contact") in footer_keys(app.screen)

@@ -444,6 +444,17 @@ class HistoryStore:
             ).fetchone()
         return screening_from_row(row) if row else None
 
+    def screenings(self, limit: int = 50, offset: int = 0, *, pack_id: str | None = None) -> list[ScreeningRecord]:
+        """One page of screenings (of ``pack_id``'s, or of every pack), newest stamp first, at most ``limit``
+        after skipping ``offset``: a list is read a page at a time, never whole."""
+        where, params = ("WHERE pack_id = ? ", (pack_id,)) if pack_id is not None else ("", ())
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT * FROM screenings {where}ORDER BY taken_at DESC, id DESC LIMIT ? OFFSET ?",
+                (*params, max(0, limit), max(0, offset)),
+            ).fetchall()
+        return [screening_from_row(row) for row in rows]
+
     def get_screening(self, screening_id: str) -> ScreeningRecord | None:
         with self._reading() as conn:
             row = conn.execute("SELECT * FROM screenings WHERE id = ?", (screening_id,)).fetchone()

@@ -370,7 +370,7 @@ class SolecheckApp(App[None]):
         if action in ("start_session", "learn"):
             return isinstance(self.screen, HomeScreen)
         if action == "history":  # not offered on the history itself: room for the keys that do something
-            return type(self.screen).__name__ != "HistoryScreen"
+            return type(self.screen).__name__ not in ("HistoryScreen", "ScreeningsScreen")
         return True
 
     def action_start_session(self) -> None:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from solecheck.packs.pack import Pack
+from solecheck.tui.screens.panel_keys import PANEL_KEYS
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
 from solecheck.tui.widgets.key_footer import KeyFooter
@@ -29,6 +30,7 @@ class ClinicScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close"),
         Binding("c", "dismiss", "Close", show=False),
         Binding("e", "edit_contact", "Your contact", tooltip="Add or change your own physiotherapist's or doctor's"),
+        *PANEL_KEYS,
     ]
 
     def __init__(self, pack: Pack) -> None:

@@ -32,7 +32,7 @@ def key_lines(screen: Screen[object]) -> list[tuple[str, str]]:
         what = tooltip or binding.tooltip or binding.description
         if namespace not in (screen, app) or (binding.key, binding.action) in TEXTUAL_KEYS:
             continue  # a focused widget's own keys (arrows in a list) and Textual's go without saying
-        if not enabled or not what or binding.action in ("help", "command_palette"):
+        if not enabled or not what or binding.action.removeprefix("app.") in ("help", "command_palette"):
             continue
         key = key_name(app, binding)
         if binding.action in seen:
@@ -60,11 +60,15 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "help.tcss"
     DEFAULT_CLASSES = "panel-screen"
-    BINDINGS = [Binding("escape,f1,question_mark", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,f1,question_mark", "dismiss", "Close"),
+        Binding(App.COMMAND_PALETTE_BINDING, "app.command_palette", "Commands", show=False),
+    ]
 
     def __init__(self, screen: Screen[object], title: str) -> None:
         super().__init__()
-        self._lines = key_lines(screen)
+        self.lines = key_lines(screen)
+        """``(key, what it does)`` as listed, in order."""
         self._title = title
 
     def compose(self) -> ComposeResult:
@@ -72,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
             panel.border_title = "Help"
             panel.border_subtitle = "Esc, F1 or ? to close"
             yield Static(literal(f"Keys on {self._title}", "bold"), id="help-title")
-            for key, what in self._lines:
+            for key, what in self.lines:
                 with Horizontal(classes="help-row"):
                     yield Static(literal(key, "bold"), classes="help-key")
                     yield Static(literal(what), classes="help-what")

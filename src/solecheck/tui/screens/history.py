@@ -104,6 +104,9 @@ class HistoryScreen(Screen[None]):
         # A priority key: x clears the filters even while typing a date (DateInput leaves x alone).
         Binding("x", "clear_filters", "Clear", priority=True, tooltip="Clear the filters: every session again"),
         Binding("l", "focus_list", "List", show=False),
+        Binding("v", "screenings", "Screenings", tooltip="Your screenings: when, the outcome, your answers"),
+        # Works here as everywhere, but left out of the footer: all the pane's keys fit 80 columns so.
+        Binding("p", "app.switch_pack", "Pack", show=False, tooltip="Use another content pack"),
     ]
 
     def __init__(
@@ -140,6 +143,21 @@ class HistoryScreen(Screen[None]):
         # Built the first time they are needed (the list shows faster without them), once for every caller.
         self._filters = BuiltOnFirstUse(self._build_filters)
         self._detail = BuiltOnFirstUse(self._build_detail)
+
+    def action_screenings(self) -> None:
+        """Open the list of screenings (once the pack, whose words say the answers, is loaded)."""
+        from solecheck.tui.app import SolecheckApp
+        from solecheck.tui.screens.screenings import ScreeningsScreen
+
+        app = self.app
+        if not isinstance(app, SolecheckApp):
+            return
+
+        def open_screenings() -> None:
+            if app.screen is self:
+                app.push_screen(ScreeningsScreen(self.store, app.pack, utc_offset=self._utc_offset))
+
+        app.after_pack_loads(open_screenings)
 
     # ------------------------------------------------------------------ time
 

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from solecheck.packs.pack import Pack
+from solecheck.tui.screens.panel_keys import PANEL_KEYS
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.key_footer import KeyFooter
 
@@ -21,6 +22,7 @@ class LearnScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("l", "dismiss", "Close", show=False),
+        *PANEL_KEYS,
     ]
 
     def __init__(self, pack: Pack) -> None:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from solecheck.packs.discovery import PackEntry, discover
 from solecheck.packs.pack import Pack
 from solecheck.tui.glyphs import mark
+from solecheck.tui.screens.panel_keys import PANEL_KEYS
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.key_footer import KeyFooter
 
@@ -30,6 +31,7 @@ class PackPickerScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("P", "pin", "Pin version", tooltip="Use this version from now on, even when a newer one is installed"),
+        *PANEL_KEYS,
     ]
 
     def __init__(self, data_dir: Path, extra: tuple[Path, ...], current: Pack) -> None:

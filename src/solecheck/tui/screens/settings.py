@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Select, Static, Switch
 
+from solecheck.tui.screens.panel_keys import PANEL_KEYS
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.key_footer import KeyFooter
 
@@ -29,7 +30,7 @@ class SettingsScreen(ModalScreen[None]):
 
     CSS_PATH = "settings.tcss"
     DEFAULT_CLASSES = "panel-screen"
-    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("o", "dismiss", "Close", show=False)]
+    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("o", "dismiss", "Close", show=False), *PANEL_KEYS]
 
     @property
     def solecheck(self) -> SolecheckApp:
