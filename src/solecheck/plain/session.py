@@ -428,7 +428,7 @@ class PlainSession:
             self._report_saving(recorder)
             return True
         if self._signal is not None:
-            self.say(f"Your session could not be saved: {recorder.error}.")
+            self.say(f"Your session could not be saved: {recorder.error}. {recorder.letting_go_note()}")
             return False
         while True:
             self.say(
@@ -442,7 +442,7 @@ class PlainSession:
             if answer is not None and answer.strip().lower() == "q":
                 if recorder.save():
                     break
-                self.say(f"Not saved: {recorder.error}. The steps before the failure are kept in the history.")
+                self.say(f"Not saved: {recorder.error}. {recorder.letting_go_note()}")
                 return False
             if recorder.save():
                 break

@@ -480,7 +480,7 @@ class SolecheckApp(App[None]):
             if not recorder.save():
                 self.exit_messages.append(
                     f"solecheck: your session of {recorder.plan.routine_title} could not be saved to the history: "
-                    f"{recorder.error}. {recorder.keeping_note()}"
+                    f"{recorder.error}. {recorder.letting_go_note()}"
                 )
         self._unsaved.clear()
 
