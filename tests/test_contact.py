@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from solecheck.contact import NOBODY_TO_REACH, CareContact
+from solecheck.contact import NOBODY_TO_REACH, NOBODY_TO_REACH_LINE_MODE, CareContact
 from solecheck.packs.pack import Pack
 from solecheck.plain.session import clinic_lines
 from solecheck.settings import Settings, load_settings
@@ -47,9 +47,9 @@ def test_contact_set_show_and_clear_from_the_command_line() -> None:
 
 def test_the_line_mode_shows_the_contact_or_says_nobody_can_be_reached(builtin_pack: Pack) -> None:
     # The built-in pack rightly publishes no phone, email or link for the clinic.
-    assert clinic_lines(builtin_pack.clinic)[-1] == NOBODY_TO_REACH
+    assert clinic_lines(builtin_pack.clinic)[-1] == NOBODY_TO_REACH_LINE_MODE
     lines = clinic_lines(builtin_pack.clinic, CareContact(name="Dr Ada", phone="555 0100"))
-    assert lines[-1] == "Your own contact: name: Dr Ada; phone: 555 0100" and NOBODY_TO_REACH not in lines
+    assert lines[-1] == "Your own contact: name: Dr Ada; phone: 555 0100" and NOBODY_TO_REACH_LINE_MODE not in lines
 
 
 async def test_the_clinic_panel_adds_a_contact_and_the_stop_page_offers_to(
@@ -108,7 +108,7 @@ def test_a_contact_with_no_usable_way_to_reach_anyone_keeps_the_nobody_message(b
     unusable = CareContact(name="Dr Ada", phone="call me maybe", email="notanemail")
     assert not unusable.reachable
     lines = clinic_lines(builtin_pack.clinic, unusable)
-    assert lines[-1] == NOBODY_TO_REACH
+    assert lines[-1] == NOBODY_TO_REACH_LINE_MODE
     assert CareContact(email="ada@clinic.example").reachable and CareContact(phone="555 0100").reachable
 
 

@@ -3,7 +3,8 @@
 Kept in the private settings file (owner-only), set with ``solecheck contact`` or from the clinic
 panel, and shown beside the clinic's details wherever the app says to contact someone. A clinic's pack
 may rightly publish no phone, address or link; then this is how a stop page still leads somewhere,
-and when neither gives a way to reach anyone the page says so plainly (:data:`NOBODY_TO_REACH`).
+and when neither gives a way to reach anyone the page says so plainly (:data:`NOBODY_TO_REACH` in the
+app, :data:`NOBODY_TO_REACH_LINE_MODE` in the line mode).
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ NOBODY_TO_REACH = (
     "someone. Add your own physiotherapist's or doctor's contact (c, then e; or `solecheck contact set`); "
     "in an emergency, call your local emergency number."
 )
+"""Said in the app, where c then e opens the contact dialog."""
+
+NOBODY_TO_REACH_LINE_MODE = (
+    "Neither your clinic's pack nor your settings give a phone number, email or web address to reach "
+    "someone. Add your own physiotherapist's or doctor's contact with `solecheck contact set --name NAME "
+    "--phone PHONE`; in an emergency, call your local emergency number."
+)
+"""Said in the line mode, which has no keys for the contact dialog."""
 
 
 @dataclass(frozen=True)
@@ -105,5 +114,5 @@ def contact_lines(contact: CareContact | None, clinic: Clinic) -> list[str]:
         given = "; ".join(f"{label.lower()}: {value}" for label, value in contact.details())
         lines.append(f"Your own contact: {given}")
     if nobody_to_reach(clinic, contact):
-        lines.append(NOBODY_TO_REACH)
+        lines.append(NOBODY_TO_REACH_LINE_MODE)
     return lines
