@@ -143,3 +143,12 @@ def test_build_refuses_a_target_that_is_not_an_archive_of_this_version(tmp_path:
     edit(newer, "pack.toml", 'version = "1.0.0"', 'version = "1.1.0"')
     with pytest.raises(ArchiveError, match=re.escape("holds thrive-now.foot-first 1.0.0; nothing was written")):
         build(newer, tmp_path / "a.solepack")
+
+
+def test_build_where_the_folder_has_no_hard_links_still_writes_the_archive(tmp_path: Path) -> None:
+    from unittest import mock
+
+    with mock.patch("solecheck.packs.archive.os.link", side_effect=PermissionError(1, "Operation not permitted")):
+        built = build(BUILTIN_PACK, tmp_path)
+    assert not built.unchanged and read_archive(built.path).pack_id == "thrive-now.foot-first"
+    assert [path.name for path in tmp_path.iterdir()] == [built.path.name]

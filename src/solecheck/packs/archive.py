@@ -136,6 +136,8 @@ def build(root: Path, output: Path | None = None, *, expect_digest: str | None =
             if _same_content_there(target, pack, digest):
                 return BuiltArchive(target, pack, unchanged=True)
             raise ArchiveError(f"{target} changed while the archive was written; run the build again") from None
+        except OSError:  # a folder without hard links (FAT, some network shares): the target was free above
+            Path(temporary).replace(target)
     finally:
         Path(temporary).unlink(missing_ok=True)
     return BuiltArchive(target, pack)
