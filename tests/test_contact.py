@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from solecheck.contact import NOBODY_TO_REACH, CareContact
+from solecheck.contact import NOBODY_TO_REACH, NOBODY_TO_REACH_LINE_MODE, CareContact
 from solecheck.packs.pack import Pack
 from solecheck.plain.session import clinic_lines
 from solecheck.settings import Settings, load_settings
@@ -47,9 +47,9 @@ def test_contact_set_show_and_clear_from_the_command_line() -> None:
 
 def test_the_line_mode_shows_the_contact_or_says_nobody_can_be_reached(builtin_pack: Pack) -> None:
     # The built-in pack rightly publishes no phone, email or link for the clinic.
-    assert clinic_lines(builtin_pack.clinic)[-1] == NOBODY_TO_REACH
+    assert clinic_lines(builtin_pack.clinic)[-1] == NOBODY_TO_REACH_LINE_MODE
     lines = clinic_lines(builtin_pack.clinic, CareContact(name="Dr Ada", phone="555 0100"))
-    assert lines[-1] == "Your own contact: name: Dr Ada; phone: 555 0100" and NOBODY_TO_REACH not in lines
+    assert lines[-1] == "Your own contact: name: Dr Ada; phone: 555 0100" and NOBODY_TO_REACH_LINE_MODE not in lines
 
 
 async def test_the_clinic_panel_adds_a_contact_and_the_stop_page_offers_to(
@@ -87,3 +87,60 @@ async def test_the_clinic_panel_adds_a_contact_and_the_stop_page_offers_to(
         assert isinstance(app.screen, ClinicScreen)
         assert "555 0100" in str(app.screen.query_one("#clinic-panel-card", Static).render())
     assert load_settings()[0].contact == CareContact(name="Dr Ada [b]Okafor[/b]", phone="555 0100")
+
+
+def test_contact_set_refuses_a_phone_or_email_without_their_shape() -> None:
+    for args, field, shape in (
+        (("--phone", "call me maybe"), "--phone 'call me maybe'", "a phone number: digits, spaces and + ( ) - ."),
+        (("--name", "Dr Ada", "--email", "notanemail"), "--email 'notanemail'", "an email address"),
+    ):
+        result = run("contact", "set", *args)
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 1 and len(lines) == 1, result.stderr
+        assert lines[0].startswith(f"solecheck: error: {field} is not {shape}") and "nothing was saved" in lines[0]
+    assert load_settings()[0].contact is None  # nothing of a refused command is kept
+    good = run("contact", "set", "--phone", "+44 (0)20 7946-0958", "--email", "ada@clinic.example")
+    assert good.returncode == 0, good.stderr
+
+
+def test_a_contact_with_no_usable_way_to_reach_anyone_keeps_the_nobody_message(builtin_pack: Pack) -> None:
+    # A contact saved before the shapes were checked: a name, a phone and an email nobody can use.
+    unusable = CareContact(name="Dr Ada", phone="call me maybe", email="notanemail")
+    assert not unusable.reachable
+    lines = clinic_lines(builtin_pack.clinic, unusable)
+    assert lines[-1] == NOBODY_TO_REACH_LINE_MODE
+    assert CareContact(email="ada@clinic.example").reachable and CareContact(phone="555 0100").reachable
+
+
+async def test_the_contact_dialog_names_a_phone_or_email_without_their_shape(data_dir: Path) -> None:
+    from textual.app import App
+
+    results: list[CareContact | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ContactDialog(None), results.append)
+
+    async with Host().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ContactDialog)
+        dialog.query_one("#contact-name", Input).value = "Dr Ada"
+        dialog.query_one("#contact-phone", Input).value = "call me [b]maybe[/b]"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is dialog and results == []
+        said = str(dialog.query_one("#contact-problem", Static).render())
+        assert said.startswith("Phone: 'call me [b]maybe[/b]' is not a phone number")
+        assert dialog.focused is dialog.query_one("#contact-phone", Input)
+        dialog.query_one("#contact-phone", Input).value = "555 0100"
+        dialog.query_one("#contact-email", Input).value = "notanemail"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(dialog.query_one("#contact-problem", Static).render()).startswith(
+            "Email: 'notanemail' is not an email address"
+        )
+        dialog.query_one("#contact-email", Input).value = "ada@clinic.example"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert results == [CareContact(name="Dr Ada", phone="555 0100", email="ada@clinic.example")]

@@ -3,11 +3,13 @@
 Kept in the private settings file (owner-only), set with ``solecheck contact`` or from the clinic
 panel, and shown beside the clinic's details wherever the app says to contact someone. A clinic's pack
 may rightly publish no phone, address or link; then this is how a stop page still leads somewhere,
-and when neither gives a way to reach anyone the page says so plainly (:data:`NOBODY_TO_REACH`).
+and when neither gives a way to reach anyone the page says so plainly (:data:`NOBODY_TO_REACH` in the
+app, :data:`NOBODY_TO_REACH_LINE_MODE` in the line mode).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -17,11 +19,39 @@ if TYPE_CHECKING:  # the settings read this module before the first frame: no py
 FIELD_LIMITS = {"name": 200, "phone": 100, "email": 200, "note": 1000}
 """The longest text each field takes."""
 
+PHONE_PATTERN = r"^\+?[0-9 ().-]{3,30}$"
+"""A phone number, for a clinic's pack and the person's own contact alike: digits, spaces, + ( ) - ."""
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+"""The shape of an email address (name@domain.tld), for a clinic's pack and the person's own contact."""
+SHAPES = {
+    "phone": (PHONE_PATTERN, "a phone number: digits, spaces and + ( ) - . only, 3 to 30 characters"),
+    "email": (EMAIL_PATTERN, "an email address like name@example.org"),
+}
+"""The fields with a shape: their pattern, and what they must be in words."""
+
+
+def shape_problem(field: str, value: str) -> str | None:
+    """What ``value`` must be to serve as the contact's ``field`` (``"phone"`` or ``"email"``), in words,
+    when it does not have that shape; ``None`` when it does, or for a field without a shape."""
+    shape = SHAPES.get(field)
+    if shape is None or re.match(shape[0], value):
+        return None
+    return shape[1]
+
+
 NOBODY_TO_REACH = (
     "Neither your clinic's pack nor your settings give a phone number, email or web address to reach "
     "someone. Add your own physiotherapist's or doctor's contact (c, then e; or `solecheck contact set`); "
     "in an emergency, call your local emergency number."
 )
+"""Said in the app, where c then e opens the contact dialog."""
+
+NOBODY_TO_REACH_LINE_MODE = (
+    "Neither your clinic's pack nor your settings give a phone number, email or web address to reach "
+    "someone. Add your own physiotherapist's or doctor's contact with `solecheck contact set --name NAME "
+    "--phone PHONE`; in an emergency, call your local emergency number."
+)
+"""Said in the line mode, which has no keys for the contact dialog."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +69,12 @@ class CareContact:
 
     @property
     def reachable(self) -> bool:
-        """A phone number or an email to reach them by."""
-        return bool(self.phone or self.email)
+        """A phone number or an email, of a usable shape (:func:`shape_problem`), to reach them by; a
+        value saved before the shapes were checked that has neither shape does not count."""
+        return any(
+            value is not None and shape_problem(field, value) is None
+            for field, value in (("phone", self.phone), ("email", self.email))
+        )
 
     def details(self) -> list[tuple[str, str]]:
         """``(label, value)`` for each field given, in the order shown."""
@@ -80,5 +114,5 @@ def contact_lines(contact: CareContact | None, clinic: Clinic) -> list[str]:
         given = "; ".join(f"{label.lower()}: {value}" for label, value in contact.details())
         lines.append(f"Your own contact: {given}")
     if nobody_to_reach(clinic, contact):
-        lines.append(NOBODY_TO_REACH)
+        lines.append(NOBODY_TO_REACH_LINE_MODE)
     return lines

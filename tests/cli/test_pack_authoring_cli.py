@@ -282,6 +282,29 @@ def test_build_strict_builds_a_pack_without_warnings(tmp_path: Path) -> None:
     )
 
 
+def test_build_refuses_to_overwrite_an_archive_of_the_same_version_with_other_content(tmp_path: Path) -> None:
+    root = tmp_path / "pack"
+    shutil.copytree(BUILTIN_PACK, root)
+    out = tmp_path / "out"
+    assert run("pack", "build", str(root), "-o", f"{out}/").returncode == 0
+    archive = out / "thrive-now.foot-first-1.0.0.solepack"
+    before = archive.read_bytes()
+    again = run("pack", "build", str(root), "-o", f"{out}/")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith(
+        f"Unchanged: {archive} already holds thrive-now.foot-first@1.0.0 with the same content"
+    )
+    session = root / "session.toml"
+    session.write_text(session.read_text(encoding="utf-8").replace("limit = 5", "limit = 6"), encoding="utf-8")
+    refused = run("pack", "build", str(root), "-o", f"{out}/")
+    no_traceback(refused)
+    assert refused.returncode == 1 and refused.stdout == ""
+    lines = [line for line in refused.stderr.splitlines() if line.startswith("solecheck: error:")]
+    assert len(lines) == 1 and str(archive) in lines[0], refused.stderr
+    assert "different content" in lines[0] and "raise the version in pack.toml (now 1.0.0)" in lines[0]
+    assert archive.read_bytes() == before and sorted(p.name for p in out.iterdir()) == [archive.name]
+
+
 # --- pack diff --------------------------------------------------------------------------------
 
 

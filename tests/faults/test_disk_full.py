@@ -202,3 +202,36 @@ def test_a_read_only_data_folder_gives_one_clear_message(tmp_path: Path) -> None
     assert str(data_dir) in result.stderr + result.stdout
     after = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file() and p.name in before}
     assert after == before
+
+
+def test_plain_mode_input_ending_while_unsaved_says_exactly_what_is_kept_and_where(
+    data_dir: Path, builtin_pack: Pack, clock: FakeClock
+) -> None:
+    with HistoryStore.open(data_dir) as store:
+        disk = fill_disk(store)
+
+        def fill() -> None:
+            disk.full = True
+
+        lines: list[str] = []
+        script: list[Item] = ["n", "n", "n", "n", "1", "y", "", "", "2", fill, "", 30.0]  # then input ends
+        runner = PlainSession(builtin_pack, store, builtin_pack.routine("sole-only"), clock=clock,
+                              read_line=Script(script, clock), write=lines.append)
+        assert runner.run() == 1
+        assert "Input ended: the session ends as interrupted, but it is not saved yet." in lines
+        assert not any("saved as interrupted" in line for line in lines)
+        [journal] = list(data_dir.glob("history.sqlite3.*.journal.jsonl"))
+        [not_saved] = [line for line in lines if line.startswith("Not saved: ")]
+        assert "The history has the session and its first 1 step." in not_saved
+        assert f"The rest is kept in {journal}. It is added to the history the next time" in not_saved
+        [summary] = store.session_summaries()
+        assert summary.status == "running" and summary.steps_done == 1
+    # The next start (another process: this one still holds the session's lock) adds the rest.
+    check = subprocess.run([sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "history", "check"],
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stderr
+    with HistoryStore.open(data_dir) as store:
+        [summary] = store.session_summaries()
+        assert (summary.status, summary.steps_done) == ("interrupted", 1)
+        assert len(store.steps_of(summary.id)) == 2
+    assert not journal.exists() and integrity(data_dir) == "ok"

@@ -83,6 +83,69 @@ def test_plain_mode_keeps_a_session_while_the_folder_is_read_only_and_saves_it_o
     conn.close()
 
 
+def _give_up_at_the_retry(data: Path, folder: Path) -> str:
+    """Run a plain session as the owner and end its input when it asks to retry a failed save."""
+    plain = PlainProcess(data, "sole-only", prefix=as_user([]), preexec_fn=drop_privileges, env=child_env(folder))
+    try:
+        deadline = time.monotonic() + 60
+        while plain.process.poll() is None and time.monotonic() < deadline:
+            for line in plain.read_available(0.05):
+                if line.startswith("Your session is not saved yet"):
+                    assert plain.process.stdin is not None
+                    plain.process.stdin.close()  # input ends while it waits to retry
+                    break
+                answer = answer_for(line)
+                if answer is not None:
+                    plain.send(answer)
+            else:
+                continue
+            break
+        assert plain.wait(30) == 1
+        return "\n".join(plain.lines)
+    finally:
+        plain.close()
+
+
+def test_plain_mode_giving_up_on_a_read_only_folder_says_nothing_was_saved(owned_folder: Path) -> None:
+    data = _make_history(owned_folder)
+    database = data / "history.sqlite3"
+    database.chmod(0o400)
+    data.chmod(0o500)
+    said = _give_up_at_the_retry(data, owned_folder)
+    not_saved = [line for line in said.splitlines() if line.startswith("Not saved:")]
+    assert len(not_saved) == 1, said
+    assert "read-only" in not_saved[0] and "Nothing of this session is in the history." in not_saved[0]
+    assert "could not be kept anywhere" in not_saved[0] and "kept in the history" not in said
+    assert "Traceback" not in said
+    data.chmod(0o700)
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT count(*) FROM sessions WHERE pack_id != 'p'").fetchone()[0] == 0
+    conn.close()
+
+
+def test_plain_mode_giving_up_on_a_read_only_history_keeps_the_session_in_a_journal(owned_folder: Path) -> None:
+    data = _make_history(owned_folder)
+    database = data / "history.sqlite3"
+    database.chmod(0o400)  # the file is read-only; the folder beside it can still be written
+    said = _give_up_at_the_retry(data, owned_folder)
+    journals = sorted(data.glob("history.sqlite3.*.journal.jsonl"))
+    assert len(journals) == 1, said
+    not_saved = [line for line in said.splitlines() if line.startswith("Not saved:")]
+    assert len(not_saved) == 1, said
+    assert "Nothing of this session is in the history." in not_saved[0]
+    assert f"The rest is kept in {journals[0]}." in not_saved[0]
+    assert _mode(journals[0]) == 0o600
+    # The owner makes the history writable again (SQLite made its -shm file read-only too).
+    for made in (path for path in data.iterdir() if path.is_file()):
+        made.chmod(0o600)
+    result = run_as_user(["--data-dir", str(data), "history", "check"], owned_folder)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT count(*) FROM sessions WHERE pack_id != 'p'").fetchone()[0] == 1
+    conn.close()
+    assert not list(data.glob("history.sqlite3.*.journal.jsonl"))
+
+
 def test_a_start_never_adds_owner_bits_back_and_removes_group_and_other_bits(owned_folder: Path) -> None:
     data = _make_history(owned_folder)
     database = data / "history.sqlite3"

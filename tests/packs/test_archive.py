@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from solecheck.packs.archive import (
     MANIFEST_NAME,
     ArchiveError,
+    build,
     build_archive,
     read_archive,
     unsafe_name_reason,
@@ -108,3 +111,44 @@ def test_build_refuses_files_other_than_those_checked(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
     target, pack = build_archive(BUILTIN_PACK, tmp_path / "x.solepack", expect_digest=checked)
     assert pack.content_digest == checked == read_archive(target).digest
+
+
+def test_build_never_replaces_an_archive_of_the_same_version_with_other_content(tmp_path: Path) -> None:
+    first = build(BUILTIN_PACK, tmp_path)
+    before = first.path.read_bytes()
+    changed = copy_builtin(tmp_path, "changed")
+    edit(changed, "session.toml", "limit = 5", "limit = 6")
+    with pytest.raises(ArchiveError, match=r"different content .*raise the version in pack\.toml"):
+        build(changed, tmp_path)
+    assert first.path.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["changed", first.path.name]  # no temporary left
+
+
+def test_build_of_the_same_content_leaves_the_archive_as_it_is(tmp_path: Path) -> None:
+    first = build(BUILTIN_PACK, tmp_path)
+    os.utime(first.path, (1, 1))
+    again = build(BUILTIN_PACK, tmp_path)
+    assert (again.path, again.unchanged, first.unchanged) == (first.path, True, False)
+    assert first.path.stat().st_mtime == 1
+
+
+def test_build_refuses_a_target_that_is_not_an_archive_of_this_version(tmp_path: Path) -> None:
+    other = tmp_path / "other.solepack"
+    other.write_text("notes", encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r"not a readable \.solepack archive; nothing was written"):
+        build(BUILTIN_PACK, other)
+    assert other.read_text(encoding="utf-8") == "notes"
+    build_archive(BUILTIN_PACK, tmp_path / "a.solepack")
+    newer = copy_builtin(tmp_path, "newer")
+    edit(newer, "pack.toml", 'version = "1.0.0"', 'version = "1.1.0"')
+    with pytest.raises(ArchiveError, match=re.escape("holds thrive-now.foot-first 1.0.0; nothing was written")):
+        build(newer, tmp_path / "a.solepack")
+
+
+def test_build_where_the_folder_has_no_hard_links_still_writes_the_archive(tmp_path: Path) -> None:
+    from unittest import mock
+
+    with mock.patch("solecheck.packs.archive.os.link", side_effect=PermissionError(1, "Operation not permitted")):
+        built = build(BUILTIN_PACK, tmp_path)
+    assert not built.unchanged and read_archive(built.path).pack_id == "thrive-now.foot-first"
+    assert [path.name for path in tmp_path.iterdir()] == [built.path.name]

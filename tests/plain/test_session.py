@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from solecheck.contact import NOBODY_TO_REACH
+from solecheck.contact import NOBODY_TO_REACH_LINE_MODE
 from solecheck.history.records import SessionRecord, StepRecord, utcnow
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
@@ -218,6 +218,16 @@ def test_stop_outcome_gives_the_reason_and_clinic_and_no_session(
     assert store.session_summaries() == []
 
 
+def test_the_stop_page_tells_the_line_mode_command_to_add_a_contact_not_the_apps_keys(
+    builtin_pack: Pack, store: HistoryStore, clock: FakeClock
+) -> None:
+    code, lines, _ = run_plain(builtin_pack, store, clock, ["y", "n", "n", "n", "9", "1", "y"])
+    assert code == 0 and "No session today. Your safety check says not to do this routine now:" in lines
+    assert NOBODY_TO_REACH_LINE_MODE in lines
+    assert "`solecheck contact set --name NAME --phone PHONE`" in NOBODY_TO_REACH_LINE_MODE
+    assert not any("c, then e" in line for line in lines)
+
+
 def test_modify_outcome_shortens_the_steps(builtin_pack: Pack, store: HistoryStore, clock: FakeClock) -> None:
     script: list[str | float] = ["n", "n", "n", "y", "4", "1", "y", "", 100.0, "0", "", 100.0, "0"]
     code, lines, _ = run_plain(builtin_pack, store, clock, script)
@@ -294,7 +304,7 @@ def test_clinic_lines_show_only_what_the_pack_gives(builtin_pack: Pack) -> None:
     assert lines[0] == "Your clinic: Thrive Now Physiotherapy"
     assert lines[1] == "  Cobble Hill"
     assert not any("phone:" in line or "email:" in line for line in lines)  # the pack gives neither
-    assert lines[-1] == NOBODY_TO_REACH
+    assert lines[-1] == NOBODY_TO_REACH_LINE_MODE
 
 
 def test_step_heading_names_side_set_and_amount(builtin_pack: Pack) -> None:

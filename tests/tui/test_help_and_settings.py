@@ -134,3 +134,36 @@ def test_settings_snapshot(snap_compare, builtin_pack: Pack, data_dir: Path, clo
 
     app = build_app(builtin_pack, data_dir, clock=clock, settings=Settings(bell=True))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_the_command_palette_starts_any_routine_by_its_title_shown_literally(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock
+) -> None:
+    import dataclasses
+
+    from textual.command import CommandList, CommandPalette
+    from textual.content import Content
+
+    from solecheck.tui.screens.wizard import WizardScreen
+
+    routines = list(builtin_pack.routines)
+    routines[1] = routines[1].model_copy(update={"title": "Sole [b]reset[/b]"})  # pack text: data, never markup
+    pack = dataclasses.replace(builtin_pack, routines=tuple(routines), _lookups={})
+    app = build_app(pack, data_dir, clock=clock, settings=Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, "ctrl+p")
+        await pilot.press(*"start")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        options = app.screen.query_one(CommandList).options
+        prompts = [o.hit.prompt for o in options if hasattr(o, "hit")]
+        hits = [p.plain for p in prompts if isinstance(p, Content)]
+        assert sorted(hits) == sorted(f"Start {routine.title}" for routine in pack.routines), hits
+        assert "Start Sole [b]reset[/b]" in hits
+        await pilot.press(*" sole")  # the highlighted routine is the first; this picks the second
+        await pilot.pause(0.3)
+        await keys(pilot, "enter")
+        # The same start as s: no screening yet, so the safety questions come first, for that routine.
+        assert isinstance(app.screen, WizardScreen), type(app.screen).__name__
+        assert app.screen.routine.id == routines[1].id

@@ -332,3 +332,28 @@ def test_a_summary_with_a_question_left_unanswered_turns_to_that_question(builti
     wizard.answers["pain-level"] = 2
     wizard._turn_to(-1)
     assert wizard.question is None and wizard.outcome is not None and wizard.outcome.kind == "proceed"
+
+
+async def test_the_refusal_opens_at_its_top_at_80x24(builtin_pack: Pack, data_dir: Path) -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets import Button
+
+    from solecheck.tui.screens.session_dialogs import ChoiceDialog
+
+    app = build_app(builtin_pack, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await keys(pilot, "s")
+        await keys(pilot, *STOP, "enter")
+        for _ in range(2):  # straight after the screening, and again from the saved stop
+            dialog = app.screen
+            assert isinstance(dialog, ChoiceDialog) and dialog.id == "refusal-dialog"
+            await pilot.pause()
+            scroll = dialog.query_one(".dialog", VerticalScroll)
+            assert scroll.max_scroll_y > 0  # at 80×24 the refusal is taller than the screen
+            assert scroll.scroll_y == 0, "the refusal must open at its top: the reason first"
+            body = dialog.query_one(".dialog-body", Static)
+            assert body.region.y >= scroll.region.y  # the reason is on screen
+            assert isinstance(dialog.focused, Button)  # Enter still answers it
+            await keys(pilot, "enter")
+            await keys(pilot, "s")

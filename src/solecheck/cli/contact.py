@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from solecheck.cli.context import CliContext, CliError
-from solecheck.contact import FIELD_LIMITS, CareContact
+from solecheck.contact import FIELD_LIMITS, CareContact, shape_problem
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -72,6 +72,9 @@ def cmd_set(args: argparse.Namespace, context: CliContext) -> int:
             raise CliError(f"--{field} is {len(value)} characters long; at most {FIELD_LIMITS[field]} are kept")
         if any(ord(character) < 32 for character in value):
             raise CliError(f"--{field} contains a control character; type it as plain text")
+        problem = shape_problem(field, value.strip()) if value.strip() else None
+        if problem:
+            raise CliError(f"--{field} {value.strip()!r} is not {problem}; nothing was saved")
     cleaned = {field: value.strip() or None for field, value in given.items()}
     contact = replace(settings.contact or CareContact(), **cleaned)
     _save(settings.replace(contact=None if contact.is_empty else contact))

@@ -178,7 +178,7 @@ def cmd_lint(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
-    from solecheck.packs.archive import ArchiveError, build_archive
+    from solecheck.packs.archive import ArchiveError, build
     from solecheck.packs.lint import lint_folder
 
     linted, diagnostics = lint_folder(args.dir)
@@ -194,7 +194,7 @@ def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
     try:
         if output is not None and args.output.endswith(("/", os.sep)):
             output.mkdir(parents=True, exist_ok=True)
-        target, pack = build_archive(args.dir, output, expect_digest=linted.content_digest)
+        built = build(args.dir, output, expect_digest=linted.content_digest)
     except PackError as error:
         raise CliError(format_pack_error(error)) from None
     except ArchiveError as error:
@@ -202,7 +202,10 @@ def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
     except OSError as error:
         raise CliError(f"can't write the archive: {error.strerror or error}") from None
     said = f"; {_count(len(warnings), 'lint warning')} above" if warnings else ""
-    print(f"Built {target} ({pack.key}){said}")
+    if built.unchanged:
+        print(f"Unchanged: {built.path} already holds {built.pack.key} with the same content{said}")
+    else:
+        print(f"Built {built.path} ({built.pack.key}){said}")
     return 0
 
 

@@ -84,14 +84,33 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+@dataclass(frozen=True)
+class BuiltArchive:
+    """What :func:`build` did: the archive's path, its pack, and whether an archive with the same
+    content was already there (then nothing was written)."""
+
+    path: Path
+    pack: Pack
+    unchanged: bool = False
+
+
 def build_archive(root: Path, output: Path | None = None, *, expect_digest: str | None = None) -> tuple[Path, Pack]:
-    """Write the pack at ``root`` as a ``.solepack``; returns the archive's path and the pack.
+    """:func:`build`, returning the archive's path and the pack."""
+    built = build(root, output, expect_digest=expect_digest)
+    return built.path, built.pack
+
+
+def build(root: Path, output: Path | None = None, *, expect_digest: str | None = None) -> BuiltArchive:
+    """Write the pack at ``root`` as a ``.solepack``.
 
     ``output`` is a file path, or a folder to write ``ID-VERSION.solepack`` into (default: the current
-    folder). Raises :class:`~solecheck.packs.diagnostics.PackError` for an invalid pack, and
-    :class:`ArchiveError` when the files change while being read, or differ from ``expect_digest`` (the
-    content digest of the files the caller checked). The archive is written to a temporary file first,
-    so a failure never leaves half an archive."""
+    folder). One pack version has one content: an archive already at the target is never replaced.
+    When it holds the same id, version and content digest, nothing is written and the result says
+    ``unchanged``; otherwise :class:`ArchiveError` says to raise the version. Raises
+    :class:`~solecheck.packs.diagnostics.PackError` for an invalid pack, and :class:`ArchiveError` when
+    the files change while being read, or differ from ``expect_digest`` (the content digest of the files
+    the caller checked). The archive is written to a temporary file first and linked into place only if
+    the target is still free, so a failure never leaves half an archive."""
     pack = load_pack(root)
     files = pack_files(Path(root))
     digest = content_digest(files)
@@ -100,6 +119,8 @@ def build_archive(root: Path, output: Path | None = None, *, expect_digest: str 
     target = Path(archive_name(pack)) if output is None else output
     if target.is_dir():
         target = target / archive_name(pack)
+    if _same_content_there(target, pack, digest):
+        return BuiltArchive(target, pack, unchanged=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".solepack-", dir=target.parent.absolute())
     os.close(handle)
@@ -109,11 +130,37 @@ def build_archive(root: Path, output: Path | None = None, *, expect_digest: str 
                 archive.writestr(_entry(name), files[name])
             archive.writestr(_entry(MANIFEST_NAME), _manifest(pack, files))
         Path(temporary).chmod(0o644)
-        Path(temporary).replace(target)
-    except BaseException:
+        try:
+            os.link(temporary, target)  # fails if an archive appeared at the target meanwhile
+        except FileExistsError:
+            if _same_content_there(target, pack, digest):
+                return BuiltArchive(target, pack, unchanged=True)
+            raise ArchiveError(f"{target} changed while the archive was written; run the build again") from None
+        except OSError:  # a folder without hard links (FAT, some network shares): the target was free above
+            Path(temporary).replace(target)
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
-    return target, pack
+    return BuiltArchive(target, pack)
+
+
+def _same_content_there(target: Path, pack: Pack, digest: str) -> bool:
+    """``False`` when nothing is at ``target``; ``True`` when it is an archive of this pack version
+    with this content; :class:`ArchiveError` for anything else there."""
+    if not target.exists() and not target.is_symlink():
+        return False
+    refuse = f"{target} already exists"
+    advice = f"nothing was written; raise the version in pack.toml (now {pack.version}) or choose another -o"
+    try:
+        existing = read_archive(target)
+    except ArchiveError:
+        raise ArchiveError(f"{refuse} and is not a readable {ARCHIVE_SUFFIX} archive; {advice}") from None
+    if (existing.pack_id, existing.version) != (pack.id, pack.version):
+        raise ArchiveError(f"{refuse} and holds {existing.pack_id} {existing.version}; {advice}")
+    if existing.digest != digest:
+        raise ArchiveError(
+            f"{refuse} with different content for {pack.id} {pack.version} (one version, one content); {advice}"
+        )
+    return True
 
 
 def unsafe_name_reason(name: str) -> str | None:

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from solecheck.contact import EMAIL_PATTERN, PHONE_PATTERN
 from solecheck.outside_text import describe, is_unsafe
 from solecheck.packs.format import FORMAT_VERSION as FORMAT_VERSION
 
@@ -129,14 +130,14 @@ class Location(PackModel):
     name: Title = Field(description="What this location is called, e.g. 'Main street'. The only required key.")
     address: Line | None = Field(default=None, description="Street address, on one line. Leave it out if unknown.")
     phone: Annotated[
-        str, StringConstraints(pattern=r"^\+?[0-9 ().-]{3,30}$"), AfterValidator(_no_control_line)
+        str, StringConstraints(pattern=PHONE_PATTERN), AfterValidator(_no_control_line)
     ] | None = Field(
         default=None,
         description="Phone number: digits, spaces and + - ( ) . only, 3–30 characters. Leave it out if unknown.",
     )
     email: Annotated[
         str,
-        StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254),
+        StringConstraints(pattern=EMAIL_PATTERN, max_length=254),
         AfterValidator(_no_control_line),
     ] | None = Field(
         default=None, description="Email address, at most 254 characters. Leave it out if unknown."

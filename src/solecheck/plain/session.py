@@ -396,15 +396,22 @@ class PlainSession:
         except EOFError:
             if not engine.finished:
                 engine.stop("input ended", status="interrupted")
-            self.say("Input ended: the session is saved as interrupted; everything done so far is kept.")
+            if recorder.finish_from(engine):
+                self.say("Input ended: the session is saved as interrupted; everything done so far is kept.")
+            else:  # what is kept is said once saving is given up (_save_at_end)
+                self.say("Input ended: the session ends as interrupted, but it is not saved yet.")
         except Interrupted as interrupted:
             if not engine.finished:
                 engine.stop(SIGNAL_REASONS[interrupted.signal_name], status="interrupted")
-            recorder.finish_from(engine)
-            self.say(
-                f"Stopped by {interrupted.signal_name}: the session is saved as interrupted, everything done so "
-                "far is kept, and it is offered for resume next time."
-            )
+            if recorder.finish_from(engine):
+                self.say(
+                    f"Stopped by {interrupted.signal_name}: the session is saved as interrupted, everything done "
+                    "so far is kept, and it is offered for resume next time."
+                )
+            else:
+                self.say(
+                    f"Stopped by {interrupted.signal_name}: the session ends as interrupted, but it is not saved yet."
+                )
         recorder.finish_from(engine)
         saved = self._save_at_end(recorder)
         self._summary(engine, recorder)
@@ -428,7 +435,7 @@ class PlainSession:
             self._report_saving(recorder)
             return True
         if self._signal is not None:
-            self.say(f"Your session could not be saved: {recorder.error}.")
+            self.say(f"Your session could not be saved: {recorder.error}. {recorder.letting_go_note()}")
             return False
         while True:
             self.say(
@@ -442,7 +449,9 @@ class PlainSession:
             if answer is not None and answer.strip().lower() == "q":
                 if recorder.save():
                     break
-                self.say(f"Not saved: {recorder.error}. The steps before the failure are kept in the history.")
+                self.say(f"Not saved: {recorder.error}. {recorder.letting_go_note()}")
+                if recorder.claim is not None:  # given up: the next start may replay its journal at once
+                    recorder.claim.release()
                 return False
             if recorder.save():
                 break

@@ -323,6 +323,43 @@ class SessionRecorder:
             )
         return "It is kept in memory and saved as soon as the history can be written."
 
+    def letting_go_note(self) -> str:
+        """What is left of this session once this process stops trying to save it (the person gave up,
+        or solecheck closes): which part is in the history, which part is in the journal (tried once
+        more now), and which part is lost. Sentences for the person; never claims more than was written."""
+        if not self.pending:
+            return "Everything is saved in the history."
+        self._keep_in_journal()
+        saved_steps = len(self.recorded) - len(self.unsaved)
+        if self.start_pending:
+            in_history = "Nothing of this session is in the history."
+        elif saved_steps == 0:
+            in_history = "The history has the session's start but none of its steps."
+        else:
+            in_history = f"The history has the session and its first {_steps(saved_steps)}."
+        missing = [key for key in self._pending_keys() if key not in self._journaled]
+        kept = self.kept_in_journal
+        if kept is None:
+            return f"{in_history} The rest could not be kept anywhere and is lost when solecheck closes."
+        if isinstance(self.error, DamagedHistory):
+            later = "`solecheck history recover` copies it, with everything readable, into a new history."
+        else:
+            later = "It is added to the history the next time solecheck starts and can write there."
+        if missing:
+            return (
+                f"{in_history} Part of the rest is kept in {kept}; the latest part could not be kept and is lost "
+                f"when solecheck closes. {later}"
+            )
+        return f"{in_history} The rest is kept in {kept}. {later}"
+
+    def _pending_keys(self) -> list[str]:
+        """The journal keys of everything not saved yet (see :meth:`_keep_in_journal`)."""
+        keys = [self.session.id] if self.start_pending else []
+        keys += [step.id for step in self.unsaved]
+        if self.end_pending is not None:
+            keys.append("end")
+        return keys
+
     def _keep_in_journal(self) -> None:
         """Append to the journal whatever is queued and not there yet (the session's start first)."""
         if self.journal is None:
@@ -381,6 +418,10 @@ class SessionRecorder:
             self._keep(result)
         elapsed = round(engine.elapsed_session_s(), 3) if self.measures_whole else None
         return self.finish(engine.end_status, engine.stop_reason, elapsed)
+
+
+def _steps(count: int) -> str:
+    return "1 step" if count == 1 else f"{count} steps"
 
 
 def start_session(

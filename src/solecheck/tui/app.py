@@ -23,7 +23,7 @@ from solecheck.cli.context import CliError
 from solecheck.packs.snapshot import PendingPack, load_in_background
 from solecheck.packs.view import PackView
 from solecheck.settings import Settings, save_settings
-from solecheck.tui.commands import PackCommands
+from solecheck.tui.commands import PackCommands, RoutineCommands
 from solecheck.tui.long_lived import IdleCollector, keep_for_life
 from solecheck.tui.screens.home import HomeScreen
 from solecheck.tui.textual_fixes import install_textual_fixes
@@ -64,7 +64,7 @@ class SolecheckApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "solecheck"
-    COMMANDS = App.COMMANDS | {PackCommands}
+    COMMANDS = App.COMMANDS | {PackCommands, RoutineCommands}
     BINDINGS = [
         Binding("c", "clinic", "Clinic", tooltip="The clinic's contact details and when to call"),
         Binding("w", "screening", "Screening", tooltip="Answer the safety questions (screening) again"),
@@ -375,11 +375,15 @@ class SolecheckApp(App[None]):
 
     def action_start_session(self) -> None:
         """Start the routine highlighted on the home screen: resume offer, screening, then the session."""
+        if isinstance(self.screen, HomeScreen):
+            self.start_routine(self.screen.selected_routine)
+
+    def start_routine(self, routine_id: str) -> None:
+        """Start the routine ``routine_id`` of the pack shown (the home screen's ``s``, or the command
+        palette's "Start …"): resume offer, screening, then the session."""
         from solecheck.tui.screens.session import begin_session
 
-        if isinstance(self.screen, HomeScreen):
-            routine_id = self.screen.selected_routine
-            self.after_pack_loads(lambda: begin_session(self, self.pack.routine(routine_id)))
+        self.after_pack_loads(lambda: begin_session(self, self.pack.routine(routine_id)))
 
     def action_history(self) -> None:
         """Open the history pane: past sessions, their details, filters and trends.
@@ -480,7 +484,7 @@ class SolecheckApp(App[None]):
             if not recorder.save():
                 self.exit_messages.append(
                     f"solecheck: your session of {recorder.plan.routine_title} could not be saved to the history: "
-                    f"{recorder.error}. {recorder.keeping_note()}"
+                    f"{recorder.error}. {recorder.letting_go_note()}"
                 )
         self._unsaved.clear()
 

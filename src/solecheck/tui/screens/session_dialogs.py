@@ -65,7 +65,10 @@ class ChoiceDialog(ModalScreen["str | None"]):
                     )
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        # The answers take the focus without scrolling to them: a dialog taller than the screen (a
+        # refusal with the clinic, at 80×24) opens at its top, the reason first.
+        self.query(Button).first().focus(scroll_visible=False)
+        self.query_one(".dialog", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def on_key(self, event: events.Key) -> None:
         for choice in self.choices:
