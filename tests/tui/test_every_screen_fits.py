@@ -96,11 +96,6 @@ async def test_safety_text_and_footer_keys_are_shown_whole(
     name: str, size: tuple[int, int], request: pytest.FixtureRequest, data_dir: Path, builtin_pack: Pack,
     clock: FakeClock,
 ) -> None:
-    if (name, size) == ("refusal-dialog", (80, 24)):  # strict: passing once the fix is merged fails, to drop it
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "the refusal dialog scrolls its reasons out of view at 80x24; its scroll is being fixed on another "
-            "branch (issue 15): drop this marker when that is merged"
-        )))
     setup, what = TOUR[name]
     seed(data_dir, builtin_pack, clock, what)
     app = build_app(builtin_pack, data_dir, clock=clock)
