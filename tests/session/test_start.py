@@ -108,8 +108,8 @@ def test_a_pain_stop_says_why_and_what_to_do(store: HistoryStore, builtin_pack: 
     check = start_check(store, builtin_pack, NOW)
     assert check.clearance.may_start and not check.may_start and check.needs_screening and not check.blocked
     assert check.describe(UTC) == (
-        "Your last session (25 Nov 2026 12:03) was stopped for pain above the limit. Answer the safety questions "
-        "again before your next session, including how much pain you have today."
+        "Your last session (25 Nov 2026 12:03) recorded pain 8 out of 10, above the limit of 5. Answer the safety "
+        "questions again before your next session, including how much pain you have today."
     )
 
 
