@@ -263,6 +263,11 @@ class StartCheck:
     def needs_screening(self) -> bool:
         return not self.may_start and not self.blocked
 
+    @property
+    def changes(self) -> RoutineChanges:
+        """The routine changes of the screening that holds (the home screen previews the routine with them)."""
+        return self.clearance.changes
+
     def describe(self, zone: tzinfo | None = None) -> str:
         """One plain sentence or two: why a session can or can't start, and what to do."""
         if self.hold is not None and not self.clearance.blocked:

@@ -418,14 +418,15 @@ class SessionScreen(Screen[None]):
 
     def _build_summary(self) -> Content:
         engine = self.engine
-        report = report_for(engine, self.recorder, self.store)
+        report = report_for(engine, self.recorder, self.store, self.pack.session.after_pain_stop)
         lines = report.lines()
+        if report.next_time:
+            lines.pop()  # said apart, below
         parts: list[Content | str] = [literal("Session summary", "bold"), "\n\n", literal(lines[0], "bold")]
         for line in lines[1:]:
             parts += ["\n", literal(line)]
-        if report.max_pain is not None and report.max_pain >= engine.plan.caution_from:
-            parts += ["\n\n", literal("Your pain reached the caution band: next time you'll be asked whether "
-                                      "any soreness settled by the next morning.", "italic")]
+        if report.next_time:
+            parts += ["\n\n", literal(report.next_time, "italic")]
         return join(*parts)
 
     # --- actions ----------------------------------------------------------------------------------------
@@ -647,7 +648,7 @@ async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> A
     if isinstance(step, AskScreening):
         from solecheck.tui.screens.wizard import WizardScreen
 
-        if step.only is not None:
+        if step.only is not None or step.hold is not None:
             app.notify(step.reason, title="Before you start", timeout=10, markup=False)
         outcome: ScreeningOutcome | None = await app.push_screen_wait(
             WizardScreen(pack, routine, record=False, only=step.only, kept=step.kept)
