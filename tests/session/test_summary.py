@@ -26,8 +26,8 @@ def test_pain_above_the_limit_says_the_packs_rule(policy: AfterPainStop, expecte
 
 def test_the_caution_band_says_the_soreness_question_and_below_it_nothing() -> None:
     assert what_next(5, 4, 5, AfterPainStop()) == (
-        "Your pain reached the caution band: before your next session, on a later day, you'll be asked whether "
-        "any soreness settled by the next morning."
+        "Your pain reached the caution band: next time you'll be asked whether any soreness settled by the "
+        "next morning."
     )
     assert what_next(4, 4, 5, AfterPainStop()) == what_next(5, 4, 5, AfterPainStop())
     assert what_next(3, 4, 5, AfterPainStop()) is None

@@ -102,8 +102,8 @@ def what_next(max_pain: int | None, caution_from: int, limit: int, policy: After
         return None
     if max_pain <= limit:
         return (
-            "Your pain reached the caution band: before your next session, on a later day, you'll be asked "
-            "whether any soreness settled by the next morning."
+            "Your pain reached the caution band: next time you'll be asked whether any soreness settled by the "
+            "next morning."
         )
     above = f"Your pain went above the limit ({max_pain} out of 10; the limit is {limit})"
     if policy.require == "wait":
