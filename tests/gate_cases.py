@@ -26,6 +26,7 @@ from solecheck.packs.models import AfterPainStop
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import evaluate
 from solecheck.session.plan import build_plan
+from solecheck.session.recorder import SIGNAL_REASONS
 from solecheck.session.start import Begin, Step
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
@@ -79,14 +80,20 @@ def finished(
     return session
 
 
-def running(store: HistoryStore, pack: Pack, *, readable: bool = True, ago: timedelta = timedelta(hours=1)) -> None:
-    """A session the app was killed during, ``ago`` (an hour by default), one step done."""
+def running(
+    store: HistoryStore, pack: Pack, *, readable: bool = True, ago: timedelta = timedelta(hours=1), pain: int = 2,
+    signal: str | None = None,
+) -> None:
+    """A session the app was killed during, ``ago`` (an hour by default), one step done and rated ``pain``;
+    with ``signal`` (``SIGHUP``, ``SIGTERM``) it was saved as interrupted by that signal instead."""
     plan = build_plan(pack, pack.routine("sole-only"))
     session = SessionRecord(pack.id, pack.version, "sole-only", "Sole reset", 2, started_at=NOW - ago,
                             plan_json=plan.to_json() if readable else "{broken")
     store.start_session(session)
     store.record_step(StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done", "left",
-                                 planned_s=90, actual_s=90.0, pain=2, ended_at=NOW - timedelta(minutes=55)))
+                                 planned_s=90, actual_s=90.0, pain=pain, ended_at=NOW - timedelta(minutes=55)))
+    if signal is not None:
+        store.finish_session(session.id, "interrupted", NOW - timedelta(minutes=54), SIGNAL_REASONS[signal])
 
 
 Seed = Callable[[HistoryStore, Pack], None]
@@ -115,9 +122,11 @@ def _session(ago: timedelta, status: str, *, pain: int = 1, settled: bool | None
     return seed
 
 
-def _running(readable: bool = True, ago: timedelta = timedelta(hours=1)) -> Seed:
+def _running(
+    readable: bool = True, ago: timedelta = timedelta(hours=1), pain: int = 2, signal: str | None = None
+) -> Seed:
     def seed(store: HistoryStore, pack: Pack) -> None:
-        running(store, pack, readable=readable, ago=ago)
+        running(store, pack, readable=readable, ago=ago, pain=pain, signal=signal)
     return seed
 
 
@@ -126,6 +135,10 @@ HOUR = timedelta(hours=1)
 SCREENED = _screened("proceed", 5 * HOUR)
 """A screening that holds: taken today (NOW is 15:00 UTC), so its answers about today hold too."""
 PAIN_STOP = _then(SCREENED, _session(3 * HOUR, "stopped_pain", pain=8, settled=True))
+PAIN_THEN_SKIPPED = _then(SCREENED, _session(3 * HOUR, "completed", pain=8, settled=True))
+"""Pain 8 (above the limit, 5), the rest of that area skipped and the routine finished: ``completed``."""
+PAIN_THEN_CLOSED = _then(SCREENED, _running(pain=8, signal="SIGTERM"))
+"""The app closed (or signalled) at the pain pause after a rating of 8: ``interrupted``, steps left."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +197,25 @@ CASES: tuple[GateCase, ...] = (
              policy="clinic"),
     GateCase("a pain stop: clinic first, then a screening", PAIN_STOP, ("again", "proceed"),
              ("Refuse", "AskScreening", "Begin"), 1, policy="clinic"),
+    GateCase("pain above the limit, area skipped, completed: a new screening", PAIN_THEN_SKIPPED, ("proceed",),
+             ("AskScreening", "Begin"), 1),
+    GateCase("pain above the limit, stopped by the person: a new screening",
+             _then(SCREENED, _session(3 * HOUR, "stopped_user", pain=7, settled=True)), ("proceed",),
+             ("AskScreening", "Begin"), 1),
+    GateCase("pain above the limit, completed, then a screening starts", _then(PAIN_THEN_SKIPPED,
+             _screened("proceed", HOUR)), (), ("Begin",)),
+    GateCase("pain above the limit, completed: a wait refuses", PAIN_THEN_SKIPPED, (), ("Refuse", "NoSession"),
+             policy="wait"),
+    GateCase("pain in the caution band, completed: no new screening", _then(SCREENED, _session(3 * HOUR,
+             "completed", pain=5, settled=True)), (), ("Begin",)),
+    GateCase("pain above the limit, then closed: not resumed, a new screening", PAIN_THEN_CLOSED, ("proceed",),
+             ("Tell", "AskScreening", "Begin"), 1),
+    GateCase("pain above the limit, then closed: the new screening left", PAIN_THEN_CLOSED, ("leave",),
+             ("Tell", "AskScreening", "NoSession")),
+    GateCase("pain above the limit, then killed: not resumed, the clinic first", _then(SCREENED, _running(pain=9)),
+             ("close",), ("Tell", "Refuse", "NoSession"), policy="clinic"),
+    GateCase("pain above the limit, then closed: a wait refuses", PAIN_THEN_CLOSED, (), ("Tell", "Refuse",
+             "NoSession"), policy="wait"),
     GateCase("an unfinished session is resumed", _then(SCREENED, _running()), ("resume",),
              ("OfferResume", "Resumed")),
     GateCase("an unfinished session ended, then a new one", _then(SCREENED, _running()), ("end",),

@@ -331,3 +331,36 @@ def test_stdin_lines_reads_lines_with_a_timeout_from_a_pipe() -> None:
         assert lines(1.0) == "last"
         with pytest.raises(EOFError):
             lines(1.0)
+
+
+def test_pain_above_the_limit_then_the_area_skipped_and_finished_gates_the_next_start(
+    builtin_pack: Pack, store: HistoryStore, clock: FakeClock
+) -> None:
+    # Pain 8 on the sole, the rest of the sole work skipped, every step after it skipped: completed.
+    script: list[str | float] = [*PROCEED, "", "", "8", "r", *["n"] * 40]
+    code, lines, _ = run_plain(builtin_pack, store, clock, script, routine="foot-to-spine")
+    assert code == 0 and "Foot to spine: completed." in lines
+    assert "Highest pain: 8 out of 10." in lines
+    assert ("Your pain went above the limit (8 out of 10; the limit is 5): before your next session you'll answer "
+            "the safety questions again, including today's pain.") in lines
+    assert not any("caution band" in line for line in lines)
+    # The next start asks the safety questions first, and says why.
+    code, lines, _ = run_plain(builtin_pack, store, clock, [], routine="foot-to-spine")
+    assert code == 1  # the input ended at the first question
+    assert any("recorded pain 8 out of 10, above the limit of 5. Answer the safety questions again" in line
+               for line in lines)
+    assert any(line.startswith("Question 1 of") for line in lines)
+
+
+def test_input_ending_at_the_pain_pause_then_the_next_start_asks_the_questions(
+    builtin_pack: Pack, store: HistoryStore, clock: FakeClock
+) -> None:
+    _, lines, _ = run_plain(builtin_pack, store, clock, [*PROCEED, "", "", "8"], routine="foot-to-spine")
+    assert "Input ended: the session is saved as interrupted; everything done so far is kept." in lines
+    session = only_session(store)
+    assert session.status == "interrupted" and [s.pain for s in store.steps_of(session.id)] == [8]
+    _, lines, _ = run_plain(builtin_pack, store, clock, PROCEED, routine="foot-to-spine")
+    assert not any("Type r to resume it" in line for line in lines)
+    assert any("recorded pain 8 out of 10, above the limit of 5" in line for line in lines)
+    assert "Screening saved." in lines
+    assert store.count_all()["screenings"] == 2

@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from solecheck.history.records import SessionRecord, StepRecord
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import evaluate
+from solecheck.session.plan import build_plan
 from solecheck.session.start import (
     Answer,
     AskScreening,
@@ -29,7 +31,19 @@ from solecheck.session.start import (
     start_check,
 )
 from tests.conftest import FakeClock
-from tests.gate_cases import CASES, NOW, PAIN_STOP, SCREENING_ANSWERS, GateCase, counts, screening, step_name
+from tests.gate_cases import (
+    CASES,
+    HOUR,
+    NOW,
+    PAIN_STOP,
+    PAIN_THEN_CLOSED,
+    SCREENED,
+    SCREENING_ANSWERS,
+    GateCase,
+    counts,
+    screening,
+    step_name,
+)
 
 
 @pytest.fixture
@@ -108,8 +122,8 @@ def test_a_pain_stop_says_why_and_what_to_do(store: HistoryStore, builtin_pack: 
     check = start_check(store, builtin_pack, NOW)
     assert check.clearance.may_start and not check.may_start and check.needs_screening and not check.blocked
     assert check.describe(UTC) == (
-        "Your last session (25 Nov 2026 12:03) was stopped for pain above the limit. Answer the safety questions "
-        "again before your next session, including how much pain you have today."
+        "Your last session (25 Nov 2026 12:03) recorded pain 8 out of 10, above the limit of 5. Answer the safety "
+        "questions again before your next session, including how much pain you have today."
     )
 
 
@@ -172,3 +186,38 @@ def test_a_future_stamped_screening_says_the_clock_looks_wrong(store: HistorySto
     check = start_check(store, builtin_pack, NOW)
     assert check.clearance.state == "future" and check.needs_screening
     assert check.describe(UTC).startswith("The computer's clock looks wrong: your last screening is dated 13 Jun 2027")
+
+
+def test_a_painful_session_left_unfinished_is_never_offered_again(
+    store: HistoryStore, builtin_pack: Pack, clock: FakeClock
+) -> None:
+    PAIN_THEN_CLOSED(store, builtin_pack)
+    check = start_check(store, builtin_pack, NOW, UTC)
+    assert check.hold is not None and check.hold.max_pain == 8 and check.needs_screening
+    assert "recorded pain 8 out of 10, above the limit of 5" in check.describe(UTC)
+    first = gate(store, builtin_pack, clock)
+    assert isinstance(first.step, Tell) and "so it is not continued" in first.step.text
+    asked = first.answer(None)
+    assert isinstance(asked, AskScreening) and asked.hold is not None and "pain 8 out of 10" in asked.reason
+    assert isinstance(first.answer(None), NoSession)  # the screening left: nothing starts
+    # The next start: no resume offer, the questions first.
+    again = gate(store, builtin_pack, clock)
+    assert isinstance(again.step, AskScreening) and again.step.hold is not None
+
+
+def test_a_tighter_limit_the_session_ran_with_counts(
+    store: HistoryStore, builtin_pack: Pack, clock: FakeClock
+) -> None:
+    # Pain 5 is in the built-in pack's caution band, but a session that ran with a limit of 4 paused for it.
+    tight = dataclasses.replace(builtin_pack, session=builtin_pack.session.model_copy(update={
+        "pain_check": builtin_pack.session.pain_check.model_copy(update={"limit": 4, "caution_from": 3})}))
+    SCREENED(store, tight)
+    plan = build_plan(tight, tight.routine("sole-only"))
+    session = SessionRecord(tight.id, tight.version, "sole-only", "Sole reset", 2, started_at=NOW - 2 * HOUR,
+                            plan_json=plan.to_json())
+    store.start_session(session)
+    store.record_step(StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done", "left",
+                                 planned_s=90, actual_s=90.0, pain=5, ended_at=NOW - 2 * HOUR))
+    store.finish_session(session.id, "completed", NOW - 2 * HOUR)
+    hold = start_check(store, builtin_pack, NOW, UTC).hold
+    assert hold is not None and (hold.max_pain, hold.limit) == (5, 4)

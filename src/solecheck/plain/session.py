@@ -597,5 +597,5 @@ class PlainSession:
                 self.say("Please type s or r.")
 
     def _summary(self, engine: SessionEngine, recorder: SessionRecorder) -> None:
-        report = report_for(engine, recorder, self.store)
+        report = report_for(engine, recorder, self.store, self.pack.session.after_pain_stop)
         self.say("Summary:", *report.lines())

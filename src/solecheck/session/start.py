@@ -6,8 +6,13 @@ so a rule lives once (the app and the line mode only ask and show):
 1. **Resume offer**: a session left unfinished is offered for resume or ended (nothing recorded is lost).
 2. **Soreness follow-up**: after a session that reached the caution band, once, on a later local day
    (and at least ``pain_check.soreness_min_hours`` after it ended).
-3. **Pain stop**: after a session stopped for pain above the limit, what ``session.toml``'s
-   ``[after_pain_stop]`` requires: a new screening (the default), a wait, or the clinic first.
+   An unfinished session that recorded a pain rating above the limit is not offered: it is ended (its
+   steps kept) and the after-pain rule below applies. Resuming it would carry on past the pain pause
+   without its stop-or-skip choice, under the plan of a screening the pain has overtaken.
+3. **After pain above the limit**: when the pack's latest session recorded a pain rating above the limit,
+   whatever its status (stopped for pain, completed after skipping the painful area, stopped, interrupted
+   or still unfinished), what ``session.toml``'s ``[after_pain_stop]`` requires: a new screening (the
+   default), a wait, or the clinic first.
 4. **Clearance**: the latest screening (:mod:`solecheck.screening.validity`); a ``stop`` is refused
    with its reasons, and a screening is asked for when none holds.
 5. **Plan**, then the recorded session starts.
@@ -27,12 +32,13 @@ Times: ``now`` is the injected wall clock (aware UTC), ``zone`` the person's tim
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
-from solecheck.history.records import SessionRecord, utcnow
+from solecheck.history.records import SessionRecord, StepRecord, utcnow
 from solecheck.history.store import HistoryStore
 from solecheck.packs.models import AnswerValue, Clinic, Routine
 from solecheck.packs.pack import Pack
@@ -41,7 +47,7 @@ from solecheck.screening.record import record_outcome
 from solecheck.screening.validity import FUTURE_TOLERANCE, Clearance, current_clearance, format_moment
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine
-from solecheck.session.plan import PlanError, build_plan
+from solecheck.session.plan import PlanError, SessionPlan, build_plan
 from solecheck.session.recorder import (
     ResumeOffer,
     SessionRecorder,
@@ -93,7 +99,8 @@ class AskSoreness:
 @dataclass(frozen=True)
 class AskScreening:
     """Ask the screening questions and return the evaluated outcome, unsaved (the gate records it), or
-    ``None`` when the person left. ``reason`` says why a screening is needed now.
+    ``None`` when the person left. ``reason`` says why a screening is needed now; ``hold`` is set when it
+    is the after-pain rule that asks (a frontend should show ``reason`` then).
 
     When ``only`` is set, ask just those questions (the ones about today) with ``kept`` as the other
     answers, and evaluate them all together."""
@@ -101,6 +108,7 @@ class AskScreening:
     reason: str
     only: frozenset[str] | None = None
     kept: dict[str, AnswerValue] = field(default_factory=dict)
+    hold: PainStopHold | None = None
 
     def asks(self, question_id: str) -> bool:
         return self.only is None or question_id in self.only
@@ -144,25 +152,53 @@ class GateError(ValueError):
     """An answer that does not fit the step the gate is at (a frontend bug, never the person's)."""
 
 
-# --- the pain-stop rule --------------------------------------------------------------------------------
+# --- the after-pain rule -------------------------------------------------------------------------------
+
+
+def pain_limit_of(session: SessionRecord, pack: Pack) -> int:
+    """The pain limit (0–9) a rating of ``session`` is judged by: the lower of the one it ran with (its
+    saved plan, when readable) and ``pack``'s now, so a pack that tightened its limit counts old ratings."""
+    limit = pack.session.pain_check.limit
+    if session.plan_json:
+        with suppress(PlanError):
+            limit = min(limit, SessionPlan.from_json(session.plan_json).pain_limit)
+    return limit
+
+
+def pain_above_limit(recorded: Sequence[StepRecord], session: SessionRecord, pack: Pack) -> int | None:
+    """The highest pain rating (0–10) among ``recorded``, the steps of ``session``, when it is above
+    :func:`pain_limit_of` the session; ``None`` otherwise."""
+    pains = [r.pain for r in recorded if r.pain is not None]
+    if not pains or max(pains) <= pain_limit_of(session, pack):
+        return None
+    return max(pains)
 
 
 @dataclass(frozen=True)
 class PainStopHold:
-    """What a session stopped for pain above the limit still requires before the next session.
+    """What a session that recorded pain above the limit still requires before the next session.
 
-    ``require`` is the pack's policy; ``until`` is when a ``wait`` ends."""
+    ``max_pain`` is its highest rating (0–10; ``None`` for a session stopped for pain whose rating was not
+    saved) and ``limit`` the limit it is judged by; ``require`` is the pack's
+    policy (``[after_pain_stop]``); ``until`` is when a ``wait`` ends; ``moment`` is when the painful
+    session ended (or its last step, while it is unfinished)."""
 
     session: SessionRecord
     require: Literal["screening", "wait", "clinic"]
+    max_pain: int | None
+    limit: int
+    moment: datetime
     until: datetime | None = None
 
     @property
     def stopped(self) -> datetime:
-        return self.session.ended_at or self.session.started_at
+        return self.moment
 
     def reason(self, zone: tzinfo | None) -> str:
-        return f"Your last session ({format_moment(self.stopped, zone)}) was stopped for pain above the limit."
+        when = format_moment(self.moment, zone)
+        if self.max_pain is None:
+            return f"Your last session ({when}) was stopped for pain above the limit."
+        return f"Your last session ({when}) recorded pain {self.max_pain} out of 10, above the limit of {self.limit}."
 
     def advice(self, zone: tzinfo | None) -> str:
         if self.require == "wait" and self.until is not None:
@@ -176,31 +212,40 @@ class PainStopHold:
 
 
 def pain_stop_hold(store: HistoryStore, pack: Pack, now: datetime) -> PainStopHold | None:
-    """The hold a pain stop puts on the next session of ``pack`` at ``now``; ``None`` when there is none.
+    """The hold the after-pain rule puts on the next session of ``pack`` at ``now``; ``None`` when none.
 
-    A hold applies when the pack's last finished session (by write order, not by stamp) ended
-    ``stopped_pain``. ``screening`` and ``clinic`` holds are lifted by a screening written after the one
-    the session ran under (write order again, so a clock set back or ahead while either was recorded
+    A hold applies when the pack's latest session (one still unfinished, else the last finished, each by
+    write order, not by stamp) recorded a pain rating above the limit (:func:`pain_above_limit`), whatever
+    its status: stopped for pain, completed after the painful area was skipped, stopped, or interrupted (its
+    status says how the session ended, not whether it hurt); a session stopped for pain holds even when no
+    such rating was saved. ``screening`` and ``clinic`` holds are lifted by a screening written after the
+    one the session ran under (write order again, so a clock set back or ahead while either was recorded
     changes nothing; a session recorded without its screening falls back to the stamps, and a screening
-    stamped in the future never lifts it). A ``wait`` lapses ``wait_hours`` after the stop (a stop
-    stamped in the future never lapses: the clock looks wrong)."""
-    last = store.last_finished_session(pack.id)
-    if last is None or last.status != "stopped_pain":
+    stamped in the future never lifts it). A ``wait`` lapses ``wait_hours`` after the session ended (a
+    session stamped in the future never lapses: the clock looks wrong)."""
+    last = store.unfinished_session(pack.id) or store.last_finished_session(pack.id)
+    if last is None:
+        return None
+    steps = store.steps_of(last.id)
+    max_pain = pain_above_limit(steps, last, pack)
+    if max_pain is None and last.status != "stopped_pain":
         return None
     policy = pack.session.after_pain_stop
-    stopped = last.ended_at or last.started_at
+    stopped = last.ended_at or max((r.ended_at for r in steps), default=last.started_at)
+    limit = pain_limit_of(last, pack)
     if policy.require == "wait":
         until = stopped + timedelta(hours=policy.wait_hours)
-        return PainStopHold(last, "wait", until) if now < until or stopped > now else None
+        held = now < until or stopped > now
+        return PainStopHold(last, "wait", max_pain, limit, stopped, until) if held else None
     if last.screening_id is not None:
         later = store.screening_written_after(last.screening_id)
         if later is not None and later.taken_at <= now + FUTURE_TOLERANCE:
             return None
-        return PainStopHold(last, policy.require)
+        return PainStopHold(last, policy.require, max_pain, limit, stopped)
     screening = store.latest_screening(pack.id, not_after=now + FUTURE_TOLERANCE)
     if screening is not None and stopped < screening.taken_at:
         return None
-    return PainStopHold(last, policy.require)
+    return PainStopHold(last, policy.require, max_pain, limit, stopped)
 
 
 # --- the decision without asking -----------------------------------------------------------------------
@@ -225,6 +270,11 @@ class StartCheck:
     @property
     def needs_screening(self) -> bool:
         return not self.may_start and not self.blocked
+
+    @property
+    def changes(self) -> RoutineChanges:
+        """The routine changes of the screening that holds (the home screen previews the routine with them)."""
+        return self.clearance.changes
 
     def describe(self, zone: tzinfo | None = None) -> str:
         """One plain sentence or two: why a session can or can't start, and what to do."""
@@ -317,6 +367,17 @@ class StartGate:
                 "resume",
             )
             offer = None
+        painful = pain_above_limit(offer.recorded, offer.session, pack) if offer is not None else None
+        if offer is not None and painful is not None:
+            # Pain above the limit: the after-pain rule comes first, and the session is not continued.
+            status = end_interrupted(store, offer, self.now)
+            yield Tell(
+                f"Your unfinished session of {offer.session.routine_title} recorded pain {painful} out of 10, "
+                f"above the limit of {pain_limit_of(offer.session, pack)}, so it is not continued: it is saved "
+                f"as {status.replace('_', ' ')}, and everything done in it is kept.",
+                "resume",
+            )
+            offer = None
         if offer is not None:
             if not offer.can_resume:
                 status = end_interrupted(store, offer, self.now)
@@ -373,7 +434,7 @@ class StartGate:
                 reason = f"{hold.reason(self.zone)} {hold.advice(self.zone)}"
             else:
                 reason = check.describe(self.zone)
-            ask = AskScreening(reason)
+            ask = AskScreening(reason, hold=hold)
             others_from: datetime | None = None
             if hold is None and clearance.state == "today" and clearance.record is not None:
                 # Only the answers about today lapsed: ask those again, keep the rest from when they were given.

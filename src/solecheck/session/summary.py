@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from solecheck.history.records import SESSION_STATUS_LABELS, StepRecord
+from solecheck.packs.models import AfterPainStop
 
 if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
@@ -64,6 +65,8 @@ class SessionReport:
     stop_reason: str | None = None
     comparison: tuple[str, ...] = ()
     resumed: bool = False
+    next_time: str | None = None
+    """What the pain of this session means for the next one (:func:`what_next`); ``None``: nothing."""
 
     @property
     def status_label(self) -> str:
@@ -85,7 +88,35 @@ class SessionReport:
             "Highest pain: not rated." if self.max_pain is None else f"Highest pain: {self.max_pain} out of 10."
         )
         lines.extend(self.comparison)
+        if self.next_time:
+            lines.append(self.next_time)
         return lines
+
+
+def what_next(max_pain: int | None, caution_from: int, limit: int, policy: AfterPainStop) -> str | None:
+    """The sentence saying what a session's highest pain (0–10, or ``None``) brings before the next session,
+    by the rules the gate applies (:mod:`solecheck.session.start`): above ``limit``, the pack's
+    ``[after_pain_stop]`` ``policy``; from ``caution_from`` up to ``limit``, the soreness question on a
+    later day; below it, nothing (``None``)."""
+    if max_pain is None or max_pain < caution_from:
+        return None
+    if max_pain <= limit:
+        return (
+            "Your pain reached the caution band: next time you'll be asked whether any soreness settled by the "
+            "next morning."
+        )
+    above = f"Your pain went above the limit ({max_pain} out of 10; the limit is {limit})"
+    if policy.require == "wait":
+        return (
+            f"{above}: no session for {policy.wait_hours} hours from now; after that, the usual safety "
+            "questions apply."
+        )
+    if policy.require == "clinic":
+        return (
+            f"{above}: contact the clinic, a physiotherapist or your doctor before your next session; then "
+            "you'll answer the safety questions again."
+        )
+    return f"{above}: before your next session you'll answer the safety questions again, including today's pain."
 
 
 def build_report(
@@ -100,10 +131,14 @@ def build_report(
     session_id: str | None = None,
     max_pain: int | None = None,
     resumed: bool = False,
+    pain_bands: tuple[int, int] | None = None,
+    after_pain: AfterPainStop | None = None,
 ) -> SessionReport:
     """The report of a session from its recorded steps (before and after any resume) and the store's
     summaries of earlier sessions of the same routine, newest first (``session_id``, the session
-    itself, is left out). ``max_pain`` adds ratings the engine saw that no step record holds."""
+    itself, is left out). ``max_pain`` adds ratings the engine saw that no step record holds.
+    ``pain_bands`` (``caution_from``, ``limit``) and ``after_pain`` (the pack's policy) give the sentence on
+    what comes before the next session (:func:`what_next`); without them there is none."""
     done_positions = {r.position for r in recorded if r.status == "done"}
     skipped = {r.position for r in recorded if r.status == "skipped"} - done_positions
     # A step redone after going back counts once, with its latest time.
@@ -117,6 +152,10 @@ def build_report(
         pains.append(max_pain)
     if session_id is None and recorded:
         session_id = recorded[0].session_id
+    highest = max(pains) if pains else None
+    next_time = None
+    if pain_bands is not None:
+        next_time = what_next(highest, *pain_bands, after_pain or AfterPainStop())
     return SessionReport(
         routine_title=routine_title,
         status=status,
@@ -125,10 +164,11 @@ def build_report(
         steps_skipped=len(skipped),
         exercise_s=exercise_s,
         elapsed_s=elapsed_s,
-        max_pain=max(pains) if pains else None,
+        max_pain=highest,
         stop_reason=stop_reason,
         comparison=tuple(compare(earlier, exclude=session_id)),
         resumed=resumed,
+        next_time=next_time,
     )
 
 
@@ -157,9 +197,12 @@ def compare(earlier: Sequence[EarlierSession], *, exclude: str | None = None, co
     return lines
 
 
-def report_for(engine: SessionEngine, recorder: SessionRecorder, store: HistoryStore) -> SessionReport:
+def report_for(
+    engine: SessionEngine, recorder: SessionRecorder, store: HistoryStore, after_pain: AfterPainStop | None = None
+) -> SessionReport:
     """The end-of-session report for the app and the plain mode alike, compared with the last sessions of
-    the same routine (left out when the history can't be read)."""
+    the same routine (left out when the history can't be read), ending with what its pain brings before the
+    next session under ``after_pain``, the pack's ``[after_pain_stop]`` (the default policy when ``None``)."""
     from solecheck.history.store import HistoryError
 
     try:
@@ -179,4 +222,6 @@ def report_for(engine: SessionEngine, recorder: SessionRecorder, store: HistoryS
         session_id=recorder.session_id,
         max_pain=engine.max_pain,
         resumed=len(recorder.recorded) > len(engine.results),  # steps recorded before this run
+        pain_bands=(engine.plan.caution_from, engine.plan.pain_limit),
+        after_pain=after_pain,
     )

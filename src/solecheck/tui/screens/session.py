@@ -411,21 +411,22 @@ class SessionScreen(Screen[None]):
         self.query_one("#limit-message", Static).update(literal(check.limit_message, "bold"))
         self.query_one("#limit-choices", Static).update(
             join(
-                literal("s", "bold reverse"), literal("  Stop the session here (recorded as stopped for pain)\n"),
-                literal("r", "bold reverse"), literal(f"  Skip the rest of the {region} work and carry on"),
+                literal("Esc", "bold reverse"), literal("  Stop the session here (recorded as stopped for pain)\n"),
+                literal("n", "bold reverse"), literal(f"    Skip the rest of the {region} work and carry on"),
             )
         )
 
     def _build_summary(self) -> Content:
         engine = self.engine
-        report = report_for(engine, self.recorder, self.store)
+        report = report_for(engine, self.recorder, self.store, self.pack.session.after_pain_stop)
         lines = report.lines()
+        if report.next_time:
+            lines.pop()  # said apart, below
         parts: list[Content | str] = [literal("Session summary", "bold"), "\n\n", literal(lines[0], "bold")]
         for line in lines[1:]:
             parts += ["\n", literal(line)]
-        if report.max_pain is not None and report.max_pain >= engine.plan.caution_from:
-            parts += ["\n\n", literal("Your pain reached the caution band: next time you'll be asked whether "
-                                      "any soreness settled by the next morning.", "italic")]
+        if report.next_time:
+            parts += ["\n\n", literal(report.next_time, "italic")]
         return join(*parts)
 
     # --- actions ----------------------------------------------------------------------------------------
@@ -467,7 +468,7 @@ class SessionScreen(Screen[None]):
         self.notify("To stop the session, press Esc.", timeout=4, markup=False)
 
     def action_nothing(self) -> None:
-        self.notify("Not during a session: stop it first (s).", severity="warning", timeout=3, markup=False)
+        self.notify("Not during a session: stop it first (Esc).", severity="warning", timeout=3, markup=False)
 
     def action_pain(self, score: int) -> None:
         self.rate_pain(score)
@@ -647,7 +648,7 @@ async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> A
     if isinstance(step, AskScreening):
         from solecheck.tui.screens.wizard import WizardScreen
 
-        if step.only is not None:
+        if step.only is not None or step.hold is not None:
             app.notify(step.reason, title="Before you start", timeout=10, markup=False)
         outcome: ScreeningOutcome | None = await app.push_screen_wait(
             WizardScreen(pack, routine, record=False, only=step.only, kept=step.kept)
