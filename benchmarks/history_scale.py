@@ -80,9 +80,24 @@ def build_store(data_dir: Path, sessions: int) -> float:
 
 
 def _flush(conn: sqlite3.Connection, screenings: list, sessions: list, steps: list) -> None:  # type: ignore[type-arg]
-    conn.executemany("INSERT INTO screenings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", screenings)
-    conn.executemany("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sessions)
-    conn.executemany("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", steps)
+    # The columns of schema version 1 by name: later migrations add nullable columns, left NULL here.
+    conn.executemany(
+        "INSERT INTO screenings (id, pack_id, pack_version, screening_digest, answers, outcome, fired_rules, "
+        "messages, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        screenings,
+    )
+    conn.executemany(
+        "INSERT INTO sessions (id, pack_id, pack_version, routine_id, routine_title, planned_steps, screening_id, "
+        "status, started_at, ended_at, stop_reason, soreness_settled, plan_json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sessions,
+    )
+    conn.executemany(
+        "INSERT INTO steps (id, session_id, position, exercise_id, exercise_title, region, status, side, set_index, "
+        "planned_s, actual_s, planned_reps, actual_reps, pain, note, ended_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        steps,
+    )
     screenings.clear()
     sessions.clear()
     steps.clear()

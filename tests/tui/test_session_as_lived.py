@@ -259,3 +259,18 @@ async def test_a_toast_at_the_start_of_a_session_leaves_the_cautions_uncovered(
         assert toasts and any("Screening saved" in str(toast.render()) for toast in toasts)
         cautions = screen.query_one("#step-cautions").region
         assert cautions.height and not any(toast.region.overlaps(cautions) for toast in toasts)
+
+
+async def test_no_toast_covers_the_pain_limit_advice(builtin_pack: Pack, data_dir: Path, clock: FakeClock) -> None:
+    """Pain above the limit right after a screening: its "Screening saved" toast (top right) would sit over
+    the limit's advice, which fills the screen's width; the advice clears it."""
+    app = build_app(builtin_pack, data_dir, clock=clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(pilot)
+        await keys(pilot, "n", "n", "n", "n", "1", "enter")
+        screen = session_screen(app)
+        await keys(pilot, "enter", "8")
+        assert screen.engine.state == "pain_limit"
+        await pilot.pause(0.2)
+        message = screen.query_one("#limit-message").region
+        assert message.height and not any(toast.region.overlaps(message) for toast in screen.query("Toast"))

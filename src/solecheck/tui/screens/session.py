@@ -406,6 +406,8 @@ class SessionScreen(Screen[None]):
         )
 
     def _draw_limit(self) -> None:
+        # The pain limit's advice and the clinic's details fill the screen's width: no toast over them.
+        self.app.clear_notifications()
         check = self.pack.session.pain_check
         region = REGION_LABELS.get(self.engine.limit_region or "", "this area").lower()
         self.query_one("#limit-message", Static).update(literal(check.limit_message, "bold"))
