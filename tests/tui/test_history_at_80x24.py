@@ -7,9 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from solecheck.history.store import HistoryStore
+from solecheck.packs.pack import Pack
+from solecheck.tui.app import build_app
+from tests.conftest import FakeClock
 from tests.history.records_factory import T0, session, step
 from tests.tui.test_history_screen import HistoryHarness, settle
 
@@ -144,3 +147,35 @@ async def test_an_empty_history_does_not_send_the_patient_to_a_blocked_key(data_
             await settle(pilot)
             message = str(app.screen.query_one("#history-empty", Static).render())
             assert "No sessions yet" in message and "press s" not in message
+
+
+async def test_the_detail_says_the_screenings_answers_in_the_packs_words(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock
+) -> None:
+    """A session's screening in its detail: each question as asked and the answer as picked, never ids."""
+    from solecheck.history.records import ScreeningRecord, SessionRecord
+    from tests.tui.test_session import PROCEED_ANSWERS
+
+    screening = ScreeningRecord(builtin_pack.id, builtin_pack.version, builtin_pack.screening_digest,
+                                PROCEED_ANSWERS, "proceed", (), ())
+    with HistoryStore.open(data_dir) as store:
+        store.record_screening(screening)
+        session = SessionRecord(builtin_pack.id, builtin_pack.version, "sole-only", "Sole reset", 2,
+                                screening_id=screening.id)
+        store.start_session(session)
+        store.finish_session(session.id, "completed")
+    app = build_app(builtin_pack, data_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        shown = str(app.screen.query_one("#detail-screening", Static).render())
+        assert "Have you had surgery on your foot? No" in shown
+        assert "Can you get down onto the floor and back up comfortably? Yes, easily" in shown
+        assert "acute-injury" not in shown and "floor:" not in shown

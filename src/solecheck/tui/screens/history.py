@@ -556,13 +556,21 @@ class HistoryScreen(Screen[None]):
             f" taken {self._local(screening.taken_at, screening.utc_offset_min):%d %B %Y, %H:%M}: outcome ",
             literal(severity_label(screening.outcome), "bold"),
         ]
-        if screening.fired_rules:
-            parts += ["\nRules: ", literal(", ".join(screening.fired_rules))]
         for message in screening.messages:
             parts += ["\n• ", literal(message)]
-        if screening.answers:
-            answers = ", ".join(f"{key}: {_answer(value)}" for key, value in sorted(screening.answers.items()))
-            parts += ["\nAnswers: ", literal(answers)]
+        from solecheck.tui.app import SolecheckApp
+
+        pack = self.app.pack if isinstance(self.app, SolecheckApp) and self.app.pack_loaded else None
+        if not screening.answers or pack is None:
+            pass
+        elif screening.pack_id == pack.id:
+            # In the pack's words, never its ids (the screenings view, v, says them the same way).
+            from solecheck.screening.answer_words import answer_words
+
+            for question, answer in answer_words(pack.screening, screening.answers):
+                parts += ["\n", literal(question), " ", literal(answer, "bold")]
+        else:
+            parts += ["\n", literal(f"Its answers are to the questions of the pack {screening.pack_id}: v lists them.")]
         return join(*parts)
 
     def _show_list(self) -> None:
@@ -622,12 +630,6 @@ def _dose(seconds: float | int | None, reps: int | None) -> str:
     if seconds is not None:
         return f"{round(seconds)} s"
     return ""
-
-
-def _answer(value: bool | int | str) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 def _day(day: date) -> str:
