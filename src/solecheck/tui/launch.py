@@ -70,12 +70,12 @@ def newer_version_notice(settings: Settings, pack: Pack, data_dir: Path) -> str 
     whether taking it up voided the screening: the screening written last for the pack (in the history
     of ``data_dir``) holds only while its screening digest is the pack's (see
     :func:`solecheck.screening.validity.assess`)."""
-    from solecheck.history.store import HistoryError, last_screening_digest
     from solecheck.packs.discovery import split_spec
 
     last = settings.pack_version or (split_spec(settings.pack or "")[1] if settings.pack_pinned is False else None)
     if not last or last == pack.version:
         return None
+    from solecheck.history.store import HistoryError, last_screening_digest  # only now: not on every start
     taken_up = (
         f"A newer version of {pack.manifest.name} is installed: now using {pack.version} (you used {last} before)."
     )
