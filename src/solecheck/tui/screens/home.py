@@ -141,7 +141,7 @@ class HomeScreen(Screen[None]):
         line.update(text)
         line.set_class(check is not None and check.blocked, "-blocked")
         line.set_class(check is not None and check.needs_screening and not check.blocked, "-needed")
-        changes = check.clearance.changes if check is not None and check.may_start else None
+        changes = check.changes if check is not None and check.may_start else None
         self._changes = changes if changes is not None and not changes.is_empty else None
         self.show_routine(self.selected_routine)
 
