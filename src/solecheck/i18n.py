@@ -12,6 +12,7 @@ and tests set it the same way. UI-free and light: importing this module reads no
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 DOMAIN = "solecheck"
@@ -47,6 +48,48 @@ def use_language(language: str | None) -> str:
         return _language
     _translations, _language = _gettext.NullTranslations(), SOURCE_LANGUAGE
     return _language
+
+
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+"""The environment variables that name the person's language, in the order gettext reads them."""
+
+
+def normal_tag(tag: str) -> str:
+    """``tag`` as a BCP 47 tag without encoding or modifier: ``fr_CA.UTF-8@euro`` → ``fr-CA``."""
+    return tag.split(".")[0].split("@")[0].replace("_", "-")
+
+
+def preferred_languages(requested: str | None, environ: Mapping[str, str]) -> list[str]:
+    """The person's languages, most wanted first: ``requested`` (``--lang`` or the ``language`` setting), then
+    the locale variables (``LANGUAGE`` may list several, ``fr:es``). ``C`` and ``POSIX`` mean none."""
+    wanted: list[str] = [requested] if requested else []
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            wanted.extend(value.split(":") if variable == "LANGUAGE" else [value])
+            if variable != "LANGUAGE":
+                break  # the first of LC_ALL, LC_MESSAGES, LANG that is set is the one in force
+    tags = [normal_tag(tag) for tag in wanted if tag and normal_tag(tag) not in ("C", "POSIX")]
+    return list(dict.fromkeys(tags))
+
+
+def choose_language(requested: str | None, environ: Mapping[str, str], pack_languages: Sequence[str]) -> str:
+    """The one language a person is shown, as the rule of issue 16 puts it.
+
+    ``pack_languages`` are the languages the pack has its texts in, its main language first. An explicit
+    ``requested`` language wins; otherwise the first of the person's locale languages the pack has (a region
+    matching its language: ``fr-FR`` takes a pack's ``fr-CA``); otherwise the pack's main language. The app's
+    own words then come from :func:`use_language` of the result (English where it has no catalog)."""
+    if requested:
+        return normal_tag(requested)
+    for wanted in preferred_languages(None, environ):
+        for offered in pack_languages:
+            if offered.lower() == wanted.lower():
+                return offered
+        for offered in pack_languages:
+            if offered.split("-")[0].lower() == wanted.split("-")[0].lower():
+                return offered
+    return pack_languages[0] if pack_languages else SOURCE_LANGUAGE
 
 
 def current_language() -> str:
