@@ -26,7 +26,7 @@ from solecheck.packs.models import AfterPainStop
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import evaluate
 from solecheck.session.plan import build_plan
-from solecheck.session.recorder import SIGNAL_REASONS
+from solecheck.session.resume import SIGNAL_REASONS
 from solecheck.session.start import Begin, Step
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)

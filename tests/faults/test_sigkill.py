@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from solecheck.history.store import HistoryStore
-from solecheck.session.recorder import find_resumable
+from solecheck.session.resume import find_resumable
 from tests.faults.plain_driver import PACK_ID, PlainProcess, integrity, newest_session, recorded_positions
 
 KILLS = 50

@@ -11,7 +11,7 @@ import pytest
 
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
-from solecheck.session.recorder import SIGNAL_REASONS, find_resumable
+from solecheck.session.resume import SIGNAL_REASONS, find_resumable
 from tests.faults.app_process import AppInTerminal, record_proceed_screening, wait_for
 from tests.faults.plain_driver import PACK_ID, PlainProcess, integrity, newest_session, query, recorded_positions
 

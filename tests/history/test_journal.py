@@ -15,8 +15,10 @@ from pathlib import Path
 from solecheck.history import journal
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
+from solecheck.session.claim import SessionClaim
 from solecheck.session.plan import build_plan
-from solecheck.session.recorder import SessionClaim, find_resumable, start_session
+from solecheck.session.recorder import start_session
+from solecheck.session.resume import find_resumable
 from tests.conftest import FakeClock
 from tests.faults.full_disk import fill_disk
 
@@ -101,7 +103,7 @@ def test_lock_files_of_killed_processes_are_removed_and_live_ones_kept(data_dir:
         import os, sys, time
         from pathlib import Path
         from solecheck.history.store import HistoryStore
-        from solecheck.session.recorder import SessionClaim
+        from solecheck.session.claim import SessionClaim
         store = HistoryStore(Path({str(database)!r}))
         claim = SessionClaim.take(store, sys.argv[1])
         print("claimed" if claim else "not", flush=True)

@@ -11,15 +11,9 @@ from solecheck.history.records import SessionRecord
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
 from solecheck.session.plan import build_plan
-from solecheck.session.recorder import (
-    SessionRecorder,
-    answer_soreness,
-    end_interrupted,
-    find_resumable,
-    resume,
-    soreness_follow_up,
-    start_session,
-)
+from solecheck.session.recorder import SessionRecorder, start_session
+from solecheck.session.resume import end_interrupted, find_resumable, resume
+from solecheck.session.soreness import answer_soreness, soreness_follow_up
 from solecheck.session.summary import build_report, compare, format_duration
 from tests.conftest import FakeClock
 
@@ -267,25 +261,25 @@ class FlakyStore:
         self.store.record_step(step)
 
 
-def test_flush_keeps_a_result_whose_write_failed_and_writes_it_later(
+def test_a_result_whose_write_failed_is_kept_and_written_later(
     store: HistoryStore, builtin_pack: Pack, clock: FakeClock
 ) -> None:
     from solecheck.history.store import HistoryError
 
     flaky = FlakyStore(store)
     plan = build_plan(builtin_pack, builtin_pack.routine("sole-only"))
-    engine, recorder = start_session(flaky, plan, clock, immediate=False)  # type: ignore[arg-type]
+    engine, recorder = start_session(flaky, plan, clock)  # type: ignore[arg-type]
     engine.start()
     run_to_pain_check(engine, clock)
-    engine.record_pain(2)
     flaky.broken = True
-    with pytest.raises(HistoryError):
-        recorder.flush(engine)
+    engine.record_pain(2)  # the engine hands the result to the recorder, whose write fails: nothing raised
+    assert isinstance(recorder.error, HistoryError)
     assert len(recorder.unsaved) == 1 and store.steps_of(recorder.session_id) == []
+    assert recorder.save() is False and len(recorder.unsaved) == 1
     flaky.broken = False
     run_to_pain_check(engine, clock)
-    engine.record_pain(3)
-    assert recorder.flush(engine) == 2 and recorder.flush(engine) == 0
+    engine.record_pain(3)  # writes the kept step first, then this one
+    assert recorder.error is None and recorder.unsaved == [] and recorder.save() is True
     assert [s.pain for s in store.steps_of(recorder.session_id)] == [2, 3]
 
 

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
-from solecheck.session.recorder import SIGNAL_REASONS
+from solecheck.session.resume import SIGNAL_REASONS
 from solecheck.tui.app import build_app
 from solecheck.tui.screens.clinic import ClinicScreen
 from solecheck.tui.screens.home import HomeScreen

@@ -16,7 +16,8 @@ from textual.widgets import Static
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
 from solecheck.session.plan import build_plan
-from solecheck.session.recorder import SIGNAL_REASONS, find_resumable, start_session
+from solecheck.session.recorder import start_session
+from solecheck.session.resume import SIGNAL_REASONS, find_resumable
 from solecheck.tui.app import build_app
 from solecheck.tui.screens.session import SessionScreen
 from tests.conftest import FakeClock
@@ -32,7 +33,7 @@ async def test_a_signal_while_the_session_screen_mounts_saves_it_and_exits_clean
         store = app.open_store()
         assert store is not None
         plan = build_plan(builtin_pack, builtin_pack.routine("sole-only"))
-        engine, recorder = start_session(store, plan, app.clock, immediate=False)
+        engine, recorder = start_session(store, plan, app.clock)
         screen = SessionScreen(builtin_pack, engine, recorder, store)
         app.push_screen(screen)  # as the session's start does; its mount is not awaited yet
         assert not screen.is_mounted

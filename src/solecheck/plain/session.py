@@ -40,7 +40,8 @@ from solecheck.screening.outcome import ScreeningOutcome
 from solecheck.session.clock import Clock
 from solecheck.session.engine import IllegalEvent, SessionEngine
 from solecheck.session.plan import PlannedStep
-from solecheck.session.recorder import SIGNAL_REASONS, Now, SessionRecorder
+from solecheck.session.recorder import Now, SessionRecorder
+from solecheck.session.resume import SIGNAL_REASONS
 from solecheck.session.start import (
     Answer,
     AskScreening,
@@ -248,7 +249,7 @@ class PlainSession:
         self.say(f"solecheck: {manifest.name} {manifest.version}, from {self.pack.clinic.name}.", manifest.disclaimer)
         try:
             gate = StartGate(
-                self.store, self.pack, self.routine, clock=self.clock, now=self.now, zone=self.zone, immediate=True
+                self.store, self.pack, self.routine, clock=self.clock, now=self.now, zone=self.zone
             )
             while not gate.finished:
                 gate.answer(self._ask_step(gate.step))

@@ -1,38 +1,28 @@
-"""Between the session engine and the history: recording as it happens, resuming, and soreness.
+"""Between the session engine and the history: a session written as it happens, losing nothing.
 
-* :class:`SessionRecorder` writes a session when it starts (with its plan as JSON), each step the
-  moment the engine emits it, and the end status. A write that fails (disk full, folder read-only,
-  database busy) never loses anything and never stops the session: the write is kept in memory, in
-  order, and tried again on the next step, by :meth:`SessionRecorder.save`, and at the end; the
-  recorder's ``error`` says why, for the screen to tell the person. While a write fails the session
-  is also kept in a journal beside the history (``solecheck.history.journal``) when that folder can
-  be written, so it survives the process ending too; the next start saves it.
-* :func:`find_resumable` finds the session a closed, killed or signalled app left unfinished and says
-  where it resumes: after the furthest step recorded, with the plan it was started with.
-  :func:`resume` builds the engine and recorder for it; :func:`end_interrupted` closes it instead.
-  Nothing recorded is lost either way.
+:class:`SessionRecorder` writes a session when it starts (with its plan as JSON), each step the moment
+the engine emits it, and the end status. A write that fails (disk full, folder read-only, database
+busy) never loses anything and never stops the session: the write is kept in memory, in order, and
+tried again on the next step, by :meth:`SessionRecorder.save`, and at the end; the recorder's ``error``
+says why, for the frontend to tell the person. While a write fails the session is also kept in a
+journal beside the history (``solecheck.history.journal``) when that folder can be written, so it
+survives the process ending too; the next start saves it. The recorder claims its session for this
+process while it runs (:mod:`solecheck.session.claim`).
 
-A running session is claimed by its process with an advisory lock file next to the history
-(``<history file>.<session id>.lock``, ``flock``): another solecheck on the same data folder does not
-offer a session that a live process is still recording, and the kernel drops the claim the moment
-that process dies, however it dies.
+How step results reach the recorder (one path): the engine pushes each result, the moment the step
+ends, to its ``on_result`` callback, which :func:`start_session` and
+:func:`~solecheck.session.resume.resume` set to :meth:`SessionRecorder.record`. ``record`` queues the
+result and tries to write it; it never raises, so a failing disk can't break an engine event. After
+each event a frontend reads ``error`` (and may call ``save`` again to retry); the end comes from
+:meth:`SessionRecorder.finish_from`. The engine's outbox (``drain``) is not read by the recorder.
 
-Which sessions are offered for resume (the rule the app, the plain mode and the history share): the
-newest session of the pack when it is still ``running`` (the process was killed), or when it is the
-newest session of the pack, ``interrupted`` by a signal (:data:`SIGNAL_REASONS`: the terminal was
-closed, or the process was asked to quit) with steps left. A session ended any other way (stopped,
-completed, input ended, or ended from the offer) is never offered again.
-* :func:`soreness_follow_up` says whether to ask the pack's soreness question at this start: once,
-  about the last finished session, when its highest pain reached the caution band.
+Resuming lives in :mod:`solecheck.session.resume`, the soreness follow-up in
+:mod:`solecheck.session.soreness`.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 from collections.abc import Callable
-from contextlib import suppress
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
@@ -41,23 +31,16 @@ from solecheck.history import journal
 from solecheck.history.local_time import zone_stamp
 from solecheck.history.records import SessionRecord, SessionStatus, StepRecord, utcnow
 from solecheck.history.store import DamagedHistory, HistoryError
-from solecheck.packs.pack import Pack
+from solecheck.session.claim import SessionClaim
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine, StepResult
-from solecheck.session.plan import PlanError, SessionPlan
+from solecheck.session.plan import SessionPlan
 
 Now = Callable[[], datetime]
 """Wall-clock time for the records (timezone-aware UTC); injectable for tests."""
 
-SIGNAL_REASONS: dict[str, str] = {
-    "SIGHUP": "the terminal was closed",
-    "SIGTERM": "solecheck was asked to quit",
-}
-"""The stop reason recorded for a session interrupted by each signal; such a session stays resumable."""
-
-
 class SessionHistory(Protocol):
-    """The parts of ``HistoryStore`` a session uses."""
+    """The parts of ``HistoryStore`` recording and resuming a session use."""
 
     def start_session(self, record: SessionRecord) -> None: ...
     def get_session(self, session_id: str) -> SessionRecord | None: ...
@@ -70,63 +53,6 @@ class SessionHistory(Protocol):
     def steps_of(self, session_id: str) -> list[StepRecord]: ...
     def unfinished_session(self, pack_id: str | None = None) -> SessionRecord | None: ...
     def last_finished_session(self, pack_id: str | None = None) -> SessionRecord | None: ...
-    def set_soreness(self, session_id: str, settled: bool) -> None: ...
-
-
-def _lock_path(store: SessionHistory, session_id: str) -> Path | None:
-    path = getattr(store, "path", None)
-    return journal.lock_path(Path(path), session_id) if path is not None else None
-
-
-_CLAIMED: set[str] = set()
-"""The sessions this process has claimed."""
-
-
-class SessionClaim:
-    """This process's claim on a running session (an ``flock`` on its lock file)."""
-
-    def __init__(self, path: Path, fd: int, session_id: str) -> None:
-        self.path = path
-        self.fd = fd
-        self.session_id = session_id
-
-    @classmethod
-    def take(cls, store: SessionHistory, session_id: str) -> SessionClaim | None:
-        """Claim ``session_id``; ``None`` when it can't be (no lock files here): recording goes on."""
-        path = _lock_path(store, session_id)
-        if path is None:
-            return None
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        except OSError:
-            return None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            same_file = os.fstat(fd).st_ino == os.stat(path).st_ino
-        except OSError:
-            same_file = False
-        if not same_file:  # taken, or removed as stale between our open and our lock
-            os.close(fd)
-            return None
-        _CLAIMED.add(session_id)
-        return cls(path, fd, session_id)
-
-    def release(self) -> None:
-        if self.fd < 0:
-            return
-        with suppress(OSError):
-            self.path.unlink()
-        os.close(self.fd)
-        self.fd = -1
-        _CLAIMED.discard(self.session_id)
-
-
-def in_use_elsewhere(store: SessionHistory, session_id: str) -> bool:
-    """Whether another live process is recording ``session_id`` now."""
-    path = _lock_path(store, session_id)
-    if path is None or session_id in _CLAIMED:
-        return False
-    return journal.held_elsewhere(path)
 
 
 def step_record(session_id: str, result: StepResult, ended_at: datetime) -> StepRecord:
@@ -157,7 +83,7 @@ class SessionRecorder:
 
     Writes go through a queue kept in order: the session's start, its steps, its end. A write that
     fails stays queued (``pending``), ``error`` holds why, and the next :meth:`save` (every step,
-    :meth:`flush`, :meth:`finish`, or a caller's timer) tries again, skipping a write that did land
+    :meth:`finish`, or a caller's timer) tries again, skipping a write that did land
     before its failure was reported. Nothing queued is ever dropped."""
 
     def __init__(
@@ -389,18 +315,6 @@ class SessionRecorder:
             return self.store.get_session(record_id) is not None
         return any(step.id == record_id for step in self.store.steps_of(session_id))
 
-    def flush(self, engine: SessionEngine) -> int:
-        """Record every result the engine emitted since the last flush (for an engine built without
-        ``on_result``). A write that fails keeps its result for the next flush and re-raises, so
-        nothing finished is dropped. Returns how many steps were written."""
-        for result in engine.drain():
-            self._keep(result)
-        waiting = len(self.unsaved)
-        if not self.save():
-            assert self.error is not None
-            raise self.error
-        return waiting
-
     def finish(self, status: SessionStatus, reason: str | None = None, elapsed_s: float | None = None) -> bool:
         """Record how the session ended (once; later calls only retry a pending write), and how long it
         ran on the monotonic clock when that was measured. Returns whether everything is saved."""
@@ -410,12 +324,10 @@ class SessionRecorder:
         return self.save()
 
     def finish_from(self, engine: SessionEngine) -> bool:
-        """Record the end the engine reached (``completed``, ``stopped_*`` or ``interrupted``),
-        with any results not recorded yet."""
+        """Record the end the engine reached (``completed``, ``stopped_*`` or ``interrupted``); its
+        results came through :meth:`record` as each step ended."""
         if engine.end_status is None:
             raise ValueError("the session has not ended yet")
-        for result in engine.drain():
-            self._keep(result)
         elapsed = round(engine.elapsed_session_s(), 3) if self.measures_whole else None
         return self.finish(engine.end_status, engine.stop_reason, elapsed)
 
@@ -431,174 +343,14 @@ def start_session(
     *,
     screening_id: str | None = None,
     now: Now = utcnow,
-    immediate: bool = True,
     zone: tzinfo | None = None,
 ) -> tuple[SessionEngine, SessionRecorder]:
     """A new recorded session: the recorder has written it as running; the engine is ready.
 
-    With ``immediate`` each result is written from inside the engine's event; without it the caller
-    calls ``recorder.flush(engine)`` after every event and tick (and can handle a failed write)."""
+    The engine hands each result to :meth:`SessionRecorder.record` as the step ends (the one path, see
+    the module docstring); after an event the caller reads ``recorder.error``."""
     recorder = SessionRecorder.begin(store, plan, screening_id=screening_id, now=now, clock=clock, zone=zone)
-    engine = SessionEngine(plan, clock, on_result=recorder.record if immediate else None)
+    engine = SessionEngine(plan, clock, on_result=recorder.record)
     return engine, recorder
 
 
-# --- resuming ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ResumeOffer:
-    """A session the app was closed during. ``plan`` is ``None`` when its saved plan can't be read
-    (it can then only be ended); ``next_position`` is where it resumes."""
-
-    session: SessionRecord
-    recorded: tuple[StepRecord, ...]
-    plan: SessionPlan | None
-    next_position: int
-
-    @property
-    def can_resume(self) -> bool:
-        return self.plan is not None and self.next_position < len(self.plan.steps)
-
-    @property
-    def all_recorded(self) -> bool:
-        """Every step was recorded: only the end was lost."""
-        return self.plan is not None and self.next_position >= len(self.plan.steps)
-
-    @property
-    def steps_done(self) -> int:
-        return len({r.position for r in self.recorded if r.status == "done"})
-
-    @property
-    def max_pain(self) -> int | None:
-        pains = [r.pain for r in self.recorded if r.pain is not None]
-        return max(pains) if pains else None
-
-    def describe(self) -> str:
-        """One sentence for the offer, e.g. ``Sole reset, started …: 1 of 2 steps done.``"""
-        total = self.plan.steps if self.plan else ()
-        where = f"{self.steps_done} of {len(total) or self.session.planned_steps} steps done"
-        if self.can_resume and self.plan is not None:
-            step = self.plan.steps[self.next_position]
-            side = f" ({step.side} side)" if step.side else ""
-            where += f"; it would continue with {step.title}{side}"
-        return f"An unfinished session of {self.session.routine_title}: {where}."
-
-
-def interrupted_by_signal(session: SessionRecord) -> bool:
-    """Whether ``session`` was saved as interrupted because the terminal closed or the process was
-    asked to quit (see :data:`SIGNAL_REASONS`)."""
-    return session.status == "interrupted" and session.stop_reason in SIGNAL_REASONS.values()
-
-
-def find_resumable(store: SessionHistory, pack_id: str) -> ResumeOffer | None:
-    """The session of ``pack_id`` to offer for resume, with where it would resume; ``None`` if none.
-
-    That is the newest session left ``running``, else the newest session of the pack when a signal
-    interrupted it and it has steps left (the rule in the module docstring)."""
-    session = store.unfinished_session(pack_id)
-    if session is not None and in_use_elsewhere(store, session.id):
-        return None  # another solecheck on this data folder is recording it right now
-    if session is None:
-        last = store.last_finished_session(pack_id)
-        if last is None or not interrupted_by_signal(last):
-            return None
-        offer = _offer_for(store, last)
-        return offer if offer.can_resume else None
-    return _offer_for(store, session)
-
-
-def _offer_for(store: SessionHistory, session: SessionRecord) -> ResumeOffer:
-    recorded = tuple(store.steps_of(session.id))
-    plan: SessionPlan | None = None
-    if session.plan_json:
-        try:
-            plan = SessionPlan.from_json(session.plan_json)
-        except PlanError:
-            plan = None
-    next_position = max((r.position for r in recorded), default=-1) + 1
-    return ResumeOffer(session, recorded, plan, next_position)
-
-
-def end_interrupted(store: SessionHistory, offer: ResumeOffer, now: Now = utcnow) -> SessionStatus:
-    """Close a session left running (or interrupted by a signal): ``completed`` when every step had
-    been recorded, else ``interrupted``, no longer offered for resume. Its recorded steps stay.
-    Returns the status written."""
-    status: SessionStatus = "completed" if offer.all_recorded else "interrupted"
-    ended_at = max([now(), *(r.ended_at for r in offer.recorded)]) if offer.recorded else now()
-    if offer.session.status == "interrupted" and offer.session.ended_at is not None:
-        ended_at = offer.session.ended_at
-    store.finish_session(offer.session.id, status, ended_at, None if status == "completed" else "app closed")
-    return status
-
-
-def resume(
-    store: SessionHistory, offer: ResumeOffer, clock: Clock, now: Now = utcnow, *, immediate: bool = True
-) -> tuple[SessionEngine, SessionRecorder]:
-    """The engine and recorder continuing ``offer``'s session at its next position (``immediate`` as
-    for :func:`start_session`)."""
-    if not offer.can_resume or offer.plan is None:
-        raise ValueError("this session can't be resumed; end it instead")
-    if offer.session.status != "running":
-        store.reopen_session(offer.session.id)
-    recorder = SessionRecorder(store, offer.session, offer.plan, now, clock)
-    recorder.recorded.extend(offer.recorded)
-    engine = SessionEngine(
-        offer.plan,
-        clock,
-        start_at=offer.next_position,
-        on_result=recorder.record if immediate else None,
-        prior_max_pain=offer.max_pain,
-    )
-    return engine, recorder
-
-
-# --- soreness follow-up ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SorenessFollowUp:
-    """The question to ask about the last session, which reached the caution band."""
-
-    session: SessionRecord
-    max_pain: int
-    question: str
-    advice: str
-
-
-def soreness_follow_up(
-    store: SessionHistory, pack: Pack, *, now: datetime | None = None, zone: tzinfo | None = None
-) -> SorenessFollowUp | None:
-    """Whether to ask the soreness question at ``now`` (aware UTC; the wall clock when ``None``): the
-    last finished session of the pack reached the caution band (the pain limits it ran with), has no
-    answer yet, and ended on an earlier local day in ``zone`` (the system's when ``None``) at least
-    ``pain_check.soreness_min_hours`` ago. The question is about the next morning, so it is never asked
-    the same day (nor about a session stamped in the future)."""
-    last = store.last_finished_session(pack.id)
-    if last is None or last.soreness_settled is not None:
-        return None
-    steps = store.steps_of(last.id)
-    pains = [r.pain for r in steps if r.pain is not None]
-    if not pains:
-        return None
-    # When the exercise was done: its last step (a session ended later from the resume offer keeps it).
-    done = max((r.ended_at for r in steps), default=last.ended_at or last.started_at)
-    moment = now or utcnow()
-    if done.astimezone(zone).date() >= moment.astimezone(zone).date():
-        return None
-    if moment - done < timedelta(hours=pack.session.pain_check.soreness_min_hours):
-        return None
-    caution_from = pack.session.pain_check.caution_from
-    if last.plan_json:
-        with suppress(PlanError):
-            caution_from = SessionPlan.from_json(last.plan_json).caution_from
-    if max(pains) < caution_from:
-        return None
-    check = pack.session.pain_check
-    return SorenessFollowUp(last, max(pains), check.soreness_question, check.soreness_advice)
-
-
-def answer_soreness(store: SessionHistory, follow_up: SorenessFollowUp, settled: bool) -> str | None:
-    """Record the answer; returns the pack's advice to show when the soreness did not settle."""
-    store.set_soreness(follow_up.session.id, settled)
-    return None if settled else follow_up.advice

@@ -48,17 +48,9 @@ from solecheck.screening.validity import FUTURE_TOLERANCE, Clearance, current_cl
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine
 from solecheck.session.plan import PlanError, SessionPlan, build_plan
-from solecheck.session.recorder import (
-    ResumeOffer,
-    SessionRecorder,
-    SorenessFollowUp,
-    answer_soreness,
-    end_interrupted,
-    find_resumable,
-    resume,
-    soreness_follow_up,
-    start_session,
-)
+from solecheck.session.recorder import SessionRecorder, start_session
+from solecheck.session.resume import ResumeOffer, end_interrupted, find_resumable, resume
+from solecheck.session.soreness import SorenessFollowUp, answer_soreness, soreness_follow_up
 
 # --- the steps ----------------------------------------------------------------------------------------
 
@@ -306,10 +298,8 @@ def _fits(step: Step, value: Answer) -> bool:
 
 
 class StartGate:
-    """The checks before one session of ``routine``, as steps (see the module docstring).
-
-    ``immediate`` is passed to :func:`~solecheck.session.recorder.start_session`: each result written
-    from inside the engine's event (the line mode) or flushed by the caller (the app)."""
+    """The checks before one session of ``routine``, as steps (see the module docstring). The session it
+    begins hands each step result to its recorder as the step ends (see :mod:`solecheck.session.recorder`)."""
 
     def __init__(
         self,
@@ -320,7 +310,6 @@ class StartGate:
         clock: Clock,
         now: Callable[[], datetime] = utcnow,
         zone: tzinfo | None = None,
-        immediate: bool = True,
     ) -> None:
         self.store = store
         self.pack = pack
@@ -328,7 +317,6 @@ class StartGate:
         self.clock = clock
         self.now = now
         self.zone = zone
-        self.immediate = immediate
         self._flow = self._steps()
         self.step: Step = self._advance(None, first=True)
 
@@ -389,7 +377,7 @@ class StartGate:
             else:
                 choice = yield OfferResume(offer)
                 if choice == "resume":
-                    engine, recorder = resume(store, offer, self.clock, self.now, immediate=self.immediate)
+                    engine, recorder = resume(store, offer, self.clock, self.now)
                     return Begin(engine, recorder, resumed=True)
                 if choice is None:
                     return NoSession()
@@ -462,6 +450,6 @@ class StartGate:
         except PlanError as error:
             return NoSession(f"No session today: {error}.")
         engine, recorder = start_session(
-            store, plan, self.clock, screening_id=screening_id, now=self.now, immediate=self.immediate, zone=self.zone
+            store, plan, self.clock, screening_id=screening_id, now=self.now, zone=self.zone
         )
         return Begin(engine, recorder, clearance_note=note, outcome=outcome)

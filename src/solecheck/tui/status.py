@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from solecheck.history.store import HistoryError
-from solecheck.session.recorder import find_resumable
+from solecheck.session.resume import find_resumable
 from solecheck.session.start import StartCheck, start_check
 from solecheck.tui.text import join, literal
 

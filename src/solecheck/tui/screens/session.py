@@ -19,7 +19,9 @@ interrupted, resumable next time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,7 +37,8 @@ from solecheck.packs.pack import Pack
 from solecheck.screening.outcome import ScreeningOutcome
 from solecheck.session.engine import IllegalEvent, SessionEngine
 from solecheck.session.plan import PlannedStep
-from solecheck.session.recorder import SIGNAL_REASONS, SessionRecorder
+from solecheck.session.recorder import SessionRecorder
+from solecheck.session.resume import SIGNAL_REASONS
 from solecheck.session.start import (
     Answer,
     AskScreening,
@@ -59,8 +62,17 @@ from solecheck.tui.widgets.pain_scale import PainScale
 if TYPE_CHECKING:
     from solecheck.tui.app import SolecheckApp
 
-REFUSED = object()
-"""What :meth:`SessionScreen._event` returns when the engine refused the event."""
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Refused(Enum):
+    """What :meth:`SessionScreen._event` returns when the engine refused the event."""
+
+    REFUSED = "refused"
+
+
+REFUSED = Refused.REFUSED
 TICK_S = 0.1
 """How often the screen asks the engine to apply due transitions (display only: times come from the clock)."""
 
@@ -211,10 +223,11 @@ class SessionScreen(Screen[None]):
         self.say(f"Time's up: {now}.", "times-up")
         self.query_one("#countdown", Countdown).flash()
 
-    def _event(self, name: str, *args: object) -> object:
-        """Send one event to the engine; a refused event is explained, never silently dropped."""
+    def _event(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | Refused:
+        """Send one event to the engine (``call`` is one of its methods, so mypy checks the arguments),
+        then do the after-event work; a refused event is explained, never silently dropped."""
         try:
-            result = getattr(self.engine, name)(*args)
+            result = call(*args, **kwargs)
         except IllegalEvent as refused:
             self.notify(f"Not now: {refused}.", severity="warning", timeout=4, markup=False)
             return REFUSED
@@ -237,14 +250,18 @@ class SessionScreen(Screen[None]):
             self._redraw()
 
     def _record(self) -> None:
-        try:
-            self.recorder.flush(self.engine)  # also retries whatever an earlier failure left queued
-        except HistoryError as error:
+        """Say how saving goes: the engine hands each step to the recorder as it ends; this retries
+        whatever an earlier failure left queued and tells the person once when a write fails."""
+        recorder = self.recorder
+        if recorder.pending:
+            recorder.save()
+        error = recorder.error
+        if error is not None:
             if str(error) == self._record_error:
-                return  # said once; the flush is retried on every tick
+                return  # said once; the save is retried on every tick
             self._record_error = str(error)
             self.notify(
-                f"{error}. {self.recorder.keeping_note()}",
+                f"{error}. {recorder.keeping_note()}",
                 title="Step not saved yet",
                 severity="error",
                 timeout=15,
@@ -434,7 +451,7 @@ class SessionScreen(Screen[None]):
     # --- actions ----------------------------------------------------------------------------------------
 
     def action_toggle_pause(self) -> None:
-        self._event("resume" if self.engine.state == "paused" else "pause")
+        self._event(self.engine.resume if self.engine.state == "paused" else self.engine.pause)
 
     def action_done(self) -> None:
         engine = self.engine
@@ -443,27 +460,27 @@ class SessionScreen(Screen[None]):
         if engine.finished:
             self.action_close()
         elif state == "paused":
-            self._event("resume")
+            self._event(engine.resume)
         elif state == "resting":
             if self._rest_guard_until is not None and engine.clock() < self._rest_guard_until:
                 self.say("Resting before the next set: press Enter again to end the rest.")
                 self._rest_guard_until = None
                 return
-            self._event("skip")
-        elif self._event("finish_step") is not REFUSED and engine.state == "resting":
+            self._event(engine.skip)
+        elif self._event(engine.finish_step) is not REFUSED and engine.state == "resting":
             self._rest_guard_until = engine.clock() + REST_ENTER_GUARD_S
 
     def action_skip(self) -> None:
         if self.engine.state == "pain_limit":
-            self._event("skip_region")
+            self._event(self.engine.skip_region)
         else:
-            self._event("skip")
+            self._event(self.engine.skip)
 
     def action_back(self) -> None:
-        self._event("back")
+        self._event(self.engine.back)
 
     def action_extend(self) -> None:
-        if self._event("extend") is not REFUSED:
+        if self._event(self.engine.extend) is not REFUSED:
             self.say("15 seconds more.")
 
     def action_stop_key_moved(self) -> None:
@@ -481,7 +498,7 @@ class SessionScreen(Screen[None]):
 
     def rate_pain(self, score: int) -> None:
         index = self.engine.index
-        band = self._event("record_pain", score)
+        band = self._event(self.engine.record_pain, score)
         check = self.pack.session.pain_check
         if band in ("ok", "caution"):
             message = check.ok_message if band == "ok" else check.caution_message
@@ -496,13 +513,13 @@ class SessionScreen(Screen[None]):
             self.dismiss(None)
             return
         if engine.state == "pain_limit":
-            self._event("stop", "pain above the limit")
+            self._event(engine.stop, "pain above the limit")
             return
         self.app.push_screen(StopDialog(), self._stop_answered)
 
     def _stop_answered(self, reason: str | None) -> None:
         if reason is not None:
-            self._event("stop", reason or None)
+            self._event(self.engine.stop, reason or None)
 
     def on_screen_suspend(self) -> None:
         """A dialog or panel opened over the session (stop, note, clinic, help, settings, the palette):
@@ -520,7 +537,7 @@ class SessionScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self._paused_for_dialog and self.engine.state == "paused":
-            self._event("resume")
+            self._event(self.engine.resume)
         self._paused_for_dialog = False
 
     def action_leave(self) -> None:
@@ -550,7 +567,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(NoteDialog(), self._note_written)
 
     def _note_written(self, text: str | None) -> None:
-        if text and self._event("add_note", text) is not REFUSED:
+        if text and self._event(self.engine.add_note, text) is not REFUSED:
             self.say("Note added to this step.")
 
     def action_close(self) -> None:
@@ -580,7 +597,7 @@ async def _begin(app: SolecheckApp, routine: Routine) -> None:
         return
     pack = app.pack
     try:
-        gate = StartGate(store, pack, routine, clock=app.clock, now=app.now, zone=app.zone, immediate=False)
+        gate = StartGate(store, pack, routine, clock=app.clock, now=app.now, zone=app.zone)
         while not gate.finished:
             answer = await _ask(app, pack, routine, gate.step)
             gate.answer(answer)
