@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from solecheck.history.maintenance import check
 from solecheck.history.store import HistoryStore
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
@@ -81,7 +82,7 @@ def test_sigkill_mid_session_keeps_every_finished_step(data_dir: Path) -> None:
         assert unfinished is not None
         kept = {step.id for step in store.steps_of(unfinished.id)}
         assert set(committed) <= kept
-        assert [f for f in store.check() if f.severity == "problem"] == []
+        assert [f for f in check(store) if f.severity == "problem"] == []
 
 
 @pytest.mark.slow
@@ -96,4 +97,4 @@ def test_two_processes_write_at_once_without_locking_errors(data_dir: Path) -> N
     with HistoryStore.open(data_dir) as store:
         assert store.count_all() == {"screenings": 0, "sessions": 80, "steps": 400}
         assert store.count_sessions(routine_id="a") == store.count_sessions(routine_id="b") == 40
-        assert store.check() == []
+        assert check(store) == []

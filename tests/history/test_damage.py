@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from solecheck.history.maintenance import check
 from solecheck.history.recover import recover
 from solecheck.history.store import DamagedHistory, HistoryStore
 from solecheck.session.plan import build_plan
@@ -116,7 +117,7 @@ def test_recover_copies_every_readable_record_and_counts_the_rest(healthy: Path,
     assert report.copied == {"screenings": 0, "sessions": SESSIONS, "steps": SESSIONS * STEPS_EACH - lost}
     with HistoryStore(report.database) as store:
         assert store.count_all()["steps"] == SESSIONS * STEPS_EACH - lost
-        assert store.check() == []
+        assert check(store) == []
     exported = json.loads(report.export.read_text(encoding="utf-8"))
     assert len(exported["steps"]) == SESSIONS * STEPS_EACH - lost and len(exported["sessions"]) == SESSIONS
     assert (report.export.stat().st_mode & 0o777) == 0o600

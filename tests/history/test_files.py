@@ -12,6 +12,7 @@ import pytest
 
 from solecheck import paths
 from solecheck.history import schema
+from solecheck.history.maintenance import check
 from solecheck.history.store import (
     DatabaseFromNewerVersion,
     HistoryError,
@@ -181,7 +182,7 @@ def test_damaged_pages_give_a_clear_error_not_a_crash(data_dir: Path) -> None:
         with pytest.raises(NotASolecheckDatabase) as caught:  # ...but reading says where and what
             store.session_summaries()
         assert str(db) in str(caught.value) and "damaged" in str(caught.value)
-        findings = store.check()
+        findings = check(store)
     assert findings and all(f.severity == "problem" for f in findings)
     assert "integrity check" in findings[0].message
 

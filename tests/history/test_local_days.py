@@ -16,7 +16,7 @@ import pytest
 
 from solecheck.history.local_time import LocalDays, local_moment
 from solecheck.history.store import HistoryStore
-from solecheck.history.trends import trends
+from solecheck.history.trends import adherence, trends
 from solecheck.packs.pack import Pack
 from solecheck.session.plan import build_plan
 from solecheck.session.recorder import start_session
@@ -115,7 +115,7 @@ def test_a_date_filter_matches_each_sessions_own_local_day_across_the_end_of_dst
     assert shown == ["2026-11-01 00:30", "2026-10-31 00:30"]
     assert store.count_sessions(days=days) == 2
     assert trends(store, today, now_offset, days=days).total == 2
-    assert store.adherence(days=days).planned == 2 * found[0].steps_planned
+    assert adherence(store, days=days).planned == 2 * found[0].steps_planned
     one_day = store.session_summaries(days=LocalDays(date(2026, 10, 31), date(2026, 10, 31), now_offset))
     assert [local_moment(s.started_at, s.utc_offset_min).date() for s in one_day] == [date(2026, 10, 31)]
     # Open at either end: from the first of November there are 29 days; up to 31 October, 12.

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from solecheck.history.maintenance import backup_to, check
 from solecheck.history.records import SessionSummary
-from solecheck.history.store import Adherence, HistoryError, HistoryStore, last_screening_digest
+from solecheck.history.store import HistoryError, HistoryStore, last_screening_digest
+from solecheck.history.trends import Adherence, adherence, pain_series, streak, weekly_counts
 from tests.history.records_factory import T0, screening, session, step
 
 
@@ -234,7 +236,7 @@ def test_naive_datetimes_are_refused(store: HistoryStore) -> None:
 
 def test_weekly_counts_fill_empty_weeks(store: HistoryStore) -> None:
     _seed_days(store, 10)  # Mon 2 Mar .. Wed 11 Mar 2026
-    counts = store.weekly_counts(4, today=date(2026, 3, 18))
+    counts = weekly_counts(store, 4, today=date(2026, 3, 18))
     assert counts == [
         (date(2026, 2, 23), 0),
         (date(2026, 3, 2), 7),
@@ -246,8 +248,8 @@ def test_weekly_counts_fill_empty_weeks(store: HistoryStore) -> None:
 def test_weekly_counts_use_local_days(store: HistoryStore) -> None:
     # Sunday 23:30 UTC is already Monday in UTC+1.
     store.start_session(session(started_at=datetime(2026, 3, 8, 23, 30, tzinfo=UTC)))
-    utc = store.weekly_counts(2, today=date(2026, 3, 9))
-    plus_one = store.weekly_counts(2, today=date(2026, 3, 9), utc_offset=timedelta(hours=1))
+    utc = weekly_counts(store, 2, today=date(2026, 3, 9))
+    plus_one = weekly_counts(store, 2, today=date(2026, 3, 9), utc_offset=timedelta(hours=1))
     assert utc == [(date(2026, 3, 2), 1), (date(2026, 3, 9), 0)]
     assert plus_one == [(date(2026, 3, 2), 0), (date(2026, 3, 9), 1)]
 
@@ -257,20 +259,20 @@ def test_pain_series_is_oldest_first_and_skips_sessions_without_pain(store: Hist
     quiet = session(started_at=T0 + timedelta(days=10))
     store.start_session(quiet)
     store.record_step(step(quiet.id, 0))
-    series = store.pain_series(limit=3)
+    series = pain_series(store, limit=3)
     assert [pain for _, pain in series] == [3, 4, 0]
     assert [moment.day for moment, _ in series] == [5, 6, 7]
 
 
 def test_streak_counts_consecutive_completed_days(store: HistoryStore) -> None:
     _seed_days(store, 4)  # 2..5 March
-    assert store.streak(date(2026, 3, 5)) == 4
-    assert store.streak(date(2026, 3, 6)) == 4  # today not done yet: yesterday's run still counts
-    assert store.streak(date(2026, 3, 7)) == 0
+    assert streak(store, date(2026, 3, 5)) == 4
+    assert streak(store, date(2026, 3, 6)) == 4  # today not done yet: yesterday's run still counts
+    assert streak(store, date(2026, 3, 7)) == 0
     stopped = session(started_at=datetime(2026, 3, 6, 8, tzinfo=UTC))
     store.start_session(stopped)
     store.finish_session(stopped.id, "stopped_user")
-    assert store.streak(date(2026, 3, 7)) == 0  # a stopped session does not extend the streak
+    assert streak(store, date(2026, 3, 7)) == 0  # a stopped session does not extend the streak
 
 
 def test_streak_uses_local_days(store: HistoryStore) -> None:
@@ -278,21 +280,21 @@ def test_streak_uses_local_days(store: HistoryStore) -> None:
         record = session(started_at=moment)
         store.start_session(record)
         store.finish_session(record.id, "completed", ended_at=moment + timedelta(minutes=5))
-    assert store.streak(date(2026, 3, 2)) == 2
+    assert streak(store, date(2026, 3, 2)) == 2
     # In UTC+2 both fall on 2 March... and 3 March: still two days, ending on the 3rd.
-    assert store.streak(date(2026, 3, 3), utc_offset=timedelta(hours=2)) == 2
-    assert store.streak(date(2026, 3, 2), utc_offset=timedelta(hours=2)) == 1
+    assert streak(store, date(2026, 3, 3), utc_offset=timedelta(hours=2)) == 2
+    assert streak(store, date(2026, 3, 2), utc_offset=timedelta(hours=2)) == 1
 
 
 def test_adherence_counts_done_steps_of_finished_sessions(store: HistoryStore) -> None:
-    assert store.adherence() == Adherence(0, 0)
+    assert adherence(store) == Adherence(0, 0)
     assert Adherence(0, 0).share is None
     _seed_days(store, 2)
     store.start_session(session(started_at=T0 + timedelta(days=5)))  # running: not counted
-    result = store.adherence()
+    result = adherence(store)
     assert result == Adherence(done=2, planned=8)
     assert result.share == 0.25
-    assert store.adherence(routine_id="evening") == Adherence(done=1, planned=4)
+    assert adherence(store, routine_id="evening") == Adherence(done=1, planned=4)
 
 
 def test_routines_and_packs(store: HistoryStore) -> None:
@@ -311,7 +313,7 @@ def test_count_all(store: HistoryStore) -> None:
 
 def test_check_is_clean_on_a_healthy_store(store: HistoryStore) -> None:
     _seed_days(store, 3)
-    assert store.check(now=T0 + timedelta(days=3)) == []
+    assert check(store, now=T0 + timedelta(days=3)) == []
 
 
 def test_check_reports_stale_running_sessions_and_clock_jumps_as_notes(store: HistoryStore) -> None:
@@ -324,7 +326,7 @@ def test_check_reports_stale_running_sessions_and_clock_jumps_as_notes(store: Hi
     # A screening written while the clock was a year ahead.
     ahead = screening(taken_at=T0 + timedelta(days=365))
     store.record_screening(ahead)
-    findings = store.check(now=T0 + timedelta(days=2))
+    findings = check(store, now=T0 + timedelta(days=2))
     messages = [(f.severity, f.message) for f in findings]
     assert any(sev == "note" and stale.id in msg and "still marked running" in msg for sev, msg in messages)
     assert (
@@ -344,7 +346,7 @@ def test_check_finds_steps_of_unknown_sessions(store: HistoryStore) -> None:
     )
     conn.commit()
     conn.close()
-    findings = store.check()
+    findings = check(store)
     assert [f.severity for f in findings] == ["problem"]
     assert "missing sessions record" in findings[0].message
 
@@ -375,14 +377,14 @@ def test_closed_store_raises_history_error(data_dir: Path) -> None:
 
 def test_backup_is_a_private_consistent_copy(store: HistoryStore, tmp_path: Path) -> None:
     ids = _seed_days(store, 2)
-    target = store.backup_to(tmp_path / "copies" / "backup.sqlite3")
+    target = backup_to(store, tmp_path / "copies" / "backup.sqlite3")
     assert target.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "copies").stat().st_mode & 0o777 == 0o700
     assert not Path(f"{target}-wal").exists()
     with HistoryStore(target) as copy:
         assert [s.id for s in copy.session_summaries()] == ids[::-1]
     with pytest.raises(HistoryError, match="already exists"):
-        store.backup_to(target)
+        backup_to(store, target)
 
 
 def test_a_step_redone_after_going_back_counts_once(store: HistoryStore) -> None:
@@ -394,8 +396,8 @@ def test_a_step_redone_after_going_back_counts_once(store: HistoryStore) -> None
     store.finish_session(record.id, "completed", ended_at=T0 + timedelta(minutes=10))
     [summary] = store.session_summaries()
     assert summary.steps_done == 2
-    assert store.adherence() == Adherence(done=2, planned=4)
-    assert not [f for f in store.check() if "steps done" in f.message]
+    assert adherence(store) == Adherence(done=2, planned=4)
+    assert not [f for f in check(store) if "steps done" in f.message]
 
 
 def test_last_screening_digest_reads_the_screening_written_last_without_writing(tmp_path: Path) -> None:

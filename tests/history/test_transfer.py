@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from solecheck.history.export_format import FORMAT_NAME, FORMAT_VERSION
+from solecheck.history.maintenance import backup_to
 from solecheck.history.store import HistoryStore
 from solecheck.history.transfer import CSV_COLUMNS, ImportRefused, export_csv, export_json, import_json
 from tests.history.records_factory import T0, screening, session, step
@@ -235,7 +236,7 @@ def test_csv_has_one_row_per_step_and_a_row_for_empty_sessions(store: HistorySto
 
 def test_backup_file_is_private(store: HistoryStore, tmp_path: Path) -> None:
     _seed(store)
-    target = store.backup_to(tmp_path / "b.sqlite3")
+    target = backup_to(store, tmp_path / "b.sqlite3")
     if os.name == "posix":
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with HistoryStore(target) as copy:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from solecheck.history.maintenance import check
 from solecheck.history.records import SessionRecord
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
@@ -312,6 +313,6 @@ def test_a_clock_set_back_mid_session_keeps_its_times_in_order_and_its_length(
     [summary] = store.session_summaries()
     assert summary.duration_s == pytest.approx(engine.elapsed_session_s())
     # Checked after the correction: the session is dated 3 hours ahead of now, a note about the clock.
-    findings = store.check(now=wall[0])
+    findings = check(store, now=wall[0])
     assert [f.severity for f in findings] == ["note"] and "the clock was ahead" in findings[0].message
-    assert store.check(now=wall[0] + timedelta(hours=4)) == []
+    assert check(store, now=wall[0] + timedelta(hours=4)) == []

@@ -238,14 +238,16 @@ def cmd_import(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.history.maintenance import backup_to
+
     with _opened(context, create=False) as store:
         if store is None:
             raise CliError(f"there is no history to back up yet ({paths.history_db(context.data_dir)})")
         if args.output is not None:
-            target = store.backup_to(args.output.expanduser())
+            target = backup_to(store, args.output.expanduser())
         else:
             folder = _private_folder(context.data_dir / "backups")
-            target = _unique(folder, "history-{stamp}{n}.sqlite3", store.backup_to)
+            target = _unique(folder, "history-{stamp}{n}.sqlite3", lambda path: backup_to(store, path))
     print(f"backed up the history to {target}")
     return 0
 
@@ -315,12 +317,14 @@ def cmd_recover(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def cmd_check(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.history.maintenance import check
+
     database = paths.history_db(context.data_dir)
     with _opened(context, create=False) as store:
         if store is None:
             print(f"no history yet ({database} does not exist); nothing to check")
             return 0
-        findings = store.check()
+        findings = check(store)
         counts = store.count_all()
     problems = [f for f in findings if f.severity == "problem"]
     for finding in findings:

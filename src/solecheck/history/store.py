@@ -14,20 +14,21 @@ write is one ``BEGIN IMMEDIATE`` transaction, committed before the method return
 survives the process being killed the next instant.
 
 One store may be shared between threads (the app reads from worker threads): calls are serialised by
-a lock. Lists and trends are aggregated in SQL and paged, so the first screen never loads every row.
+a lock. Lists are aggregated in SQL and paged, so the first screen never loads every row.
+
+The store owns the connection, the migrations and the records; the trends
+(:mod:`solecheck.history.trends`) and the backups and checks (:mod:`solecheck.history.maintenance`)
+are modules of their own that read through :meth:`HistoryStore.reading`.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as time_of_day
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,8 +36,8 @@ from urllib.parse import quote
 from solecheck import paths
 from solecheck.history import health, schema
 from solecheck.history.causes import Cause, sqlite_cause
-from solecheck.history.clock_check import clock_notes
-from solecheck.history.local_time import LocalDays, sql_shift
+from solecheck.history.filters import session_filters
+from solecheck.history.local_time import LocalDays
 from solecheck.history.private_files import create_private_file, make_private
 from solecheck.history.records import (
     ScreeningRecord,
@@ -60,7 +61,7 @@ from solecheck.history.rows import (
     step_row,
     summary_from_row,
 )
-from solecheck.history.schema import from_db_time, to_db_time
+from solecheck.history.schema import to_db_time
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -91,27 +92,6 @@ class HistoryUnavailable(HistoryError):
 
 class DatabaseFromNewerVersion(HistoryError):
     """The file was written by a newer solecheck, with a schema this version does not know."""
-
-
-@dataclass(frozen=True)
-class Adherence:
-    """Planned steps done out of planned steps, over finished sessions."""
-
-    done: int
-    planned: int
-
-    @property
-    def share(self) -> float | None:
-        """``done / planned`` clamped to 1, or ``None`` when nothing was planned."""
-        return min(1.0, self.done / self.planned) if self.planned else None
-
-
-@dataclass(frozen=True)
-class CheckFinding:
-    """One thing ``HistoryStore.check`` found: ``problem`` findings make the check fail."""
-
-    severity: str  # "problem" or "note"
-    message: str
 
 
 def split_script(script: str) -> list[str]:
@@ -302,7 +282,9 @@ class HistoryStore:
         if version >= target:
             return
         if version > 0:
-            self.backup_copy_before_migration(version)
+            from solecheck.history.maintenance import copy_before_migration  # it builds on this module
+
+            copy_before_migration(self, version)
         while True:
             with self._transaction() as conn:
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -313,17 +295,6 @@ class HistoryStore:
                 if current == 0:
                     conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {current + 1}")
-
-    def backup_copy_before_migration(self, version: int) -> Path:
-        """Keep a copy of the file as it is (schema ``version``) before upgrading it."""
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = self.path.with_name(f"{self.path.name}.v{version}-{stamp}-{counter}.bak")
-        self.backup_to(target)
-        return target
 
     # ------------------------------------------------------------------ plumbing
 
@@ -402,7 +373,9 @@ class HistoryStore:
             conn.execute("COMMIT")
 
     @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reading, under the store's lock, SQLite failures raised as ``HistoryError``:
+        how the history's query modules (``trends``, ``maintenance``) use the store's one connection."""
         with self._lock, self._guard():
             yield self._connection()
 
@@ -430,7 +403,7 @@ class HistoryStore:
         (a screening stamped in the future was taken while the clock was wrong)."""
         since = "" if not_after is None else "AND taken_at <= ? "
         params = (pack_id,) if not_after is None else (pack_id, to_db_time(not_after))
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute(
                 f"SELECT * FROM screenings WHERE pack_id = ? {since}ORDER BY taken_at DESC, id DESC LIMIT 1", params
             ).fetchone()
@@ -438,7 +411,7 @@ class HistoryStore:
 
     def last_written_screening(self, pack_id: str) -> ScreeningRecord | None:
         """The screening of a pack written to this file last, whatever its stamp (SQLite's rowid order)."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute(
                 "SELECT * FROM screenings WHERE pack_id = ? ORDER BY rowid DESC LIMIT 1", (pack_id,)
             ).fetchone()
@@ -448,7 +421,7 @@ class HistoryStore:
         """One page of screenings (of ``pack_id``'s, or of every pack), newest stamp first, at most ``limit``
         after skipping ``offset``: a list is read a page at a time, never whole."""
         where, params = ("WHERE pack_id = ? ", (pack_id,)) if pack_id is not None else ("", ())
-        with self._reading() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 f"SELECT * FROM screenings {where}ORDER BY taken_at DESC, id DESC LIMIT ? OFFSET ?",
                 (*params, max(0, limit), max(0, offset)),
@@ -456,7 +429,7 @@ class HistoryStore:
         return [screening_from_row(row) for row in rows]
 
     def get_screening(self, screening_id: str) -> ScreeningRecord | None:
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute("SELECT * FROM screenings WHERE id = ?", (screening_id,)).fetchone()
         return screening_from_row(row) if row else None
 
@@ -527,13 +500,13 @@ class HistoryStore:
                 raise HistoryError(f"no session {session_id} in the history database {self.path}", self.path)
 
     def get_session(self, session_id: str) -> SessionRecord | None:
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
         return session_from_row(row) if row else None
 
     def steps_of(self, session_id: str) -> list[StepRecord]:
         """A session's recorded steps, in plan order (a step done again after going back: in the order written)."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 "SELECT * FROM steps WHERE session_id = ? ORDER BY position, rowid", (session_id,)
             ).fetchall()
@@ -546,8 +519,8 @@ class HistoryStore:
 
         Asked at every return to the home screen, so it names its index: left to itself SQLite picks the
         pack's index and reads every session of the pack (70 ms on 100,000) to find the few running."""
-        where, params = _filters(pack_id=pack_id)
-        with self._reading() as conn:
+        where, params = session_filters(pack_id=pack_id)
+        with self.reading() as conn:
             row = conn.execute(
                 f"SELECT * FROM sessions s INDEXED BY sessions_by_status WHERE s.status = 'running' {where} "
                 "ORDER BY s.rowid DESC LIMIT 1",
@@ -562,7 +535,7 @@ class HistoryStore:
         The pack is matched with ``+s.pack_id`` so SQLite walks the table back from its newest row and stops
         at the first match, instead of reading and sorting every session of the pack through its index."""
         clause, params = ("", ()) if pack_id is None else (" AND +s.pack_id = ?", (pack_id,))
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute(
                 f"SELECT * FROM sessions s WHERE s.status != 'running'{clause} ORDER BY s.rowid DESC LIMIT 1",
                 params,
@@ -571,14 +544,14 @@ class HistoryStore:
 
     def sessions_under(self, screening_id: str) -> int:
         """How many sessions were started under the screening ``screening_id`` (their ``screening_id``)."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute("SELECT count(*) FROM sessions WHERE screening_id = ?", (screening_id,)).fetchone()
         return int(row[0])
 
     def screening_written_after(self, screening_id: str) -> ScreeningRecord | None:
         """The screening of the same pack written to this file last after ``screening_id`` (rowid order,
         whatever the stamps); ``None`` when none was, or ``screening_id`` is not in the file."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute(
                 "SELECT later.* FROM screenings first JOIN screenings later "
                 "ON later.pack_id = first.pack_id AND later.rowid > first.rowid "
@@ -587,7 +560,7 @@ class HistoryStore:
             ).fetchone()
         return screening_from_row(row) if row else None
 
-    # ------------------------------------------------------------------ lists and trends
+    # ------------------------------------------------------------------ lists
 
     def session_summaries(
         self,
@@ -603,7 +576,7 @@ class HistoryStore:
         """One page of sessions, newest first, with steps done, duration and highest pain (``plan_json``
         is left out). ``since`` is inclusive and ``until`` exclusive, on the start time; ``days`` keeps the
         sessions started on those local days, each on its own (see :class:`LocalDays`)."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
+        where, params = session_filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
         # The page's ids come from the (started_at, id) index alone, so a deep OFFSET skips index
         # entries only; the per-session aggregates run for the page's rows.
         sql = f"""
@@ -618,7 +591,7 @@ class HistoryStore:
             FROM page JOIN sessions s ON s.id = page.id
             ORDER BY s.started_at DESC, s.id DESC
         """
-        with self._reading() as conn:
+        with self.reading() as conn:
             rows = conn.execute(sql, (*params, max(0, limit), max(0, offset))).fetchall()
         return [summary_from_row(row) for row in rows]
 
@@ -631,13 +604,13 @@ class HistoryStore:
         until: datetime | None = None,
         days: LocalDays | None = None,
     ) -> int:
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
-        with self._reading() as conn:
+        where, params = session_filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
+        with self.reading() as conn:
             return int(conn.execute(f"SELECT count(*) FROM sessions s WHERE 1 {where}", params).fetchone()[0])
 
     def count_all(self) -> dict[str, int]:
         """How many screenings, sessions and steps the store holds."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             return {
                 table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                 for table in ("screenings", "sessions", "steps")
@@ -645,7 +618,7 @@ class HistoryStore:
 
     def routines(self) -> list[tuple[str, str]]:
         """The routines sessions were done with, as ``(routine_id, latest title)``, by title."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 f"""
                 SELECT r.value,
@@ -659,131 +632,8 @@ class HistoryStore:
 
     def pack_ids(self) -> list[str]:
         """The packs sessions were done with."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             return [row[0] for row in conn.execute(f"{_distinct('pack_id')} ORDER BY 1")]
-
-    def weekly_counts(
-        self,
-        weeks: int,
-        today: date,
-        utc_offset: timedelta = timedelta(0),
-        *,
-        routine_id: str | None = None,
-        pack_id: str | None = None,
-    ) -> list[tuple[date, int]]:
-        """Sessions started per week (Monday to Sunday, each session in its own local time: the UTC
-        offset it was recorded with, ``utc_offset`` for older records without one), for the ``weeks``
-        weeks ending with the one holding ``today``, oldest first, weeks without sessions as 0."""
-        first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=max(1, weeks) - 1)
-        end = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
-        where, params = _filters(  # a day wider each way: any record's own offset is within it
-            routine_id=routine_id,
-            pack_id=pack_id,
-            since=_local_midnight_utc(first_monday, utc_offset) - timedelta(days=1),
-            until=_local_midnight_utc(end, utc_offset) + timedelta(days=1),
-        )
-        with self._reading() as conn:
-            rows = conn.execute(
-                f"""
-                SELECT date(s.started_at, {sql_shift()}, 'weekday 0', '-6 days') AS week, count(*)
-                FROM sessions s WHERE 1 {where} GROUP BY week
-                """,
-                (_minutes(utc_offset), *params),
-            ).fetchall()
-        counts = {date.fromisoformat(row[0]): int(row[1]) for row in rows}
-        return [
-            (first_monday + timedelta(weeks=i), counts.get(first_monday + timedelta(weeks=i), 0))
-            for i in range(max(1, weeks))
-        ]
-
-    def pain_series(
-        self,
-        limit: int = 60,
-        *,
-        routine_id: str | None = None,
-        pack_id: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        days: LocalDays | None = None,
-    ) -> list[tuple[datetime, int]]:
-        """The highest pain of each of the latest ``limit`` sessions that asked about pain, oldest first."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
-        with self._reading() as conn:
-            rows = conn.execute(
-                f"""
-                SELECT started_at, max_pain FROM (
-                    SELECT s.started_at AS started_at, s.id AS id,
-                           (SELECT max(t.pain) FROM steps t WHERE t.session_id = s.id) AS max_pain
-                    FROM sessions s WHERE 1 {where}
-                    ORDER BY s.started_at DESC, s.id DESC
-                ) WHERE max_pain IS NOT NULL LIMIT ?
-                """,
-                (*params, max(0, limit)),
-            ).fetchall()
-        return [(from_db_time(row[0]), int(row[1])) for row in reversed(rows)]
-
-    def streak(
-        self,
-        today: date,
-        utc_offset: timedelta = timedelta(0),
-        *,
-        routine_id: str | None = None,
-        pack_id: str | None = None,
-    ) -> int:
-        """Consecutive local days with a completed session, ending today — or yesterday, while today has
-        none yet. Each session's day is its own local day (the UTC offset it was recorded with;
-        ``utc_offset`` for older records without one)."""
-        run = self._run_of_days(today, utc_offset, routine_id, pack_id)
-        return run or self._run_of_days(today - timedelta(days=1), utc_offset, routine_id, pack_id)
-
-    def _run_of_days(
-        self, start: date, utc_offset: timedelta, routine_id: str | None, pack_id: str | None
-    ) -> int:
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id)
-        # Walk back one day at a time while the day has a completed session: each probe is one index
-        # range (the day, a day wider each way for any offset), so the cost is the streak's length.
-        sql = f"""
-            WITH RECURSIVE run(day, n) AS (
-                SELECT ?, 0
-                UNION ALL
-                SELECT date(day, '-1 day'), n + 1 FROM run
-                WHERE EXISTS (
-                    SELECT 1 FROM sessions s
-                    WHERE s.status = 'completed'
-                      AND s.started_at >= strftime('%Y-%m-%dT%H:%M:%S', run.day, '-1 day')
-                      AND s.started_at < strftime('%Y-%m-%dT%H:%M:%S', run.day, '+2 days')
-                      AND date(s.started_at, {sql_shift()}) = run.day
-                      {where}
-                )
-            )
-            SELECT max(n) FROM run
-        """
-        with self._reading() as conn:
-            value = conn.execute(sql, (start.isoformat(), _minutes(utc_offset), *params)).fetchone()[0]
-        return int(value or 0)
-
-    def adherence(
-        self,
-        *,
-        routine_id: str | None = None,
-        pack_id: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        days: LocalDays | None = None,
-    ) -> Adherence:
-        """Planned steps done out of planned steps, over finished (not running) sessions."""
-        where, params = _filters(routine_id=routine_id, pack_id=pack_id, since=since, until=until, days=days)
-        with self._reading() as conn:
-            row = conn.execute(
-                f"""
-                SELECT coalesce(sum(s.planned_steps), 0),
-                       coalesce(sum((SELECT count(DISTINCT t.position) FROM steps t
-                                     WHERE t.session_id = s.id AND t.status = 'done')), 0)
-                FROM sessions s WHERE s.status != 'running' {where}
-                """,
-                params,
-            ).fetchone()
-        return Adherence(done=int(row[1]), planned=int(row[0]))
 
     # ------------------------------------------------------------------ bulk import
 
@@ -795,106 +645,8 @@ class HistoryStore:
             conn.execute("PRAGMA defer_foreign_keys = ON")
             yield RecordImport(conn)
 
-    # ------------------------------------------------------------------ copies and checks
-
-    def backup_to(self, target: Path) -> Path:
-        """Write a consistent copy of the live database to a new owner-only file (SQLite backup API).
-        Raises ``DamagedHistory`` (making no file) when the full integrity check finds the file
-        damaged: a backup must not pass damage on as a good copy."""
-        target = Path(target)
-        with self._lock, self._guard():
-            problem = health.full_problem(self._connection(), self.path)
-        if problem is not None:
-            self.damage = problem
-            raise DamagedHistory(
-                f"the history database {self.path} is damaged ({problem}); no backup was made, as it would "
-                "be damaged too. Run `solecheck history recover` to copy every readable record into a new "
-                "database.",
-                self.path,
-            )
-        try:
-            if not target.parent.exists():
-                paths.ensure_private_dir(target.parent)
-        except OSError as error:
-            why = paths.folder_error(error, target.parent)
-            raise HistoryError(f"cannot create the backup {target}: {why}", target) from error
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError as error:
-            raise HistoryError(f"{target} already exists; choose another file for the backup", target) from error
-        except OSError as error:
-            raise HistoryError(f"cannot create the backup {target}: {error.strerror}", target) from error
-        os.close(fd)
-        try:
-            with self._lock, self._guard():
-                destination = sqlite3.connect(target)
-                try:
-                    self._connection().backup(destination)
-                    # A backup is a single self-contained file: no WAL beside it.
-                    destination.execute("PRAGMA journal_mode = DELETE").fetchone()
-                finally:
-                    destination.close()
-        except BaseException:
-            with suppress(OSError):
-                target.unlink()
-            raise
-        make_private(target)
-        return target
-
-    def check(self, stale_after: timedelta = timedelta(hours=24), now: datetime | None = None) -> list[CheckFinding]:
-        """SQLite's integrity and foreign key checks, then the store's own: sessions still running long
-        after they started, steps beyond their session's plan, and notes about the computer's clock
-        (:func:`~solecheck.history.clock_check.clock_notes`: never damage)."""
-        findings: list[CheckFinding] = []
-        now = now or utcnow()
-        with self._reading() as conn:
-            size = health.size_problem(conn, self.path)
-            if size is not None:
-                return [CheckFinding("problem", f"the file is damaged: {size}")]
-            try:
-                integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            except sqlite3.DatabaseError as error:
-                integrity = [f"the file cannot be read ({error})"]
-            if integrity != ["ok"]:
-                findings += [CheckFinding("problem", f"SQLite integrity check: {line}") for line in integrity]
-                return findings
-            for row in conn.execute("PRAGMA foreign_key_check"):
-                findings.append(
-                    CheckFinding("problem", f"{row[0]} row {row[1]} points to a missing {row[2]} record")
-                )
-            stale = conn.execute(
-                "SELECT id, started_at FROM sessions WHERE status = 'running' AND started_at < ? ORDER BY started_at",
-                (to_db_time(now - stale_after),),
-            ).fetchall()
-            for row in stale:
-                findings.append(
-                    CheckFinding(
-                        "note",
-                        f"session {row[0]} started {row[1][:16].replace('T', ' ')} UTC is still marked running "
-                        "(the app was closed during it; resuming or finishing it will settle this)",
-                    )
-                )
-            findings += [CheckFinding("note", message) for message in clock_notes(conn, now)]
-            for row in conn.execute(
-                "SELECT id, status FROM sessions WHERE (status = 'running') != (ended_at IS NULL)"
-            ):
-                findings.append(
-                    CheckFinding("problem", f"session {row[0]} is '{row[1]}' but its end time says otherwise")
-                )
-            for row in conn.execute(
-                """
-                SELECT t.session_id, count(DISTINCT t.position) AS done, s.planned_steps FROM steps t
-                JOIN sessions s ON s.id = t.session_id WHERE t.status = 'done'
-                GROUP BY t.session_id HAVING done > s.planned_steps
-                """
-            ):
-                findings.append(
-                    CheckFinding("note", f"session {row[0]} has {row[1]} steps done of {row[2]} planned")
-                )
-        return findings
-
     def schema_version(self) -> int:
-        with self._reading() as conn:
+        with self.reading() as conn:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
@@ -915,7 +667,7 @@ class RecordImport:
         return _exists(self._conn, table, record_id)
 
 
-# ---------------------------------------------------------------------- rows <-> records
+# ---------------------------------------------------------------------- read before the store opens
 
 def last_screening_digest(data_dir: Path, pack_id: str) -> str | None:
     """The screening digest (:attr:`Pack.screening_digest`) of the screening of ``pack_id`` written last to the data
@@ -961,41 +713,3 @@ def _distinct(column: str) -> str:
     """
 
 
-def _filters(
-    *,
-    routine_id: str | None = None,
-    pack_id: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    days: LocalDays | None = None,
-) -> tuple[str, Sequence[Any]]:
-    """``AND ...`` conditions on sessions aliased ``s``, and their parameters. ``since``/``until`` are
-    instants; ``days`` are local days, each session's own."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if routine_id is not None:
-        clauses.append("s.routine_id = ?")
-        params.append(routine_id)
-    if pack_id is not None:
-        clauses.append("s.pack_id = ?")
-        params.append(pack_id)
-    if since is not None:
-        clauses.append("s.started_at >= ?")
-        params.append(to_db_time(since))
-    if until is not None:
-        clauses.append("s.started_at < ?")
-        params.append(to_db_time(until))
-    if days is not None:
-        day_clauses, day_params = days.sql("s")
-        clauses += day_clauses
-        params += day_params
-    return "".join(f" AND {clause}" for clause in clauses), params
-
-
-def _local_midnight_utc(day: date, utc_offset: timedelta) -> datetime:
-    return datetime.combine(day, time_of_day(0), tzinfo=UTC) - utc_offset
-
-
-def _minutes(offset: timedelta) -> int:
-    """``offset`` in whole minutes (the fallback offset :func:`~solecheck.history.local_time.sql_shift` takes)."""
-    return int(offset.total_seconds() // 60)
