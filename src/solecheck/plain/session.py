@@ -370,7 +370,7 @@ class PlainSession:
 
     # --- the session ------------------------------------------------------------------------------------
 
-    def _drive(self, engine: SessionEngine, recorder: SessionRecorder) -> int:
+    def _drive(self, engine: SessionEngine, recorder: SessionRecorder) -> int:  # noqa: C901 (one loop, three endings)
         """Run the session to its end and save it; returns the exit code (1 if it could not be saved)."""
         seen: tuple[object, ...] | None = None
         self._report_saving(recorder)
@@ -515,7 +515,7 @@ class PlainSession:
             return
         self._command(engine, line.strip())
 
-    def _command(self, engine: SessionEngine, line: str) -> None:
+    def _command(self, engine: SessionEngine, line: str) -> None:  # noqa: C901 (a table of typed commands)
         lowered = line.lower()
         try:
             if lowered == "":

@@ -342,7 +342,7 @@ class StartGate:
             result: Step = end.value
             return result
 
-    def _steps(self) -> Generator[Step, Answer, Step]:
+    def _steps(self) -> Generator[Step, Answer, Step]:  # noqa: C901 (the gate read top to bottom, on purpose)
         store, pack = self.store, self.pack
         offer = find_resumable(store, pack.id)
         if offer is not None and offer.session.started_at > self.now() + FUTURE_TOLERANCE:
