@@ -2,8 +2,9 @@
 
 Everything comes from ``HistoryStore`` in worker threads, so the screen never waits on the database:
 the table loads ``PAGE`` sessions at a time as the person scrolls, and the trends (sessions per week,
-highest pain per session, streak, adherence) are aggregated in SQL. Day boundaries and the current
-week come from ``today`` and ``utc_offset``, which tests inject.
+highest pain per session, streak, adherence) are aggregated in SQL. The paging and the filter's local
+days are worked out in the core (:mod:`solecheck.history.pages`); the screen asks and shows. Day
+boundaries and the current week come from ``today`` and ``utc_offset``, which tests inject.
 
 The app keeps one pane for its whole life rather than building it on every ``h``: closing it only hides
 it, and showing it again checks in the background whether sessions were recorded meanwhile (or the day
@@ -26,7 +27,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Select, Static
 
-from solecheck.history.local_time import LocalDays, local_moment
+from solecheck.history.local_time import local_moment
+from solecheck.history.pages import (
+    PAGE,
+    HistoryFilter,
+    PageRequest,
+    SessionPages,
+    machine_utc_offset,
+    read_first_page,
+    read_page,
+)
 from solecheck.history.records import (
     SESSION_STATUS_LABELS,
     ScreeningRecord,
@@ -48,7 +58,6 @@ from solecheck.tui.widgets.key_footer import KeyFooter
 from solecheck.tui.widgets.session_table import SessionTable
 from solecheck.tui.widgets.trend_chart import TrendChart
 
-PAGE = 100
 ROWS_AT_ONCE = 25
 """Rows added to the table per turn of the event loop: adding (and measuring) a whole page at once held
 the UI up for 20-40 ms on a busy machine."""
@@ -59,20 +68,6 @@ EMPTY_HISTORY = (
     "physiotherapist."
 )
 NO_MATCH = "No sessions match these filters. Clear them with x."
-
-
-@dataclass(frozen=True)
-class HistoryFilter:
-    """What the person narrowed the list to; ``None`` means any."""
-
-    routine_id: str | None = None
-    pack_id: str | None = None
-    since: date | None = None
-    until: date | None = None  # inclusive
-
-    @property
-    def active(self) -> bool:
-        return any(value is not None for value in (self.routine_id, self.pack_id, self.since, self.until))
 
 
 @dataclass(frozen=True)
@@ -125,19 +120,12 @@ class HistoryScreen(Screen[None]):
         self.kept_for_life = kept_for_life
         self._today = today
         self._utc_offset = utc_offset
-        self.page_size = page_size
-        self.filter = HistoryFilter()
-        self._generation = 0  # bumped when the filter changes: older results are dropped
-        self._loaded = 0
-        self._exhausted = False
-        self._loading = False
+        self.pages = SessionPages(page_size)
+        """The list's filter and paging (a new generation when the filter changes: older results are dropped)."""
         self._summaries: dict[str, SessionSummary] = {}
         self._choices_loaded = False
         self._routines: list[tuple[str, str]] = []
         self._packs: list[str] = []
-        self._first_page: list[SessionSummary] | None = None  # what the list starts with, as last loaded
-        self._total: int | None = None  # sessions matching the filter, as last counted
-        self._trends_day: date | None = None
         self._dismissed = False  # closed with Escape: shown again, it starts over
         self._frozen = False  # the pane's first list is frozen (kept_for_life)
         # Built the first time they are needed (the list shows faster without them), once for every caller.
@@ -172,7 +160,7 @@ class HistoryScreen(Screen[None]):
     def utc_offset(self) -> timedelta:
         if self._utc_offset is not None:
             return self._utc_offset
-        return datetime.now().astimezone().utcoffset() or timedelta(0)
+        return machine_utc_offset()
 
     def _local(self, moment: datetime, utc_offset_min: int | None = None) -> datetime:
         """``moment`` at its record's own UTC offset (today's for records without one)."""
@@ -209,44 +197,25 @@ class HistoryScreen(Screen[None]):
 
     def _reload(self) -> None:
         """Start over with the current filter: first page and trends, in the background."""
-        self._generation += 1
-        self._loaded = 0
-        self._exhausted = False
-        self._loading = False
+        self.pages.start_over()
         self._summaries.clear()
-        self._first_page = None
-        self._total = None
         self.query_one("#history-table", SessionTable).clear()
         self._load_page()
 
-    def _query_range(self, current: HistoryFilter) -> LocalDays | None:
-        """The filter's dates as local days, each session on its own (today's offset for old records)."""
-        if current.since is None and current.until is None:
-            return None
-        return LocalDays(current.since, current.until, self.utc_offset)
-
     def _load_page(self) -> None:
-        if self._loading or self._exhausted:
-            return
-        self._loading = True
-        self._fetch_page(self._generation, self.filter, self._loaded)
+        request = self.pages.next_page(self.utc_offset)
+        if request is not None:  # else a page is being read, or every session is in the list
+            self._fetch_page(request)
 
     @work(thread=True, group="history-page")
-    def _fetch_page(self, generation: int, current: HistoryFilter, offset: int) -> None:
-        days = self._query_range(current)
+    def _fetch_page(self, request: PageRequest) -> None:
         try:
-            page = self.store.session_summaries(
-                self.page_size,
-                offset,
-                routine_id=current.routine_id,
-                pack_id=current.pack_id,
-                days=days,
-            )
+            page = read_page(self.store, request)
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
             return
         # An async callback: Textual awaits it on the event loop (its stub types the result as Never).
-        self.app.call_from_thread(self._add_page, generation, page)  # type: ignore[arg-type]
+        self.app.call_from_thread(self._add_page, request.generation, page)  # type: ignore[arg-type]
 
     def _pane_closed(self) -> bool:
         """Whether the pane is closed or being taken down (its widgets going): results from a worker
@@ -256,37 +225,34 @@ class HistoryScreen(Screen[None]):
         )
 
     async def _add_page(self, generation: int, page: list[SessionSummary]) -> None:
-        if generation != self._generation or self._pane_closed():
+        if not self.pages.is_current(generation) or self._pane_closed():
             return
-        first = self._loaded == 0
-        if first:
-            self._first_page = page
+        first = self.pages.page_arrived(page)
         table = self.query_one("#history-table", SessionTable)
         for start in range(0, len(page), ROWS_AT_ONCE):
             if start:
                 await asyncio.sleep(0)  # let the table measure these rows, and keys and redraws through
-                if generation != self._generation or self._pane_closed():
+                if not self.pages.is_current(generation) or self._pane_closed():
                     return  # the filter changed or the pane closed meanwhile: _reload() started over
             for summary in page[start : start + ROWS_AT_ONCE]:
                 self._summaries[summary.id] = summary
                 table.add_row(*self._cells(summary), key=summary.id)
-            self._loaded += len(page[start : start + ROWS_AT_ONCE])
+        self.pages.page_added(page)
         if first and self.kept_for_life and not self._frozen:
             self._frozen = True
             self.call_after_refresh(keep_for_life)
         if first:
             # The list comes first; trends and filter choices follow, so they never delay it.
-            self._load_trends(generation, self.filter, self.today, self.utc_offset)
+            self._load_trends(generation, self.pages.filter, self.today, self.utc_offset)
             if not self._choices_loaded:
                 self._choices_loaded = True
                 self._load_choices()
-        self._loading = False
-        self._exhausted = len(page) < self.page_size
+        loaded = self.pages.loaded
         empty = self.query_one("#history-empty", Static)
-        if self._loaded == 0:
-            empty.update(literal(NO_MATCH if self.filter.active else EMPTY_HISTORY))
-        empty.display = self._loaded == 0
-        table.display = self._loaded > 0
+        if loaded == 0:
+            empty.update(literal(NO_MATCH if self.pages.filter.active else EMPTY_HISTORY))
+        empty.display = loaded == 0
+        table.display = loaded > 0
 
     def _cells(self, summary: SessionSummary) -> tuple[object, ...]:
         status = SESSION_STATUS_LABELS.get(summary.status, summary.status)
@@ -306,7 +272,7 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, group="history-trends", exclusive=True)
     def _load_trends(self, generation: int, current: HistoryFilter, today: date, utc_offset: timedelta) -> None:
-        days = self._query_range(current)
+        days = current.days(utc_offset)
         try:
             found = trends(
                 self.store, today, utc_offset, routine_id=current.routine_id, pack_id=current.pack_id, days=days
@@ -317,10 +283,10 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self._show_trends, generation, found)
 
     def _show_trends(self, generation: int, trends: Trends) -> None:
-        if generation != self._generation or self._pane_closed():
+        if not self.pages.is_current(generation) or self._pane_closed():
             return  # stale, or the pane was closed while the trends were being read
-        self._total, self._trends_day = trends.total, trends.today
-        if trends.total == 0 and self.filter.active:
+        self.pages.trends_shown(trends.total, trends.today)
+        if trends.total == 0 and self.pages.filter.active:
             self._show_no_trends()
             return
         this_week = trends.weeks[-1][1] if trends.weeks else 0
@@ -365,7 +331,7 @@ class HistoryScreen(Screen[None]):
             bar.set_choices(routines, packs)
 
     def _failed(self, error: HistoryError) -> None:
-        self._loading = False
+        self.pages.read_failed()
         self.notify(str(error), title="History unavailable", severity="error", timeout=15, markup=False)
 
     # ------------------------------------------------------------------ shown again
@@ -376,8 +342,8 @@ class HistoryScreen(Screen[None]):
         if self._dismissed:
             self._dismissed = False
             self._start_over()
-        if self._first_page is not None:  # else the list is (re)loading already
-            self._check_for_changes(self._generation, self.filter)
+        if self.pages.first_page is not None:  # else the list is (re)loading already
+            self._check_for_changes(self.pages.generation, self.pages.filter)
 
     def _start_over(self) -> None:
         """As when first opened: all sessions, the list at the top, no filter bar."""
@@ -385,10 +351,10 @@ class HistoryScreen(Screen[None]):
             bar.clear()
             bar.display = False
         self._show_list()
-        if self.filter.active:
+        if self.pages.filter.active:
             # Rows paged in without a filter are kept: they are what the list shows again, and dropping
             # hundreds of rows at once sets off a long garbage-collection pass just as the pane comes back.
-            self.filter = HistoryFilter()
+            self.pages.filter = HistoryFilter()
             self.query_one("#filter-summary", Static).update(self._filter_text())
             self._reload()
         else:
@@ -398,30 +364,26 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, group="history-check", exclusive=True)
     def _check_for_changes(self, generation: int, current: HistoryFilter) -> None:
-        days = self._query_range(current)
         try:
-            page = self.store.session_summaries(
-                self.page_size, 0, routine_id=current.routine_id, pack_id=current.pack_id, days=days
-            )
-            total = self.store.count_sessions(routine_id=current.routine_id, pack_id=current.pack_id, days=days)
+            page, total = read_first_page(self.store, current, self.pages.page_size, self.utc_offset)
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
             return
         self.app.call_from_thread(self._changes_checked, generation, page, total)
 
     def _changes_checked(self, generation: int, page: list[SessionSummary], total: int) -> None:
-        if generation != self._generation or self._pane_closed() or self._first_page is None:
+        if not self.pages.is_current(generation) or self._pane_closed() or self.pages.first_page is None:
             return  # the list was reloaded meanwhile, or the pane is being taken down
-        if page != self._first_page or (self._total is not None and total != self._total):
+        if self.pages.changed(page, total):
             self._choices_loaded = False  # a new routine or pack may have come with the new sessions
             self._reload()
-        elif self._trends_day is not None and self._trends_day != self.today:
-            self._load_trends(generation, self.filter, self.today, self.utc_offset)
+        elif self.pages.trends_out_of_date(self.today):
+            self._load_trends(generation, self.pages.filter, self.today, self.utc_offset)
 
     # ------------------------------------------------------------------ filters
 
     def _filter_text(self) -> Content:
-        current = self.filter
+        current = self.pages.filter
         if not current.active:
             return literal("All sessions · press f to filter by routine, pack or dates", "$text-muted")
         parts: list[Content | str] = ["Showing "]
@@ -442,8 +404,8 @@ class HistoryScreen(Screen[None]):
     def _filters_changed(self, event: FiltersChanged) -> None:
         event.stop()
         updated = HistoryFilter(event.routine_id, event.pack_id, event.since, event.until)
-        if updated != self.filter:
-            self.filter = updated
+        if updated != self.pages.filter:
+            self.pages.filter = updated
             self.query_one("#filter-summary", Static).update(self._filter_text())
             self._reload()
 
@@ -466,8 +428,8 @@ class HistoryScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         if (bar := self._filters.built) is not None:  # one being built starts clear
             bar.clear()
-        if self.filter.active:
-            self.filter = HistoryFilter()
+        if self.pages.filter.active:
+            self.pages.filter = HistoryFilter()
             self.query_one("#filter-summary", Static).update(self._filter_text())
             self._reload()
 
