@@ -31,7 +31,7 @@ from solecheck.history.store import DamagedHistory, HistoryError, HistoryStore
 
 @dataclass(frozen=True)
 class CheckFinding:
-    """One thing ``HistoryStore.check`` found: ``problem`` findings make the check fail."""
+    """One thing :func:`check` found: ``problem`` findings make the check fail."""
 
     severity: str  # "problem" or "note"
     message: str

@@ -12,7 +12,7 @@ fake clock and a script.
 
 Faults: with ``handle_signals`` (the CLI sets it) SIGTERM and SIGHUP (the terminal closed) end a
 running session as ``interrupted`` with the reason from
-:data:`~solecheck.session.recorder.SIGNAL_REASONS`, saved before anything else happens, so it is
+:data:`~solecheck.session.resume.SIGNAL_REASONS`, saved before anything else happens, so it is
 offered for resume at the next start. A signal is acted on only while the runner waits for input,
 never half-way through an engine event or a write. A history write that fails (disk full, folder
 read-only) is said once, the session carries on in memory and is saved as soon as writing works again;
