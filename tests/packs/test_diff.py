@@ -10,7 +10,7 @@ import pytest
 from solecheck.packs.diff import diff_packs, format_diff
 from solecheck.packs.loader import load_pack
 from solecheck.packs.pack import Pack
-from tests.packs.pack_copies import append, copy_builtin, edit
+from tests.packs.pack_copies import append, copy_builtin, drop_translations, edit
 
 
 @pytest.fixture
@@ -18,6 +18,7 @@ def new_version(tmp_path: Path) -> Pack:
     """Version 1.1.0 of the built-in pack: one exercise renamed and re-dosed, one dropped, one added,
     a routine re-ordered, a rule tightened, a question added, screening validity and the pain limit changed."""
     root = copy_builtin(tmp_path)
+    drop_translations(root)
     edit(root, "pack.toml", 'version = "1.0.0"', 'version = "1.1.0"')
     edit(root, "exercises.toml", 'title = "Sole roll on a ball"', 'title = "Sole roll"')
     edit(root, "exercises.toml", "dose = { duration_s = 60 }", "dose = { duration_s = 90 }")

@@ -69,7 +69,8 @@ def test_install_a_folder_copies_only_pack_files(tmp_path: Path, packs_dir: Path
     (root / "notes.txt").write_text("private", encoding="utf-8")
     result = install(root, packs_dir)
     assert result.status == "installed"
-    assert sorted(p.name for p in result.path.iterdir()) == sorted(builtin_files())
+    copied = [p.relative_to(result.path).as_posix() for p in result.path.rglob("*") if p.is_file()]
+    assert sorted(copied) == sorted(builtin_files())
 
 
 def test_installing_the_same_content_again_changes_nothing(tmp_path: Path, packs_dir: Path) -> None:

@@ -8,7 +8,7 @@ from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.lint import lint_folder, lint_pack
 from solecheck.packs.scaffold import StarterValues, write_starter_pack
 from tests.conftest import BUILTIN_PACK
-from tests.packs.pack_copies import append, copy_builtin, edit, line_text
+from tests.packs.pack_copies import append, copy_builtin, drop_translations, edit, line_text
 
 CONTACT = "there is no way to contact the clinic"
 
@@ -139,6 +139,7 @@ def test_routine_out_of_order_and_not_starting_at_the_foot(tmp_path: Path) -> No
 
 def test_sole_exercise_without_heel_caution(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
+    drop_translations(root)
     edit(
         root,
         "exercises.toml",

@@ -21,7 +21,17 @@ from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
 from solecheck.packs.loader import check_pack, load_pack
 from solecheck.packs.models import PACK_FILES
 from tests.conftest import BUILTIN_PACK
-from tests.packs.pack_copies import append, at, copy_builtin, edit, errors, line_number, line_text, warnings
+from tests.packs.pack_copies import (
+    append,
+    at,
+    copy_builtin,
+    drop_translations,
+    edit,
+    errors,
+    line_number,
+    line_text,
+    warnings,
+)
 
 
 def broken(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path, Diagnostic]:
@@ -53,6 +63,7 @@ def test_pack_toml_path_means_its_folder() -> None:
 
 def test_optional_files_take_their_defaults(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
+    drop_translations(root)  # they translate the education texts
     (root / "session.toml").unlink()
     (root / "education.toml").unlink()
     pack, diagnostics = check_pack(root)

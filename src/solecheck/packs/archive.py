@@ -27,12 +27,13 @@ from solecheck.packs.content import content_digest, pack_files, sha256
 from solecheck.packs.loader import MAX_FILE_BYTES, load_pack
 from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
+from solecheck.packs.translation_models import MAX_TRANSLATIONS, is_translation_name
 
 ARCHIVE_SUFFIX = ".solepack"
 MANIFEST_NAME = "solepack.json"
 ARCHIVE_FORMAT = 1
-MAX_ENTRIES = 16
-"""A pack has at most seven files and the manifest; more entries than this is refused outright."""
+MAX_ENTRIES = 16 + MAX_TRANSLATIONS
+"""A pack has at most seven files, its translations and the manifest; more entries is refused outright."""
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 """The most bytes all files of an archive may inflate to."""
 MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
@@ -181,6 +182,11 @@ def unsafe_name_reason(name: str) -> str | None:
     return None
 
 
+def _is_pack_entry(name: str) -> bool:
+    """Whether an archive may hold ``name``: its manifest, a pack file or a translation file."""
+    return name == MANIFEST_NAME or name in PACK_FILES or is_translation_name(name)
+
+
 def _is_link(info: zipfile.ZipInfo) -> bool:
     mode = info.external_attr >> 16
     return stat.S_ISLNK(mode)
@@ -251,8 +257,11 @@ def read_archive(path: Path) -> ArchiveContents:
             if info.filename in seen:
                 raise ArchiveError(f"'{info.filename}' appears twice in the archive")
             seen.add(info.filename)
-            if info.filename != MANIFEST_NAME and info.filename not in PACK_FILES:
-                raise ArchiveError(f"'{info.filename}' is not a pack file; known files: {', '.join(PACK_FILES)}")
+            if not _is_pack_entry(info.filename):
+                raise ArchiveError(
+                    f"'{info.filename}' is not a pack file; known files: {', '.join(PACK_FILES)} and "
+                    "translations/<language>.toml"
+                )
             limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST_NAME else MAX_FILE_BYTES
             if info.file_size > limit:
                 raise ArchiveError(f"'{info.filename}' declares {info.file_size:,} bytes; the limit is {limit:,}")

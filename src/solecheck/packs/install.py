@@ -82,6 +82,7 @@ def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
     folder.mkdir(parents=True)
     for name, data in files.items():
+        (folder / name).parent.mkdir(exist_ok=True)  # translations/ holds the translation files
         (folder / name).write_bytes(data)
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import tomllib
@@ -20,8 +21,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from solecheck.packs.checks import PackParts, cross_check
 from solecheck.packs.content import digest_of_hashes, sha256
 from solecheck.packs.diagnostics import Diagnostic, PackError
+from solecheck.packs.files import TRANSLATIONS_DIR, find_pack_files, translation_file_names
 from solecheck.packs.files import decode as decode_pack_file
-from solecheck.packs.files import find_pack_files
 from solecheck.packs.locate import LineIndex, format_path
 from solecheck.packs.models import (
     FORMAT_VERSION,
@@ -42,6 +43,15 @@ from solecheck.packs.models import (
     SessionFile,
 )
 from solecheck.packs.pack import Pack
+from solecheck.packs.translation_checks import check_language, check_texts
+from solecheck.packs.translation_models import (
+    MAX_TRANSLATIONS,
+    TranslationFile,
+    is_translation_name,
+    translation_name,
+    translation_tag,
+)
+from solecheck.packs.translations import pack_texts, translated_texts
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -78,8 +88,12 @@ _TYPE_WORDS = {"boolean": "true or false", "integer": "a whole number", "string"
 def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
     """The model class found by following ``loc`` from ``model`` (to suggest key names)."""
     current: Any = model
+    keyed = False
     for part in loc:
         if isinstance(part, int):
+            continue
+        if keyed:  # the key of a table keyed by ids (a translation's exercises): the model is its value's
+            keyed = False
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
@@ -87,13 +101,26 @@ def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseMode
         if info is None:
             return None
         current = _inner_model(info.annotation)
+        keyed = _is_keyed(info.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _is_keyed(annotation: Any) -> bool:
+    """Whether a field holds a table keyed by ids (``dict[str, Model]``), directly or as a union member."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _is_keyed(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_keyed(arg) for arg in typing.get_args(annotation))
+    return origin is dict
 
 
 def _inner_model(annotation: Any) -> Any:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _inner_model(typing.get_args(annotation)[0])
+    if origin is dict:
+        return _inner_model(typing.get_args(annotation)[1])
     if origin in (list, tuple, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
             found = _inner_model(arg)
@@ -139,14 +166,17 @@ def _key_loc(model: type[BaseModel], loc: Sequence[int | str]) -> tuple[tuple[in
     kept: list[int | str] = []
     current: Any = model
     dropped = False
+    keyed = False
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
             kept.append(part)
+            keyed = False
             continue
         if isinstance(current, type) and issubclass(current, BaseModel):
             info = current.model_fields.get(part)
             kept.append(part)
             current = _inner_model(info.annotation) if info else None
+            keyed = info is not None and _is_keyed(info.annotation)
         else:
             dropped = True
     return tuple(kept), dropped
@@ -227,11 +257,38 @@ def _read_toml(
         return None, lines, [Diagnostic(name, line, "", f"TOML syntax error: {message}")]
 
 
-def _reading_order(diagnostic: Diagnostic) -> tuple[int, int]:
-    """Pack files in their usual order (unexpected files last), then by line."""
+def _reading_order(diagnostic: Diagnostic) -> tuple[int, str, int]:
+    """Pack files in their usual order, then translations by name (unexpected files last), then by line."""
     files = list(PACK_FILES)
-    rank = files.index(diagnostic.file) if diagnostic.file in files else len(files)
-    return rank, diagnostic.line or 0
+    if diagnostic.file in files:
+        return files.index(diagnostic.file), "", diagnostic.line or 0
+    rank = len(files) if is_translation_name(diagnostic.file) else len(files) + 1
+    return rank, diagnostic.file, diagnostic.line or 0
+
+
+def _read_translations(
+    names: list[str], found: dict[str, Path], hashes: dict[str, str], main_language: str | None
+) -> tuple[dict[str, tuple[TranslationFile, LineIndex]], list[Diagnostic]]:
+    """Each translation file that reads as a :class:`TranslationFile`, by tag, and the problems found."""
+    diagnostics: list[Diagnostic] = []
+    read: dict[str, tuple[TranslationFile, LineIndex]] = {}
+    if len(names) > MAX_TRANSLATIONS:
+        message = f"the pack has {len(names)} translation files; the limit is {MAX_TRANSLATIONS}"
+        return read, [Diagnostic(TRANSLATIONS_DIR, None, "", message)]
+    for name in names:
+        raw, lines, problems = _read_toml(found[name], name, hashes)
+        language_problems = check_language(name, main_language)
+        diagnostics += problems + language_problems
+        if raw is None:
+            continue
+        try:
+            translation = TranslationFile.model_validate(raw)
+        except ValidationError as error:
+            diagnostics.extend(_validation_diagnostics(name, error, TranslationFile, lines))
+            continue
+        if not language_problems:
+            read[translation_tag(name) or ""] = (translation, lines)
+    return read, diagnostics
 
 
 def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, list[Diagnostic]]:
@@ -352,8 +409,13 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         return index.line_of(path) if index else None
 
     diagnostics.extend(cross_check(parts, locate))
-    diagnostics.sort(key=_reading_order)
+    declared_language = manifest.language if isinstance(manifest, Manifest) else None
+    translations, problems = _read_translations(
+        translation_file_names(files), files.found, hashes, declared_language
+    )
+    diagnostics.extend(problems)
     if any(d.severity == "error" for d in diagnostics):
+        diagnostics.sort(key=_reading_order)
         return None, diagnostics
     pack = Pack(
         manifest=typing.cast(Manifest, models["pack.toml"]),
@@ -367,6 +429,15 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         source=source,
         content_digest=digest_of_hashes(hashes),
     )
+    known = pack_texts(pack)
+    for tag, (translation, lines) in translations.items():
+        name = translation_name(tag)
+        diagnostics.extend(check_texts(name, translated_texts(translation), known, lines.line_of))
+    diagnostics.sort(key=_reading_order)
+    if any(d.severity == "error" for d in diagnostics):
+        return None, diagnostics
+    if translations:
+        pack = dataclasses.replace(pack, translations={tag: t for tag, (t, _) in translations.items()})
     return pack, diagnostics
 
 
