@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from solecheck.i18n import current_language
 from solecheck.packs.pack import Pack
 from solecheck.packs.translation_models import (
     ClinicTexts,
@@ -145,6 +146,12 @@ def in_language(pack: Pack, language: str) -> Pack:
     shown = _overlay(original, tag, translated_texts(original.translations[tag]))
     original._lookups.setdefault("languages", {})[tag] = shown
     return shown
+
+
+def in_active_language(pack: Pack) -> Pack:
+    """``pack`` in the language the app's own words are shown in (:func:`solecheck.i18n.current_language`),
+    as :func:`in_language` gives it: what the app and the line mode show."""
+    return in_language(pack, current_language())
 
 
 def _copy(model: Any, prefix: TextKey, names: tuple[str, ...], texts: Mapping[TextKey, TextValue]) -> Any:
