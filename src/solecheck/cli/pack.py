@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from solecheck.cli.context import CliContext, CliError
+from solecheck.i18n import _, ngettext
 from solecheck.packs.diagnostics import format_located, format_pack_error
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ def describe_pack(pack: Pack) -> str:
         f"  id:        {m.id}",
         f"  format:    {m.format}",
         f"  language:  {m.language}",
+        f"  languages: {describe_languages(pack)}",
         f"  authors:   {', '.join(m.authors)}",
         f"  source:    {pack.source}" + (f" ({pack.root})" if pack.root else ""),
         f"  content:   {pack.content_digest}",
@@ -154,6 +156,22 @@ def describe_pack(pack: Pack) -> str:
     return "\n".join(lines)
 
 
+def describe_languages(pack: Pack) -> str:
+    """``en-CA (main), es (complete), fr (2 texts not translated)``: the pack's languages, for ``pack show``."""
+    from solecheck.packs.translations import pack_languages, untranslated
+
+    missing = untranslated(pack)
+    shown = [_("{language} (main)").format(language=pack.manifest.language)]
+    for tag in pack_languages(pack)[1:]:
+        count = len(missing[tag])
+        if count == 0:
+            shown.append(_("{language} (complete)").format(language=tag))
+        else:
+            left = ngettext("{count} text not translated", "{count} texts not translated", count).format(count=count)
+            shown.append(f"{tag} ({left})")
+    return ", ".join(shown)
+
+
 def cmd_show(args: argparse.Namespace, context: CliContext) -> int:
     from solecheck.packs.diagnostics import PackError
     from solecheck.packs.discovery import PackNotFound, resolve
@@ -177,11 +195,14 @@ def cmd_schema(args: argparse.Namespace, context: CliContext) -> int:
             print(path)
         return 0
     if args.file:
+        from solecheck.packs.translation_models import is_translation_name
+
+        name = schema.TRANSLATION_FILE if is_translation_name(args.file) else args.file
         try:
-            document = schema.file_schema(args.file)
+            document = schema.file_schema(name)
         except KeyError:
             raise CliError(
-                f"'{args.file}' is not a pack file; known files: {', '.join(schema.PACK_FILE_NAMES)}"
+                f"'{args.file}' is not a pack file; known files: {', '.join(schema.SCHEMA_FILES)}"
             ) from None
     else:
         document = schema.pack_schema()

@@ -47,7 +47,8 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
 def format_located(pack_dir: Path | str, diagnostic: Diagnostic) -> str:
     """A diagnostic with its pack folder in front of the file name, so it can be clicked or copied.
     A diagnostic about the folder itself (its ``file`` is already a path) is left as it is."""
-    if "/" in diagnostic.file or "\\" in diagnostic.file:
+    in_pack = diagnostic.file.startswith("translations/")  # a translation file: a name inside the pack
+    if not in_pack and ("/" in diagnostic.file or "\\" in diagnostic.file):
         return format_diagnostic(diagnostic)
     located = Diagnostic(str(Path(pack_dir) / diagnostic.file), diagnostic.line, diagnostic.path,
                          diagnostic.message, diagnostic.severity)

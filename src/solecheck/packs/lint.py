@@ -5,7 +5,7 @@ uses, a question nothing reads, a rule or question that can never apply, a routi
 at the foot, a sole exercise without a heel caution, no way to contact the clinic, a very long text;
 and what a patient will see: a title and disclaimer that leave the routine list too little room on an
 80×24 home screen (:mod:`solecheck.packs.screen_fit`), a choice question with more options than the
-number keys can pick.
+number keys can pick; and, for each translation, the texts it leaves in the main language.
 
 Whether a rule can ever fire is decided exactly: answers to different questions are independent
 except that a question is answered only when its ``show_if`` holds, so a rule fires for some set of
@@ -27,9 +27,9 @@ from pydantic.types import StringConstraints
 
 from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.files import BOM, decode, find_pack_files, pack_file
-from solecheck.packs.loader import check_pack
+from solecheck.packs.loader import check_pack, reading_order
 from solecheck.packs.locate import LineIndex
-from solecheck.packs.models import PACK_FILES, AnswerValue, Condition, Question
+from solecheck.packs.models import AnswerValue, Condition, Question
 from solecheck.packs.pack import Pack
 from solecheck.packs.screen_fit import (
     DISCLAIMER_COLUMNS,
@@ -40,6 +40,8 @@ from solecheck.packs.screen_fit import (
     title_text,
     wrapped_rows,
 )
+from solecheck.packs.translation_models import translation_name
+from solecheck.packs.translations import format_key, untranslated
 
 CONTACT_FIELDS = ("address", "phone", "email", "booking_url")
 
@@ -71,7 +73,7 @@ def lint_pack(pack: Pack) -> list[Diagnostic]:
     """Every lint warning for ``pack``, in file order."""
     linter = _Linter(pack)
     linter.run()
-    return sorted(linter.found, key=lambda d: (list(PACK_FILES).index(d.file), d.line or 0, d.path))
+    return sorted(linter.found, key=lambda d: (*reading_order(d), d.path))
 
 
 def lint_folder(root: str | Path) -> tuple[Pack | None, list[Diagnostic]]:
@@ -134,6 +136,14 @@ class _Linter:
         self.home_screen_fit()
         self.choices_fit_number_keys()
         self.byte_order_marks()
+        self.untranslated_texts()
+
+    def untranslated_texts(self) -> None:
+        main = self.pack.manifest.language
+        for tag, keys in untranslated(self.pack).items():
+            for key in keys:
+                message = f"not translated yet; shown in the main language ({main})"
+                self.warn(translation_name(tag), format_key(key), message)
 
     def byte_order_marks(self) -> None:
         if self.pack.root is None:

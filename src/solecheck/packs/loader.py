@@ -257,7 +257,7 @@ def _read_toml(
         return None, lines, [Diagnostic(name, line, "", f"TOML syntax error: {message}")]
 
 
-def _reading_order(diagnostic: Diagnostic) -> tuple[int, str, int]:
+def reading_order(diagnostic: Diagnostic) -> tuple[int, str, int]:
     """Pack files in their usual order, then translations by name (unexpected files last), then by line."""
     files = list(PACK_FILES)
     if diagnostic.file in files:
@@ -415,7 +415,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     )
     diagnostics.extend(problems)
     if any(d.severity == "error" for d in diagnostics):
-        diagnostics.sort(key=_reading_order)
+        diagnostics.sort(key=reading_order)
         return None, diagnostics
     pack = Pack(
         manifest=typing.cast(Manifest, models["pack.toml"]),
@@ -433,7 +433,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     for tag, (translation, lines) in translations.items():
         name = translation_name(tag)
         diagnostics.extend(check_texts(name, translated_texts(translation), known, lines.line_of))
-    diagnostics.sort(key=_reading_order)
+    diagnostics.sort(key=reading_order)
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
     if translations:
