@@ -20,7 +20,7 @@ def builtin_files() -> dict[str, bytes]:
     return files | {f"translations/{path.name}": path.read_bytes() for path in translations}
 
 
-def manifest_for(files: dict[str, bytes], pack_id: str = "thrive-now.foot-first", version: str = "1.0.0") -> bytes:
+def manifest_for(files: dict[str, bytes], pack_id: str = "thrive-now.foot-first", version: str = "1.1.0") -> bytes:
     listed = {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in files.items()}
     return json.dumps({"solepack": 1, "id": pack_id, "version": version, "files": listed}).encode()
 

@@ -94,7 +94,7 @@ def test_validate_build_install_and_show_agree(tmp_path: Path, variant: str) -> 
     root = copy_builtin(tmp_path)
     # One version, one content: files saved anew with other bytes are another version of the pack.
     manifest = root / "pack.toml"
-    manifest.write_bytes(manifest.read_bytes().replace(b'version = "1.0.0"', b'version = "1.0.1"'))
+    manifest.write_bytes(manifest.read_bytes().replace(b'version = "1.1.0"', b'version = "1.0.1"'))
     as_windows_saves_it(root) if variant == "bom-crlf" else miscased(root)
     validated = run("pack", "validate", str(root))
     assert validated.returncode == 0, validated.stderr
