@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from solecheck.i18n import N_, _
 from solecheck.packs.checks import PackParts, cross_check
 from solecheck.packs.content import digest_of_hashes, sha256
 from solecheck.packs.diagnostics import Diagnostic, PackError
@@ -66,23 +67,28 @@ _ITEM_LISTS: dict[str, dict[str, type[PackModel]]] = {
 }
 
 _PATTERN_HINTS = {
-    "id": "a lowercase id of letters, digits, '-' and '_', starting with a letter or digit",
-    "exercise": "a lowercase exercise id",
-    "question": "a lowercase question id",
-    "version": "a SemVer version such as 1.0.0",
-    "language": "a BCP 47 language tag such as en or en-CA",
-    "phone": "a phone number of 3–30 digits, spaces and + - ( ) . characters",
-    "email": "an email address",
-    "booking_url": "an http:// or https:// address",
-    "equals": "true, false, a number, or a lowercase option id",
-    "one_of": "a lowercase option id",
-    "skip_exercises": "a lowercase exercise id",
-    "skip_tags": "a lowercase tag",
-    "tags": "a lowercase tag of letters, digits, '-' and '_'",
-    "default_routine": "a lowercase routine id",
+    "id": N_("a lowercase id of letters, digits, '-' and '_', starting with a letter or digit"),
+    "exercise": N_("a lowercase exercise id"),
+    "question": N_("a lowercase question id"),
+    "version": N_("a SemVer version such as 1.0.0"),
+    "language": N_("a BCP 47 language tag such as en or en-CA"),
+    "phone": N_("a phone number of 3–30 digits, spaces and + - ( ) . characters"),
+    "email": N_("an email address"),
+    "booking_url": N_("an http:// or https:// address"),
+    "equals": N_("true, false, a number, or a lowercase option id"),
+    "one_of": N_("a lowercase option id"),
+    "skip_exercises": N_("a lowercase exercise id"),
+    "skip_tags": N_("a lowercase tag"),
+    "tags": N_("a lowercase tag of letters, digits, '-' and '_'"),
+    "default_routine": N_("a lowercase routine id"),
 }
 
-_TYPE_WORDS = {"boolean": "true or false", "integer": "a whole number", "string": "text", "number": "a number"}
+_TYPE_WORDS = {
+    "boolean": N_("true or false"),
+    "integer": N_("a whole number"),
+    "string": N_("text"),
+    "number": N_("a number"),
+}
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
@@ -138,25 +144,29 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         owner = _model_at(model, loc[:-1])
         names = list(owner.model_fields) if owner else []
         close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(names)}" if names else "")
-        return f"unknown key{hint}"
+        if close:
+            return _("unknown key; did you mean '{key}'?").format(key=close[0])
+        if names:
+            return _("unknown key; known keys: {keys}").format(keys=", ".join(names))
+        return _("unknown key")
     if kind == "missing":
-        return "is required but missing"
+        return _("is required but missing")
     if kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "string_pattern_mismatch":
         key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-        hint = _PATTERN_HINTS.get(key, "text of the expected form")
-        return f"{value!r} is not {hint}"
+        hint = _(_PATTERN_HINTS.get(key, N_("text of the expected form")))
+        return _("{value!r} is not {hint}").format(value=value, hint=hint)
     if kind == "literal_error":
-        return f"{value!r} is not allowed; " + str(error["msg"]).replace("Input should be", "use")
+        choices = str(error["msg"]).replace("Input should be ", "")
+        return _("{value!r} is not allowed; use {choices}").format(value=value, choices=choices)
     message = str(error["msg"])
     message = re.sub(r"^Value error, ", "", message)
     message = re.sub(r"^Input should be", "must be", message)
     message = re.sub(r"^String should", "must", message)
     message = re.sub(r"^List should", "must", message)
     if kind.endswith("_type") and value is not None:
-        message += f", not {type(value).__name__} {value!r}"[:120]
+        message += _(", not {kind} {value!r}").format(kind=type(value).__name__, value=value)[:120]
     return message
 
 
@@ -188,10 +198,15 @@ def _union_message(items: list[Any], model: type[BaseModel]) -> str:
     if fitting:
         return _message(fitting[0], model)
     wanted = [re.sub(r"^Input should be (a valid )?", "", str(i["msg"])) for i in items]
-    words = list(dict.fromkeys(_TYPE_WORDS.get(w, w) for w in wanted))
-    choices = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    words = list(dict.fromkeys(_(_TYPE_WORDS[w]) if w in _TYPE_WORDS else w for w in wanted))
+    if len(words) == 1:
+        choices = words[0]
+    else:
+        choices = _("{choices} or {last}").format(choices=", ".join(words[:-1]), last=words[-1])
     value = items[0].get("input")
-    return f"must be {choices}, not {type(value).__name__} {value!r}"[:200]
+    return _("must be {choices}, not {kind} {value!r}").format(choices=choices, kind=type(value).__name__, value=value)[
+        :200
+    ]
 
 
 def _validation_diagnostics(
@@ -232,29 +247,51 @@ def _read_toml(
             return (
                 None,
                 LineIndex(""),
-                [Diagnostic(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")],
+                [
+                    Diagnostic(
+                        name,
+                        None,
+                        "",
+                        _("file is {size:,} bytes; the limit is {limit:,}").format(size=size, limit=MAX_FILE_BYTES),
+                    )
+                ],
             )
         data = path.read_bytes()
         hashes[name] = sha256(data)
         text = decode_pack_file(data)
     except UnicodeDecodeError as error:
-        return None, LineIndex(""), [Diagnostic(name, None, "", f"not UTF-8 text (byte {error.start + 1})")]
+        message = _("not UTF-8 text (byte {position})").format(position=error.start + 1)
+        return None, LineIndex(""), [Diagnostic(name, None, "", message)]
     except OSError as error:
-        return None, LineIndex(""), [Diagnostic(name, None, "", f"cannot be read: {error.strerror or error}")]
+        message = _("cannot be read: {reason}").format(reason=error.strerror or error)
+        return None, LineIndex(""), [Diagnostic(name, None, "", message)]
     lines = LineIndex(text)
     try:
         return tomllib.loads(text), lines, []
     except RecursionError:
-        return None, lines, [Diagnostic(name, None, "", "TOML syntax error: values are nested too deeply")]
+        return None, lines, [Diagnostic(name, None, "", _("TOML syntax error: values are nested too deeply"))]
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(match.group(1)) if match else None
         if match:
-            message = f"{message[: match.start()].strip()} (column {match.group(2)})"
+            before = message[: match.start()].strip()
+            message = _("{message} (column {column})").format(message=before, column=match.group(2))
         elif "end of document" in message:
             line = text.count("\n") + 1
-        return None, lines, [Diagnostic(name, line, "", f"TOML syntax error: {message}")]
+        return None, lines, [Diagnostic(name, line, "", _("TOML syntax error: {message}").format(message=message))]
+
+
+def _file_list(names: list[str]) -> str:
+    """``a.toml and b.toml`` in the active language (Babel's list patterns; imported only for this rare case)."""
+    from babel.lists import format_list
+
+    from solecheck.i18n import current_language
+
+    try:
+        return format_list(names, locale=current_language().replace("-", "_"))
+    except (ValueError, LookupError):  # a language Babel does not know
+        return format_list(names, locale="en")
 
 
 def reading_order(diagnostic: Diagnostic) -> tuple[int, str, int]:
@@ -273,7 +310,9 @@ def _read_translations(
     diagnostics: list[Diagnostic] = []
     read: dict[str, tuple[TranslationFile, LineIndex]] = {}
     if len(names) > MAX_TRANSLATIONS:
-        message = f"the pack has {len(names)} translation files; the limit is {MAX_TRANSLATIONS}"
+        message = _("the pack has {count} translation files; the limit is {limit}").format(
+            count=len(names), limit=MAX_TRANSLATIONS
+        )
         return read, [Diagnostic(TRANSLATIONS_DIR, None, "", message)]
     for name in names:
         raw, lines, problems = _read_toml(found[name], name, hashes)
@@ -298,8 +337,11 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     if root.is_file() and root.name == "pack.toml":
         root = root.parent
     if not root.is_dir():
-        what = "does not exist" if not root.exists() else "is not a folder"
-        return None, [Diagnostic(str(root), None, "", f"{what}; a pack is a folder holding pack.toml")]
+        if not root.exists():
+            message = _("does not exist; a pack is a folder holding pack.toml")
+        else:
+            message = _("is not a folder; a pack is a folder holding pack.toml")
+        return None, [Diagnostic(str(root), None, "", message)]
 
     diagnostics: list[Diagnostic] = []
     indexes: dict[str, LineIndex] = {}
@@ -313,20 +355,24 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     files = find_pack_files(root)
     if not files.found and not files.clashes:
         required = ", ".join(name for name in PACK_FILES if name not in OPTIONAL_FILES)
-        message = f"no pack files in this folder; a pack is a folder holding {required}"
+        message = _("no pack files in this folder; a pack is a folder holding {files}").format(files=required)
         return None, [Diagnostic(str(root), None, "", message)]
 
     for extra in files.others:
         stems = {Path(name).stem: name for name in PACK_FILES}
         close = difflib.get_close_matches(extra.stem.casefold(), list(stems), n=1, cutoff=0.75)
-        hint = f"; did you mean {stems[close[0]]}?" if close else ""
-        diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
+        if close:
+            message = _("not a pack file, ignored; did you mean {file}?").format(file=stems[close[0]])
+        else:
+            message = _("not a pack file, ignored")
+        diagnostics.append(Diagnostic(extra.name, None, "", message, "warning"))
     for name, miscased in files.miscased():
-        message = f"read as {name}; rename it to {name} (pack file names are lower case)"
+        message = _("read as {name}; rename it to {name} (pack file names are lower case)").format(name=name)
         diagnostics.append(Diagnostic(miscased.name, None, "", message, "warning"))
     for name, clashing in files.clashes.items():
-        names = " and ".join(p.name for p in clashing)
-        diagnostics.append(Diagnostic(name, None, "", f"{names} are both {name}; keep one of them"))
+        names = _file_list([p.name for p in clashing])
+        message = _("{files} are both {name}; keep one of them").format(files=names, name=name)
+        diagnostics.append(Diagnostic(name, None, "", message))
 
     for name, model in PACK_FILES.items():
         path = files.found.get(name)
@@ -335,7 +381,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
                 models[name] = None
                 continue
             if name not in OPTIONAL_FILES:
-                diagnostics.append(Diagnostic(name, None, "", "file is missing"))
+                diagnostics.append(Diagnostic(name, None, "", _("file is missing")))
             models[name] = model() if name in OPTIONAL_FILES else None
             continue
         raw, lines, problems = _read_toml(path, name, hashes)
@@ -355,9 +401,11 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
                         name,
                         lines.line_of("format"),
                         "format",
-                        f"this pack is written in format {declared}, but this solecheck reads format "
-                        f"{FORMAT_VERSION} and older; update solecheck (pip install -U solecheck) or ask the "
-                        "clinic for a pack in an older format",
+                        _(
+                            "this pack is written in format {declared}, but this solecheck reads format {format} "
+                            "and older; update solecheck (pip install -U solecheck) or ask the clinic for a pack "
+                            "in an older format"
+                        ).format(declared=declared, format=FORMAT_VERSION),
                     )
                 )
                 return None, diagnostics
