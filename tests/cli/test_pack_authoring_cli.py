@@ -199,7 +199,7 @@ def test_install_refuses_changed_content_under_the_built_in_version(tmp_path: Pa
     no_traceback(refused)
     assert refused.returncode == 1
     assert "thrive-now.foot-first@1.1.0 is built into solecheck with different content" in refused.stderr
-    assert "raise the version in pack.toml (e.g. 1.0.1)" in refused.stderr
+    assert "raise the version in pack.toml (e.g. 1.1.1)" in refused.stderr
     assert "nothing was installed" in refused.stderr
     assert not data_dir.exists()
 
