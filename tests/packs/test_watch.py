@@ -71,3 +71,14 @@ def test_missing_folder(tmp_path: Path) -> None:
     watcher = PackWatcher(tmp_path / "gone")
     reload = watcher.poll()
     assert reload is not None and reload.pack is None and reload.errors
+
+
+def test_a_saved_translation_counts_as_a_change(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    watcher = PackWatcher(root)
+    watcher.mark_current()
+    edit(root, "translations/fr.toml", 'title = "Des pieds au dos"', 'title = "Du pied au dos"')
+    reload = watcher.poll()
+    assert reload is not None and reload.pack is not None
+    assert reload.pack.translations["fr"].routines["foot-to-spine"].title == "Du pied au dos"
+    assert watcher.poll() is None
