@@ -40,6 +40,15 @@ def test_other_inputs_have_their_own_snapshot(data_dir: Path, view: PackView) ->
     assert StartSnapshot(data_dir, "thrive-now.foot-first", None).load() is None
 
 
+def test_a_view_in_one_language_is_not_drawn_in_another(data_dir: Path, builtin_pack: Pack) -> None:
+    from solecheck.packs.translations import in_language
+
+    french = PackView.from_pack(in_language(builtin_pack, "fr"))
+    (snapshot := StartSnapshot(data_dir, None, None, (), "fr")).save(french, snapshot.stamp())
+    assert StartSnapshot(data_dir, None, None, (), "fr").load() == french
+    assert StartSnapshot(data_dir, None, None, (), "en").load() is None
+
+
 def test_a_changed_pack_file_invalidates_it(tmp_path: Path, data_dir: Path, view: PackView) -> None:
     installed = copy_builtin(data_dir / "packs", "thrive-now.foot-first@1.1.0")
     snapshot = StartSnapshot(data_dir, None, None)

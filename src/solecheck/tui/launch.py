@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from solecheck.cli.context import CliContext, CliError
+from solecheck.i18n import current_language
 from solecheck.packs.locations import looks_like_path
 from solecheck.packs.snapshot import PendingPack, StartSnapshot
 from solecheck.settings import Settings, load_settings
@@ -109,7 +110,7 @@ def launch(context: CliContext, routine_id: str | None = None) -> int:
     extra: tuple[Path, ...] = ()
     if context.pack_spec and looks_like_path(context.pack_spec):
         extra = (Path(context.pack_spec),)
-    snapshot = StartSnapshot(context.data_dir, context.pack_spec, settings.pack, extra)
+    snapshot = StartSnapshot(context.data_dir, context.pack_spec, settings.pack, extra, current_language())
     view = snapshot.load()
     warnings = [settings_warning] if settings_warning else []
     source: Pack | PendingPack[tuple[Pack, list[str]]]
