@@ -485,7 +485,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
     if translations:
-        pack = dataclasses.replace(pack, translations={tag: t for tag, (t, _) in translations.items()})
+        pack = dataclasses.replace(pack, translations={tag: t for tag, (t, _lines) in translations.items()})
     return pack, diagnostics
 
 
