@@ -28,7 +28,10 @@ def test_the_line_mode_speaks_the_packs_spanish(
     assert "Pausa para la planta: completed." in lines
     session = only_session(store)
     assert (session.routine_id, session.routine_title) == ("sole-only", "Pausa para la planta")
-    assert [s.exercise_id for s in store.steps_of(session.id)] == ["sole-ball-roll", "sole-ball-roll"]
+    steps = store.steps_of(session.id)
+    assert [(s.exercise_id, s.exercise_title) for s in steps] == [
+        ("sole-ball-roll", "Rodar la planta del pie sobre una pelota")
+    ] * 2
 
 
 def test_a_language_the_pack_lacks_leaves_its_main_language(
