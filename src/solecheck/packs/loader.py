@@ -22,7 +22,7 @@ from solecheck.i18n import N_, _
 from solecheck.packs.checks import PackParts, cross_check
 from solecheck.packs.content import digest_of_hashes, sha256
 from solecheck.packs.diagnostics import Diagnostic, PackError
-from solecheck.packs.files import TRANSLATIONS_DIR, find_pack_files, translation_file_names
+from solecheck.packs.files import TRANSLATIONS_DIR, PackFiles, find_pack_files, translation_file_names
 from solecheck.packs.files import decode as decode_pack_file
 from solecheck.packs.locate import LineIndex, format_path
 from solecheck.packs.models import (
@@ -332,34 +332,67 @@ def _read_translations(
 
 def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, list[Diagnostic]]:
     """Read and validate the pack folder at ``root``. Returns the pack (``None`` if it has errors)
-    and every diagnostic found, errors and warnings, in file order."""
-    root = Path(root)
+    and every diagnostic found, errors and warnings, in file order.
+
+    The steps: find the folder and its files (:func:`_pack_files`), say what is odd about their names
+    (:func:`_file_name_warnings`), read and validate each file (:meth:`_PackReading.read`), stopping at
+    a format newer than this solecheck reads, then check the files against each other
+    (:func:`~solecheck.packs.checks.cross_check`) with whatever validated, item by item when a file
+    has errors; a pack is built only when no error was found. Its translations
+    (``translations/<tag>.toml``) are read last and checked against the pack it makes."""
+    found = _pack_files(Path(root))
+    if isinstance(found, Diagnostic):
+        return None, [found]
+    folder, files = found
+    reading = _PackReading(_file_name_warnings(files))
+    for name, model in PACK_FILES.items():
+        if not reading.read(name, model, files):
+            return None, reading.diagnostics
+    reading.diagnostics.extend(cross_check(reading.parts(), reading.locate))
+    manifest = reading.models.get("pack.toml")
+    main_language = manifest.language if isinstance(manifest, Manifest) else None
+    names = translation_file_names(files)
+    translations, problems = _read_translations(names, files.found, reading.hashes, main_language)
+    reading.diagnostics.extend(problems)
+    reading.diagnostics.sort(key=reading_order)
+    if any(d.severity == "error" for d in reading.diagnostics):
+        return None, reading.diagnostics
+    pack = reading.pack(folder, source)
+    known = pack_texts(pack)
+    for tag, (translation, lines) in translations.items():
+        name = translation_name(tag)
+        reading.diagnostics.extend(check_texts(name, translated_texts(translation), known, lines.line_of))
+    reading.diagnostics.sort(key=reading_order)
+    if any(d.severity == "error" for d in reading.diagnostics):
+        return None, reading.diagnostics
+    if translations:
+        pack = dataclasses.replace(pack, translations={tag: t for tag, (t, _lines) in translations.items()})
+    return pack, reading.diagnostics
+
+
+def _pack_files(root: Path) -> tuple[Path, PackFiles] | Diagnostic:
+    """The pack folder (``root``, or the folder of a ``pack.toml`` given) and its files, or why there is
+    no pack there."""
     if root.is_file() and root.name == "pack.toml":
         root = root.parent
     if not root.is_dir():
         if not root.exists():
-            message = _("does not exist; a pack is a folder holding pack.toml")
-        else:
-            message = _("is not a folder; a pack is a folder holding pack.toml")
-        return None, [Diagnostic(str(root), None, "", message)]
-
-    diagnostics: list[Diagnostic] = []
-    indexes: dict[str, LineIndex] = {}
-    models: dict[str, PackModel | None] = {}
-    salvaged: dict[str, dict[str, list[Any]]] = {}
-    positions: dict[str, list[int]] = {}
-    default_routine: str | None = None
-    known_ids: dict[str, set[str]] = {}
-    hashes: dict[str, str] = {}
-
+            return Diagnostic(str(root), None, "", _("does not exist; a pack is a folder holding pack.toml"))
+        return Diagnostic(str(root), None, "", _("is not a folder; a pack is a folder holding pack.toml"))
     files = find_pack_files(root)
     if not files.found and not files.clashes:
         required = ", ".join(name for name in PACK_FILES if name not in OPTIONAL_FILES)
         message = _("no pack files in this folder; a pack is a folder holding {files}").format(files=required)
-        return None, [Diagnostic(str(root), None, "", message)]
+        return Diagnostic(str(root), None, "", message)
+    return root, files
 
+
+def _file_name_warnings(files: PackFiles) -> list[Diagnostic]:
+    """Files that are not pack files (with the pack file meant, when one is close), pack files named in
+    the wrong case, and two files that are both one pack file."""
+    diagnostics: list[Diagnostic] = []
+    stems = {Path(name).stem: name for name in PACK_FILES}
     for extra in files.others:
-        stems = {Path(name).stem: name for name in PACK_FILES}
         close = difflib.get_close_matches(extra.stem.casefold(), list(stems), n=1, cutoff=0.75)
         if close:
             message = _("not a pack file, ignored; did you mean {file}?").format(file=stems[close[0]])
@@ -373,120 +406,151 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         names = _file_list([p.name for p in clashing])
         message = _("{files} are both {name}; keep one of them").format(files=names, name=name)
         diagnostics.append(Diagnostic(name, None, "", message))
+    return diagnostics
 
-    for name, model in PACK_FILES.items():
+
+def _newer_format(raw: dict[str, Any], lines: LineIndex) -> Diagnostic | None:
+    """The error for a ``pack.toml`` declaring a format newer than this solecheck reads, or ``None``."""
+    declared = raw.get("format")
+    if not isinstance(declared, int) or isinstance(declared, bool) or declared <= FORMAT_VERSION:
+        return None
+    return Diagnostic(
+        "pack.toml",
+        lines.line_of("format"),
+        "format",
+        _(
+            "this pack is written in format {declared}, but this solecheck reads format {format} and older; "
+            "update solecheck (pip install -U solecheck) or ask the clinic for a pack in an older format"
+        ).format(declared=declared, format=FORMAT_VERSION),
+    )
+
+
+def _valid_items(items: list[Any], item_model: type[PackModel]) -> tuple[list[Any], list[int]]:
+    """The items of a list that validate on their own, and their positions in the list."""
+    adapter = TypeAdapter(item_model)
+    good: list[Any] = []
+    positions: list[int] = []
+    for position, item in enumerate(items):
+        try:
+            good.append(adapter.validate_python(item))
+        except ValidationError:
+            continue
+        positions.append(position)
+    return good, positions
+
+
+class _PackReading:
+    """What :func:`check_pack` gathers while it reads a pack's files one by one."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        self.indexes: dict[str, LineIndex] = {}
+        """Each file's line index, for the line of a key path."""
+        self.models: dict[str, PackModel | None] = {}
+        """Each file's validated model; ``None`` when it has errors or is missing."""
+        self.salvaged: dict[str, dict[str, list[Any]]] = {}
+        """Of a file with errors, the items of its lists that validate on their own."""
+        self.positions: dict[str, list[int]] = {}
+        """The positions of those items in their lists."""
+        self.known_ids: dict[str, set[str]] = {}
+        """Every id written in each list, valid item or not (so a reference to it is not reported too)."""
+        self.default_routine: str | None = None
+        self.hashes: dict[str, str] = {}
+
+    def read(self, name: str, model: type[PackModel], files: PackFiles) -> bool:
+        """Read and validate one pack file; ``False`` when checking must stop (a newer format)."""
         path = files.found.get(name)
         if path is None:
-            if name in files.clashes:
-                models[name] = None
-                continue
-            if name not in OPTIONAL_FILES:
-                diagnostics.append(Diagnostic(name, None, "", _("file is missing")))
-            models[name] = model() if name in OPTIONAL_FILES else None
-            continue
-        raw, lines, problems = _read_toml(path, name, hashes)
-        indexes[name] = lines
-        diagnostics.extend(problems)
+            self._absent(name, model, files)
+            return True
+        raw, lines, problems = _read_toml(path, name, self.hashes)
+        self.indexes[name] = lines
+        self.diagnostics.extend(problems)
         if raw is None:
-            models[name] = None
-            continue
+            self.models[name] = None
+            return True
         if name == "pack.toml":
+            newer = _newer_format(raw, lines)
+            if newer is not None:
+                self.diagnostics.append(newer)
+                return False
             wanted = raw.get("default_routine")
             if isinstance(wanted, str) and _SLUG.fullmatch(wanted):
-                default_routine = wanted
-            declared = raw.get("format")
-            if isinstance(declared, int) and not isinstance(declared, bool) and declared > FORMAT_VERSION:
-                diagnostics.append(
-                    Diagnostic(
-                        name,
-                        lines.line_of("format"),
-                        "format",
-                        _(
-                            "this pack is written in format {declared}, but this solecheck reads format {format} "
-                            "and older; update solecheck (pip install -U solecheck) or ask the clinic for a pack "
-                            "in an older format"
-                        ).format(declared=declared, format=FORMAT_VERSION),
-                    )
-                )
-                return None, diagnostics
-        for key in _ITEM_LISTS.get(name, {}):
+                self.default_routine = wanted
+        self._validate(name, model, raw, lines)
+        return True
+
+    def _absent(self, name: str, model: type[PackModel], files: PackFiles) -> None:
+        """A pack file not found: an optional file takes its defaults; a required one is an error,
+        unless two files clash for it (already reported)."""
+        if name in files.clashes:
+            self.models[name] = None
+        elif name in OPTIONAL_FILES:
+            self.models[name] = model()
+        else:
+            self.diagnostics.append(Diagnostic(name, None, "", _("file is missing")))
+            self.models[name] = None
+
+    def _validate(self, name: str, model: type[PackModel], raw: dict[str, Any], lines: LineIndex) -> None:
+        item_lists = _ITEM_LISTS.get(name, {})
+        for key in item_lists:
             items = raw.get(key)
             if isinstance(items, list):
-                known_ids.setdefault(key, set()).update(i for i in map(_raw_id, items) if i)
+                self.known_ids.setdefault(key, set()).update(i for i in map(_raw_id, items) if i)
         try:
-            models[name] = model.model_validate(raw)
+            self.models[name] = model.model_validate(raw)
         except ValidationError as error:
-            diagnostics.extend(_validation_diagnostics(name, error, model, lines))
-            models[name] = None
-            salvaged[name] = {}
-            for key, item_model in _ITEM_LISTS.get(name, {}).items():
+            self.diagnostics.extend(_validation_diagnostics(name, error, model, lines))
+            self.models[name] = None
+            self.salvaged[name] = {}
+            for key, item_model in item_lists.items():
                 items = raw.get(key)
-                if not isinstance(items, list):
-                    continue
-                adapter = TypeAdapter(item_model)
-                good = []
-                for position, item in enumerate(items):
-                    try:
-                        good.append(adapter.validate_python(item))
-                    except ValidationError:
-                        continue
-                    positions.setdefault(key, []).append(position)
-                salvaged[name][key] = good
+                if isinstance(items, list):
+                    good, positions = _valid_items(items, item_model)
+                    self.salvaged[name][key] = good
+                    if positions:
+                        self.positions.setdefault(key, []).extend(positions)
 
-    def readable(name: str, key: str) -> list[Any] | None:
-        model = models.get(name)
+    def _readable(self, name: str, key: str) -> list[Any] | None:
+        model = self.models.get(name)
         if model is not None:
             return list(getattr(model, key))
-        return salvaged.get(name, {}).get(key)
+        return self.salvaged.get(name, {}).get(key)
 
-    manifest = models.get("pack.toml")
-    parts = PackParts(
-        manifest=manifest if isinstance(manifest, Manifest) else None,
-        education=readable("education.toml", "texts"),
-        exercises=readable("exercises.toml", "exercises"),
-        questions=readable("screening.toml", "questions"),
-        rules=readable("screening.toml", "rules"),
-        routines=readable("routines.toml", "routines"),
-        known_ids=known_ids,
-        positions=positions,
-        default_routine=default_routine,
-    )
+    def parts(self) -> PackParts:
+        """What the cross-reference checks read: every valid file, and the valid items of the others."""
+        manifest = self.models.get("pack.toml")
+        return PackParts(
+            manifest=manifest if isinstance(manifest, Manifest) else None,
+            education=self._readable("education.toml", "texts"),
+            exercises=self._readable("exercises.toml", "exercises"),
+            questions=self._readable("screening.toml", "questions"),
+            rules=self._readable("screening.toml", "rules"),
+            routines=self._readable("routines.toml", "routines"),
+            known_ids=self.known_ids,
+            positions=self.positions,
+            default_routine=self.default_routine,
+        )
 
-    def locate(file: str, path: str) -> int | None:
-        index = indexes.get(file)
+    def locate(self, file: str, path: str) -> int | None:
+        index = self.indexes.get(file)
         return index.line_of(path) if index else None
 
-    diagnostics.extend(cross_check(parts, locate))
-    declared_language = manifest.language if isinstance(manifest, Manifest) else None
-    translations, problems = _read_translations(
-        translation_file_names(files), files.found, hashes, declared_language
-    )
-    diagnostics.extend(problems)
-    if any(d.severity == "error" for d in diagnostics):
-        diagnostics.sort(key=reading_order)
-        return None, diagnostics
-    pack = Pack(
-        manifest=typing.cast(Manifest, models["pack.toml"]),
-        clinic=typing.cast(Clinic, models["clinic.toml"]),
-        education=tuple(typing.cast(EducationFile, models["education.toml"]).texts),
-        exercises=tuple(typing.cast(ExercisesFile, models["exercises.toml"]).exercises),
-        screening=typing.cast(ScreeningFile, models["screening.toml"]),
-        session=typing.cast(SessionFile, models["session.toml"]),
-        routines=tuple(typing.cast(RoutinesFile, models["routines.toml"]).routines),
-        root=root,
-        source=source,
-        content_digest=digest_of_hashes(hashes),
-    )
-    known = pack_texts(pack)
-    for tag, (translation, lines) in translations.items():
-        name = translation_name(tag)
-        diagnostics.extend(check_texts(name, translated_texts(translation), known, lines.line_of))
-    diagnostics.sort(key=reading_order)
-    if any(d.severity == "error" for d in diagnostics):
-        return None, diagnostics
-    if translations:
-        pack = dataclasses.replace(pack, translations={tag: t for tag, (t, _lines) in translations.items()})
-    return pack, diagnostics
+    def pack(self, root: Path, source: str) -> Pack:
+        """The pack, once every file validated."""
+        models = self.models
+        return Pack(
+            manifest=typing.cast(Manifest, models["pack.toml"]),
+            clinic=typing.cast(Clinic, models["clinic.toml"]),
+            education=tuple(typing.cast(EducationFile, models["education.toml"]).texts),
+            exercises=tuple(typing.cast(ExercisesFile, models["exercises.toml"]).exercises),
+            screening=typing.cast(ScreeningFile, models["screening.toml"]),
+            session=typing.cast(SessionFile, models["session.toml"]),
+            routines=tuple(typing.cast(RoutinesFile, models["routines.toml"]).routines),
+            root=root,
+            source=source,
+            content_digest=digest_of_hashes(self.hashes),
+        )
 
 
 def load_pack(root: str | Path, source: str = "path") -> Pack:
