@@ -16,6 +16,11 @@ def copy_builtin(tmp_path: Path, name: str = "pack") -> Path:
     return root
 
 
+def drop_translations(root: Path) -> None:
+    """Remove the copy's translations, for a test that changes the pack's ids or lists and is not about them."""
+    shutil.rmtree(root / "translations", ignore_errors=True)
+
+
 def edit(root: Path, file: str, old: str, new: str, count: int = 1) -> None:
     """Replace ``old`` with ``new`` in one pack file; ``old`` must occur at least ``count`` times."""
     path = root / file

@@ -12,7 +12,7 @@ from solecheck.packs.checks import PackParts, cross_check
 from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.loader import check_pack
 from solecheck.packs.models import Dose, DoseOverride, Exercise, Routine, RoutineStep
-from tests.packs.pack_copies import at, copy_builtin, edit, errors, line_number, line_text, warnings
+from tests.packs.pack_copies import at, copy_builtin, drop_translations, edit, errors, line_number, line_text, warnings
 
 
 def broken(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path, list[Diagnostic]]:
@@ -62,6 +62,7 @@ def test_duplicate_option_ids(tmp_path: Path) -> None:
 
 def test_same_id_in_different_lists_is_fine(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
+    drop_translations(root)
     edit(root, "education.toml", 'id = "nerves"', 'id = "sole-ball-roll"')
     pack, diagnostics = check_pack(root)
     assert pack is not None
@@ -343,7 +344,7 @@ def test_rules_after_an_invalid_rule_keep_their_index(tmp_path: Path) -> None:
 def test_default_routine_is_checked_even_when_the_manifest_has_other_errors(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
     edit(root, "pack.toml", 'default_routine = "foot-to-spine"', 'default_routine = "head-to-toe"')
-    edit(root, "pack.toml", 'version = "1.0.0"', 'version = "one"')
+    edit(root, "pack.toml", 'version = "1.1.0"', 'version = "one"')
     _, diagnostics = check_pack(root)
     assert [d.path for d in errors(diagnostics)] == ["version", "default_routine"]
 

@@ -15,10 +15,14 @@ from tests.packs.pack_copies import append, copy_builtin, edit
 
 @pytest.fixture
 def new_version(tmp_path: Path) -> Pack:
-    """Version 1.1.0 of the built-in pack: one exercise renamed and re-dosed, one dropped, one added,
+    """Version 1.2.0 of the built-in pack: one exercise renamed and re-dosed, one dropped, one added,
     a routine re-ordered, a rule tightened, a question added, screening validity and the pain limit changed."""
     root = copy_builtin(tmp_path)
-    edit(root, "pack.toml", 'version = "1.0.0"', 'version = "1.1.0"')
+    for translation in ("translations/fr.toml", "translations/es.toml"):  # cat-cow goes: so do its translations
+        text = (root / translation).read_text(encoding="utf-8")
+        start, end = text.index("[exercises.cat-cow]"), text.index("[screening]")
+        (root / translation).write_text(text[:start] + text[end:], encoding="utf-8")
+    edit(root, "pack.toml", 'version = "1.1.0"', 'version = "1.2.0"')
     edit(root, "exercises.toml", 'title = "Sole roll on a ball"', 'title = "Sole roll"')
     edit(root, "exercises.toml", "dose = { duration_s = 60 }", "dose = { duration_s = 90 }")
     text = (root / "exercises.toml").read_text(encoding="utf-8")
@@ -66,6 +70,8 @@ def test_every_kind_of_change_is_listed(builtin_pack: Pack, new_version: Pack) -
         ("rules", "changed", "stop-high-pain"),
         ("screening", "changed", "valid_for_days"),
         ("pain_check", "changed", "limit"),
+        ("translations", "changed", "es"),  # cat-cow's texts went with it
+        ("translations", "changed", "fr"),
     }
     assert diff.screening_changed
     sole = next(c for c in diff.changes if c.id == "sole-ball-roll")
@@ -77,7 +83,7 @@ def test_every_kind_of_change_is_listed(builtin_pack: Pack, new_version: Pack) -
 
 def test_readable_text(builtin_pack: Pack, new_version: Pack) -> None:
     text = format_diff(diff_packs(builtin_pack, new_version))
-    assert text.splitlines()[0] == "thrive-now.foot-first@1.0.0 → thrive-now.foot-first@1.1.0"
+    assert text.splitlines()[0] == "thrive-now.foot-first@1.1.0 → thrive-now.foot-first@1.2.0"
     for line in [
         "Exercises",
         "  + toe-spread (Toe spreading)",
@@ -97,7 +103,7 @@ def test_readable_text(builtin_pack: Pack, new_version: Pack) -> None:
 
 def test_json(builtin_pack: Pack, new_version: Pack) -> None:
     document = json.loads(json.dumps(diff_packs(builtin_pack, new_version).to_json()))
-    assert document["old"] == "thrive-now.foot-first@1.0.0" and document["new"] == "thrive-now.foot-first@1.1.0"
+    assert document["old"] == "thrive-now.foot-first@1.1.0" and document["new"] == "thrive-now.foot-first@1.2.0"
     limit = next(c for c in document["changes"] if c["section"] == "pain_check")
     assert limit["fields"] == [{"field": "limit", "old": "5", "new": "6", "note": ""}]
 
@@ -108,3 +114,19 @@ def test_reworded_lists_are_summarised(builtin_pack: Pack, tmp_path: Path) -> No
     (change,) = diff_packs(builtin_pack, load_pack(root)).changes
     (steps,) = change.fields
     assert steps.note == "1 of 4 new or reworded"
+
+
+def test_translations_are_compared_by_language_and_by_text(tmp_path: Path) -> None:
+    old = load_pack(copy_builtin(tmp_path, "old"))
+    root = copy_builtin(tmp_path, "new")
+    edit(root, "translations/fr.toml", 'title = "Des pieds au dos"', 'title = "Du pied au dos"')
+    (root / "translations" / "es.toml").unlink()
+    (root / "translations" / "de.toml").write_text('[routines.sole-only]\ntitle = "Fußsohlen-Pause"\n', "utf-8")
+    diff = diff_packs(old, load_pack(root))
+    found = [c for c in diff.changes if c.section == "translations"]
+    assert [(c.kind, c.id) for c in found] == [("added", "de"), ("removed", "es"), ("changed", "fr")]
+    assert [(f.field, f.old, f.new) for f in found[2].fields] == [
+        ("routines.foot-to-spine.title", '"Des pieds au dos"', '"Du pied au dos"')
+    ]
+    assert not diff.screening_changed
+    assert "Translations\n  + de\n  - es\n  ~ fr\n      routines.foot-to-spine.title:" in format_diff(diff)

@@ -10,6 +10,8 @@ from pydantic import BaseModel
 
 from solecheck.packs.loader import check_pack
 from solecheck.packs.models import PACK_FILES, REGION_ORDER
+from solecheck.packs.translation_models import TranslationFile
+from solecheck.packs.translations import in_language
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "pack-format.md"
@@ -21,7 +23,7 @@ def example_files() -> dict[str, str]:
     files = {}
     for block in blocks:
         first = block.splitlines()[0]
-        match = re.match(r"# (\w+\.toml)\b", first)
+        match = re.match(r"# ((?:translations/)?[\w-]+\.toml)\b", first)
         if match:
             files[match.group(1)] = block
     return files
@@ -42,16 +44,25 @@ def _flatten(annotation: object) -> list[object]:
 
 
 def test_example_covers_every_file() -> None:
-    assert set(example_files()) == set(PACK_FILES)
+    assert set(example_files()) == set(PACK_FILES) | {"translations/fr.toml"}
 
 
 def test_example_pack_is_valid_without_warnings(tmp_path: Path) -> None:
     for name, text in example_files().items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     pack, diagnostics = check_pack(tmp_path)
     assert [str(d) for d in diagnostics] == []
     assert pack is not None
     assert pack.key == "example-clinic.lower-limb@1.2.0"
+    assert in_language(pack, "fr-CA").exercise("sole-roll").title == "Rouler la plante du pied"
+
+
+def test_the_translation_example_uses_every_key() -> None:
+    text = example_files()["translations/fr.toml"]
+    for model in models_in(TranslationFile):
+        for name in model.model_fields:
+            assert re.search(rf"\b{name}\b", text), f"the translation example never uses {model.__name__}.{name}"
 
 
 def test_example_uses_every_key() -> None:

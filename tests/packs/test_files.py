@@ -68,7 +68,7 @@ def test_file_names_in_another_case_are_read_with_a_warning_naming_them(tmp_path
     }
     assert set(pack_files(root)) == set(find_pack_files(root).found) == set(PACK_FILES) & {
         p.name.casefold() for p in root.iterdir()
-    }
+    } | {"translations/es.toml", "translations/fr.toml"}
     assert [e.path for e in discover(extra=[root]) if e.source == "path"] == [root]
 
 
@@ -94,7 +94,7 @@ def test_validate_build_install_and_show_agree(tmp_path: Path, variant: str) -> 
     root = copy_builtin(tmp_path)
     # One version, one content: files saved anew with other bytes are another version of the pack.
     manifest = root / "pack.toml"
-    manifest.write_bytes(manifest.read_bytes().replace(b'version = "1.0.0"', b'version = "1.0.1"'))
+    manifest.write_bytes(manifest.read_bytes().replace(b'version = "1.1.0"', b'version = "1.0.1"'))
     as_windows_saves_it(root) if variant == "bom-crlf" else miscased(root)
     validated = run("pack", "validate", str(root))
     assert validated.returncode == 0, validated.stderr
@@ -107,7 +107,7 @@ def test_validate_build_install_and_show_agree(tmp_path: Path, variant: str) -> 
     with zipfile.ZipFile(archive) as opened:
         assert set(opened.namelist()) - {"solepack.json"} == set(PACK_FILES) & {
             p.name.casefold() for p in root.iterdir()
-        }
+        } | {"translations/es.toml", "translations/fr.toml"}
     for source in (archive, root):
         data = tmp_path / f"data-{source.suffix or 'folder'}"
         installed = run("pack", "install", str(source), "--data-dir", str(data))

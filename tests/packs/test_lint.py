@@ -8,7 +8,7 @@ from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.lint import lint_folder, lint_pack
 from solecheck.packs.scaffold import StarterValues, write_starter_pack
 from tests.conftest import BUILTIN_PACK
-from tests.packs.pack_copies import append, copy_builtin, edit, line_text
+from tests.packs.pack_copies import append, copy_builtin, drop_translations, edit, line_text
 
 CONTACT = "there is no way to contact the clinic"
 
@@ -139,6 +139,7 @@ def test_routine_out_of_order_and_not_starting_at_the_foot(tmp_path: Path) -> No
 
 def test_sole_exercise_without_heel_caution(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
+    drop_translations(root)
     edit(
         root,
         "exercises.toml",
@@ -226,3 +227,25 @@ def test_a_choice_with_more_options_than_number_keys(tmp_path: Path) -> None:
     )
     edit(root, "screening.toml", more.splitlines(keepends=True)[-1], "")
     assert about(lint(root), "number keys") == []
+
+
+def test_lint_lists_what_each_translation_leaves_untranslated(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    edit(root, "translations/fr.toml", 'title = "Des pieds au dos"\n', "")
+    edit(root, "translations/es.toml", 'no = "No"\n', "")
+    edit(root, "translations/es.toml", 'cues = ["Suelte el aire mientras acerca las rodillas."]\n', "")
+    found = [d for d in lint(root) if d.file.startswith("translations/")]
+    assert {d.message for d in found} == {"not translated yet; shown in the main language (en-CA)"}
+    assert [(d.file, d.path) for d in found] == [
+        ("translations/es.toml", "exercises.knees-to-chest.cues"),
+        ("translations/es.toml", "screening.questions.floor.options.no"),
+        ("translations/fr.toml", "routines.foot-to-spine.title"),
+    ]
+    # Each is located at the table it belongs in, where the translator adds it.
+    assert [line_text(root, d) for d in found] == [
+        "[exercises.knees-to-chest]", "[screening.questions.floor.options]", "[routines.foot-to-spine]",
+    ]
+
+
+def test_a_complete_translation_has_nothing_to_list() -> None:
+    assert [d for d in lint(BUILTIN_PACK) if d.file.startswith("translations/")] == []

@@ -175,3 +175,23 @@ def test_taplo_accepts_the_starter_and_rejects_a_misspelt_key(tmp_path: Path) ->
         [taplo, "check", "--no-auto-config", "session.toml"], cwd=folder, capture_output=True, text=True, timeout=60
     )
     assert wrong_type.returncode != 0
+
+
+def test_the_example_translation_becomes_part_of_the_pack_once_renamed(tmp_path: Path) -> None:
+    from solecheck.packs.lint import lint_folder
+    from solecheck.packs.translations import in_language
+
+    root = tmp_path / "new"
+    write_starter_pack(root, StarterValues())
+    example = root / "translations" / "fr.toml.example"
+    assert example.is_file() and example.read_text(encoding="utf-8").startswith("#:schema ../.schema/")
+    assert (root / example.read_text(encoding="utf-8").splitlines()[0].removeprefix("#:schema ../")).is_file()
+    pack, diagnostics = check_pack(root)
+    assert pack is not None and pack.translations == {}
+    example.rename(root / "translations" / "fr.toml")
+    pack, diagnostics = lint_folder(root)
+    assert pack is not None and [d for d in diagnostics if d.severity == "error"] == []
+    assert in_language(pack, "fr").routine("foot-to-spine").title == "Des pieds au dos"
+    untranslated = [d for d in diagnostics if d.file == "translations/fr.toml"]
+    assert untranslated and all(d.message.startswith("not translated yet") for d in untranslated)
+    assert "exercises.calf-wall-stretch.title" in {d.path for d in untranslated}

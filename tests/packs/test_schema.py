@@ -50,7 +50,7 @@ def test_committed_schemas_match_the_models() -> None:
 
 def test_every_pack_file_has_a_schema() -> None:
     assert tuple(PACK_FILES) == schema.PACK_FILE_NAMES
-    assert set(schema.schema_files()) == {"pack-v1.schema.json"} | {
+    assert set(schema.schema_files()) == {"pack-v1.schema.json", "v1/translation.schema.json"} | {
         f"v1/{Path(name).stem}.schema.json" for name in PACK_FILES
     }
 
@@ -116,7 +116,14 @@ def test_builtin_pack_is_valid_against_the_schema() -> None:
         file_schema = schema.file_schema(name)
         jsonschema.Draft7Validator.check_schema(file_schema)
         assert list(jsonschema.Draft7Validator(file_schema).iter_errors(data)) == [], name
+    translation_schema = schema.file_schema(schema.TRANSLATION_FILE)
+    for path in sorted((BUILTIN_PACK / "translations").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        whole[f"translations/{path.name}"] = data
+        assert list(jsonschema.Draft7Validator(translation_schema).iter_errors(data)) == [], path.name
     assert list(jsonschema.Draft7Validator(schema.pack_schema()).iter_errors(whole)) == []
+    whole["translations/french.toml"] = {}
+    assert list(jsonschema.Draft7Validator(schema.pack_schema()).iter_errors(whole)) != []
 
 
 def test_schema_catches_a_typo_and_a_bad_value() -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from solecheck.packs.watch import PackWatcher
-from tests.packs.pack_copies import copy_builtin, edit
+from tests.packs.pack_copies import copy_builtin, drop_translations, edit
 
 
 def test_first_poll_loads_then_nothing_until_a_change(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
     watcher = PackWatcher(root)
     first = watcher.poll()
-    assert first is not None and first.pack is not None and first.pack.key == "thrive-now.foot-first@1.0.0"
+    assert first is not None and first.pack is not None and first.pack.key == "thrive-now.foot-first@1.1.0"
     assert watcher.poll() is None
     edit(root, "pack.toml", 'name = "Foot First"', 'name = "Feet"')
     changed = watcher.poll()
@@ -56,6 +56,7 @@ def test_broken_file_gives_located_errors(tmp_path: Path) -> None:
 
 def test_new_and_deleted_files_count_as_changes(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
+    drop_translations(root)  # they translate the education texts
     watcher = PackWatcher(root)
     watcher.mark_current()
     (root / "education.toml").unlink()
@@ -70,3 +71,14 @@ def test_missing_folder(tmp_path: Path) -> None:
     watcher = PackWatcher(tmp_path / "gone")
     reload = watcher.poll()
     assert reload is not None and reload.pack is None and reload.errors
+
+
+def test_a_saved_translation_counts_as_a_change(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    watcher = PackWatcher(root)
+    watcher.mark_current()
+    edit(root, "translations/fr.toml", 'title = "Des pieds au dos"', 'title = "Du pied au dos"')
+    reload = watcher.poll()
+    assert reload is not None and reload.pack is not None
+    assert reload.pack.translations["fr"].routines["foot-to-spine"].title == "Du pied au dos"
+    assert watcher.poll() is None

@@ -133,7 +133,7 @@ def test_a_screening_is_void_once_the_screening_content_changed(builtin_pack: Pa
     clearance = assess(old, builtin_pack, NOW)
     assert clearance.state == "changed" and clearance.needs_screening and not clearance.blocked
     assert clearance.describe(UTC) == (
-        "Screening needed before your next session: the screening questions changed in version 1.0.0 of the pack."
+        "Screening needed before your next session: the screening questions changed in version 1.1.0 of the pack."
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from solecheck import __version__
 from solecheck.cli.context import CliContext, CliError, print_error
+from solecheck.i18n import _
 
 SUBCOMMANDS = ("pack", "history", "session", "completion")
 
@@ -23,13 +24,13 @@ def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--data-dir",
         metavar="DIR",
         default=default,
-        help="where history, installed packs and caches live (default: $SOLECHECK_DATA_DIR or the user data folder)",
+        help=_("where history, installed packs and caches live (default: $SOLECHECK_DATA_DIR or the user data folder)"),
     )
     parser.add_argument(
         "--pack",
         metavar="ID|PATH",
         default=default,
-        help="the pack to use: a folder, an id, or ID@VERSION (default: the last one chosen)",
+        help=_("the pack to use: a folder, an id, or ID@VERSION (default: the last one chosen)"),
     )
 
 
@@ -37,7 +38,7 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     """The command line; without ``subcommands``, only the options that start the app."""
     parser = argparse.ArgumentParser(
         prog="solecheck",
-        description="A foot-first mobility routine in your terminal, from your clinic's content pack.",
+        description=_("A foot-first mobility routine in your terminal, from your clinic's content pack."),
         exit_on_error=subcommands,
     )
     parser.add_argument("--version", action="version", version=f"solecheck {__version__}")
@@ -113,13 +114,15 @@ def _main(argv: Sequence[str] | None) -> int:
         print_error(str(error))
         return error.exit_code
     except KeyboardInterrupt:
-        print_error("interrupted")
+        print_error(_("interrupted"))
         return 130
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the last guard: one line for the user, never a traceback
         print_error(
-            f"unexpected error: {type(error).__name__}: {error}. Please report this to the solecheck developers."
+            _("unexpected error: {kind}: {error}. Please report this to the solecheck developers.").format(
+                kind=type(error).__name__, error=error
+            )
         )
         return 1
 

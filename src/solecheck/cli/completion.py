@@ -8,24 +8,27 @@ from pathlib import Path
 from typing import Any
 
 from solecheck.cli.context import CliContext
+from solecheck.i18n import N_, _
 
 SHELLS = ("bash", "zsh")
 
 INSTALL_HINTS = {
     "bash": "solecheck completion bash > ~/.local/share/bash-completion/completions/solecheck",
-    "zsh": "solecheck completion zsh > ~/.zfunc/_solecheck  (with fpath+=~/.zfunc before compinit in ~/.zshrc)",
+    "zsh": N_("solecheck completion zsh > ~/.zfunc/_solecheck  (with fpath+=~/.zfunc before compinit in ~/.zshrc)"),
 }
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "completion",
-        help="print a tab-completion script for bash or zsh",
-        description="Print a script that completes solecheck's subcommands, options and file names as you "
-        "type. Install it once, for example:\n  " + "\n  ".join(INSTALL_HINTS.values()),
+        help=_("print a tab-completion script for bash or zsh"),
+        description=_(
+            "Print a script that completes solecheck's subcommands, options and file names as you type. Install "
+            "it once, for example:\n  {hints}"
+        ).format(hints="\n  ".join(map(_, INSTALL_HINTS.values()))),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("shell", choices=SHELLS, help="the shell to complete in: bash or zsh")
+    parser.add_argument("shell", choices=SHELLS, help=_("the shell to complete in: bash or zsh"))
     parser.set_defaults(func=cmd_completion)
 
 

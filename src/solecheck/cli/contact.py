@@ -10,25 +10,34 @@ from typing import Any
 
 from solecheck.cli.context import CliContext, CliError
 from solecheck.contact import FIELD_LIMITS, CareContact, shape_problem
+from solecheck.i18n import N_, _
+
+FIELD_HELP = {
+    "name": N_("the contact's name (at most {limit} characters)"),
+    "phone": N_("the contact's phone (at most {limit} characters)"),
+    "email": N_("the contact's email (at most {limit} characters)"),
+    "note": N_("the contact's note (at most {limit} characters)"),
+}
+"""The help of ``contact set --FIELD``, one per field of :data:`solecheck.contact.FIELD_LIMITS`."""
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "contact",
         parents=[common],
-        help="your own physiotherapist's or doctor's contact: show, set or clear it",
-        description="Without a command: show your own care contact (kept in your settings, readable by you alone).",
+        help=_("your own physiotherapist's or doctor's contact: show, set or clear it"),
+        description=_("Without a command: show your own care contact (kept in your settings, readable by you alone)."),
     )
-    parser.add_argument("--json", action="store_true", help="print the contact as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the contact as JSON"))
     parser.set_defaults(func=cmd_show)
     commands = parser.add_subparsers(dest="contact_command", metavar="CONTACT_COMMAND")
     setting = commands.add_parser(
-        "set", parents=[common], help="set or change fields of your contact (an empty value clears that field)"
+        "set", parents=[common], help=_("set or change fields of your contact (an empty value clears that field)")
     )
     for field, limit in FIELD_LIMITS.items():
-        setting.add_argument(f"--{field}", metavar="TEXT", help=f"the contact's {field} (at most {limit} characters)")
+        setting.add_argument(f"--{field}", metavar="TEXT", help=_(FIELD_HELP[field]).format(limit=limit))
     setting.set_defaults(func=cmd_set)
-    clearing = commands.add_parser("clear", parents=[common], help="forget your contact")
+    clearing = commands.add_parser("clear", parents=[common], help=_("forget your contact"))
     clearing.set_defaults(func=cmd_clear)
 
 
@@ -51,7 +60,7 @@ def cmd_show(args: argparse.Namespace, context: CliContext) -> int:
         print(json.dumps(asdict(contact) if contact else None, indent=2, ensure_ascii=False))
         return 0
     if contact is None or contact.is_empty:
-        print("No contact of your own yet. Add one with: solecheck contact set --name NAME --phone PHONE")
+        print(_("No contact of your own yet. Add one with: solecheck contact set --name NAME --phone PHONE"))
         return 0
     for label, value in contact.details():
         print(f"{label}: {value}")
@@ -66,19 +75,27 @@ def cmd_set(args: argparse.Namespace, context: CliContext) -> int:
         raise CliError(warning)
     given = {field: getattr(args, field) for field in FIELD_LIMITS if getattr(args, field) is not None}
     if not given:
-        raise CliError("nothing to set: give at least one of --name, --phone, --email, --note", exit_code=2)
+        raise CliError(_("nothing to set: give at least one of --name, --phone, --email, --note"), exit_code=2)
     for field, value in given.items():
         if len(value) > FIELD_LIMITS[field]:
-            raise CliError(f"--{field} is {len(value)} characters long; at most {FIELD_LIMITS[field]} are kept")
+            raise CliError(
+                _("--{option} is {length} characters long; at most {limit} are kept").format(
+                    option=field, length=len(value), limit=FIELD_LIMITS[field]
+                )
+            )
         if any(ord(character) < 32 for character in value):
-            raise CliError(f"--{field} contains a control character; type it as plain text")
+            raise CliError(_("--{option} contains a control character; type it as plain text").format(option=field))
         problem = shape_problem(field, value.strip()) if value.strip() else None
         if problem:
-            raise CliError(f"--{field} {value.strip()!r} is not {problem}; nothing was saved")
+            raise CliError(
+                _("--{option} {value!r} is not {problem}; nothing was saved").format(
+                    option=field, value=value.strip(), problem=problem
+                )
+            )
     cleaned = {field: value.strip() or None for field, value in given.items()}
     contact = replace(settings.contact or CareContact(), **cleaned)
     _save(settings.replace(contact=None if contact.is_empty else contact))
-    print("Your contact is saved." if not contact.is_empty else "Your contact is cleared.")
+    print(_("Your contact is saved.") if not contact.is_empty else _("Your contact is cleared."))
     return 0
 
 
@@ -89,5 +106,5 @@ def cmd_clear(args: argparse.Namespace, context: CliContext) -> int:
     if warning:
         raise CliError(warning)
     _save(settings.replace(contact=None))
-    print("Your contact is cleared.")
+    print(_("Your contact is cleared."))
     return 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from solecheck import paths
+from solecheck.i18n import _
 
 
 class CliError(Exception):
@@ -19,7 +20,7 @@ class CliError(Exception):
 
 
 def print_error(message: str) -> None:
-    print(f"solecheck: error: {message}", file=sys.stderr)
+    print(_("solecheck: error: {message}").format(message=message), file=sys.stderr)
 
 
 @dataclass(frozen=True)

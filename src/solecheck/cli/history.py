@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from solecheck import paths
 from solecheck.cli.context import CliContext, CliError
+from solecheck.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from solecheck.history.records import SessionSummary
@@ -30,59 +31,59 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     history = subparsers.add_parser(
         "history",
         parents=[common],
-        help="your sessions: list, export, import, back up and check the history",
-        description="Without a command: the latest sessions, newest first.",
+        help=_("your sessions: list, export, import, back up and check the history"),
+        description=_("Without a command: the latest sessions, newest first."),
     )
-    history.add_argument("--json", action="store_true", help="print the sessions as JSON")
+    history.add_argument("--json", action="store_true", help=_("print the sessions as JSON"))
     history.add_argument(
         "--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N",
-        help=f"how many sessions (default {DEFAULT_LIMIT})",
+        help=_("how many sessions (default {limit})").format(limit=DEFAULT_LIMIT),
     )
     history.set_defaults(func=cmd_list)
     commands = history.add_subparsers(dest="history_command", metavar="HISTORY_COMMAND")
 
     export = commands.add_parser(
-        "export", parents=[common], help="write the whole history as JSON or CSV (see docs/history-format.md)"
+        "export", parents=[common], help=_("write the whole history as JSON or CSV (see docs/history-format.md)")
     )
-    export.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help=_("json (default) or csv"))
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("write to FILE (default: stdout)"))
     export.set_defaults(func=cmd_export)
 
     importing = commands.add_parser(
-        "import", parents=[common], help="add a JSON export to the history (records already there are skipped)"
+        "import", parents=[common], help=_("add a JSON export to the history (records already there are skipped)")
     )
-    importing.add_argument("file", type=Path, metavar="FILE", help="a JSON file written by solecheck history export")
+    importing.add_argument("file", type=Path, metavar="FILE", help=_("a JSON file written by solecheck history export"))
     importing.set_defaults(func=cmd_import)
 
     backup = commands.add_parser(
-        "backup", parents=[common], help="a consistent copy of the history database, safe while the app runs"
+        "backup", parents=[common], help=_("a consistent copy of the history database, safe while the app runs")
     )
     backup.add_argument(
         "-o", "--output", type=Path, metavar="FILE",
-        help="the copy to create (default: DATA_DIR/backups/history-<UTC time>.sqlite3)",
+        help=_("the copy to create (default: DATA_DIR/backups/history-<UTC time>.sqlite3)"),
     )
     backup.set_defaults(func=cmd_backup)
 
     check = commands.add_parser(
-        "check", parents=[common], help="check the database's integrity and the history's consistency"
+        "check", parents=[common], help=_("check the database's integrity and the history's consistency")
     )
     check.set_defaults(func=cmd_check)
 
     recover = commands.add_parser(
         "recover", parents=[common],
-        help="copy every readable record of a damaged history into a new database and an export",
+        help=_("copy every readable record of a damaged history into a new database and an export"),
     )
     recover.add_argument(
         "-o", "--output", type=Path, metavar="DIR",
-        help="the new folder to create (default: DATA_DIR/recovered-<UTC time>)",
+        help=_("the new folder to create (default: DATA_DIR/recovered-<UTC time>)"),
     )
     recover.set_defaults(func=cmd_recover)
     summary = commands.add_parser(
         "summary", parents=[common],
-        help="how you are doing: streak, sessions this week and per week, adherence, recent highest pain",
-        description="The same figures as the app's history pane, each session on its own local day.",
+        help=_("how you are doing: streak, sessions this week and per week, adherence, recent highest pain"),
+        description=_("The same figures as the app's history pane, each session on its own local day."),
     )
-    summary.add_argument("--json", action="store_true", help="print the summary as JSON")
+    summary.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
     summary.set_defaults(func=cmd_summary)
 
 
@@ -90,9 +91,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a whole number, got {text!r}").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number from 1, got {value}")
+        raise argparse.ArgumentTypeError(_("expected a number from 1, got {value}").format(value=value))
     return value
 
 
@@ -130,7 +131,7 @@ def cmd_list(args: argparse.Namespace, context: CliContext) -> int:
         print(json.dumps([_summary_json(s) for s in summaries], indent=2, ensure_ascii=False))
         return 0
     if not summaries:
-        print("No sessions yet. Run `solecheck` and start a routine; your sessions will be listed here.")
+        print(_("No sessions yet. Run `solecheck` and start a routine; your sessions will be listed here."))
         return 0
     _print_table(summaries)
     return 0
@@ -161,7 +162,7 @@ def _print_table(summaries: list[SessionSummary]) -> None:
     from solecheck.history.records import SESSION_STATUS_LABELS, format_duration
 
     offset = datetime.now().astimezone().utcoffset() or timedelta(0)
-    header = ("Date", "Routine", "Duration", "Steps", "Pain", "Status")
+    header = (_("Date"), _("Routine"), _("Duration"), _("Steps"), _("Pain"), _("Status"))
     rows = [
         (
             local_moment(summary.started_at, summary.utc_offset_min, offset).strftime("%Y-%m-%d %H:%M"),
@@ -182,7 +183,7 @@ def _print_table(summaries: list[SessionSummary]) -> None:
 
 
 def cmd_export(args: argparse.Namespace, context: CliContext) -> int:
-    from solecheck.history.transfer import count, export_csv, export_json
+    from solecheck.history.transfer import export_csv, export_json
 
     with _opened(context) as store:
         assert store is not None
@@ -198,23 +199,41 @@ def cmd_export(args: argparse.Namespace, context: CliContext) -> int:
             _write_private(args.output, write, bom=args.format == "csv")
             totals = store.count_all()
             print(
-                f"exported {count(totals['sessions'], 'sessions')}, {count(totals['steps'], 'steps')} and "
-                f"{count(totals['screenings'], 'screenings')} to {args.output}",
+                _("exported {sessions}, {steps} and {screenings} to {file}").format(
+                    sessions=records(totals["sessions"], "sessions"),
+                    steps=records(totals["steps"], "steps"),
+                    screenings=records(totals["screenings"], "screenings"),
+                    file=args.output,
+                ),
                 file=sys.stderr,
             )
     return 0
+
+
+def records(number: int, table: str) -> str:
+    """``1 session``, ``3 steps``, ``2 screenings``: a count of one kind of history record, in words."""
+    if table == "sessions":
+        return ngettext("{count} session", "{count} sessions", number).format(count=number)
+    if table == "steps":
+        return ngettext("{count} step", "{count} steps", number).format(count=number)
+    return ngettext("{count} screening", "{count} screenings", number).format(count=number)
+
+
+def _all_records(counts: dict[str, int]) -> str:
+    """``2 sessions, 5 steps, 1 screening``."""
+    return ", ".join(records(counts[table], table) for table in ("sessions", "steps", "screenings"))
 
 
 def _write_private(target: Path, write: Callable[[TextIO], object], *, bom: bool) -> None:
     """Write a new owner-only file next to ``target``, then move it into place (no half-written file)."""
     target = target.expanduser()
     if target.is_dir():
-        raise CliError(f"{target} is a folder; give a file name for the export")
+        raise CliError(_("{file} is a folder; give a file name for the export").format(file=target))
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as error:
-        raise CliError(f"cannot write {target}: {error.strerror}") from error
+        raise CliError(_("cannot write {file}: {reason}").format(file=target, reason=error.strerror)) from error
     try:
         with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
             write(out)
@@ -230,7 +249,7 @@ def cmd_import(args: argparse.Namespace, context: CliContext) -> int:
     with _opened(context) as store:
         assert store is not None
         report = import_json(store, args.file)
-    print(f"imported {args.file}: {report.summary()}")
+    print(_("imported {file}: {summary}").format(file=args.file, summary=report.summary()))
     return 0
 
 
@@ -242,13 +261,14 @@ def cmd_backup(args: argparse.Namespace, context: CliContext) -> int:
 
     with _opened(context, create=False) as store:
         if store is None:
-            raise CliError(f"there is no history to back up yet ({paths.history_db(context.data_dir)})")
+            database = paths.history_db(context.data_dir)
+            raise CliError(_("there is no history to back up yet ({database})").format(database=database))
         if args.output is not None:
             target = backup_to(store, args.output.expanduser())
         else:
             folder = _private_folder(context.data_dir / "backups")
             target = _unique(folder, "history-{stamp}{n}.sqlite3", lambda path: backup_to(store, path))
-    print(f"backed up the history to {target}")
+    print(_("backed up the history to {file}").format(file=target))
     return 0
 
 
@@ -275,7 +295,7 @@ def _unique(folder: Path, pattern: str, make: Callable[[Path], Path]) -> Path:
             if target.exists() and number < 999:
                 continue  # taken between our look and our create
             raise
-    raise CliError(f"{folder} has 999 files of this second already")
+    raise CliError(_("{folder} has 999 files of this second already").format(folder=folder))
 
 
 def cmd_recover(args: argparse.Namespace, context: CliContext) -> int:
@@ -297,21 +317,52 @@ def cmd_recover(args: argparse.Namespace, context: CliContext) -> int:
             report = recover(source, target)
     except (HistoryError, paths.FolderError) as error:
         raise CliError(str(error)) from error
-    copied = ", ".join(f"{report.copied[table]} {table}" for table in ("sessions", "steps", "screenings"))
-    print(f"recovered {copied} into {report.database} (and the export {report.export})")
-    if report.from_journals:
-        print(f"{report.from_journals} of them from sessions that had not been saved yet")
-    lost = [f"{report.unreadable[t]} {t}" for t in ("sessions", "steps", "screenings") if report.unreadable[t]]
-    if report.orphaned_steps:
-        lost.append(f"{report.orphaned_steps} steps whose session could not be read")
-    for table in report.table_unknown:
-        lost.append(f"all of {table} (not even its row count could be read)")
-    print("could not be read: " + (", ".join(lost) if lost else "nothing"))
-    if report.unlinked_sessions:
-        print(f"{report.unlinked_sessions} sessions kept without the screening they followed (it could not be read)")
     print(
-        f"{source} is unchanged. To use the recovered history, close solecheck, move {source} aside "
-        f"(keep it), and move {report.database} in its place."
+        _("recovered {records} into {database} (and the export {export})").format(
+            records=_all_records(report.copied), database=report.database, export=report.export
+        )
+    )
+    if report.from_journals:
+        print(
+            ngettext(
+                "{count} of them from a session that had not been saved yet",
+                "{count} of them from sessions that had not been saved yet",
+                report.from_journals,
+            ).format(count=report.from_journals)
+        )
+    tables = ("sessions", "steps", "screenings")
+    lost = [records(report.unreadable[t], t) for t in tables if report.unreadable[t]]
+    if report.orphaned_steps:
+        lost.append(
+            ngettext(
+                "{count} step whose session could not be read",
+                "{count} steps whose session could not be read",
+                report.orphaned_steps,
+            ).format(count=report.orphaned_steps)
+        )
+    unknown = {
+        "sessions": _("all sessions (not even their row count could be read)"),
+        "steps": _("all steps (not even their row count could be read)"),
+        "screenings": _("all screenings (not even their row count could be read)"),
+    }
+    lost += [unknown.get(table, table) for table in report.table_unknown]
+    if lost:
+        print(_("could not be read: {records}").format(records=", ".join(lost)))
+    else:
+        print(_("could not be read: nothing"))
+    if report.unlinked_sessions:
+        print(
+            ngettext(
+                "{count} session kept without the screening it followed (it could not be read)",
+                "{count} sessions kept without the screening they followed (it could not be read)",
+                report.unlinked_sessions,
+            ).format(count=report.unlinked_sessions)
+        )
+    print(
+        _(
+            "{source} is unchanged. To use the recovered history, close solecheck, move {source} aside "
+            "(keep it), and move {database} in its place."
+        ).format(source=source, database=report.database)
     )
     return 0
 
@@ -322,22 +373,33 @@ def cmd_check(args: argparse.Namespace, context: CliContext) -> int:
     database = paths.history_db(context.data_dir)
     with _opened(context, create=False) as store:
         if store is None:
-            print(f"no history yet ({database} does not exist); nothing to check")
+            print(_("no history yet ({database} does not exist); nothing to check").format(database=database))
             return 0
         findings = check(store)
         counts = store.count_all()
     problems = [f for f in findings if f.severity == "problem"]
     for finding in findings:
-        print(f"{finding.severity}: {finding.message}", file=sys.stderr if finding in problems else sys.stdout)
+        if finding in problems:
+            print(_("problem: {message}").format(message=finding.message), file=sys.stderr)
+        else:
+            print(_("note: {message}").format(message=finding.message))
     if problems:
-        raise CliError(
-            f"{database}: {len(problems)} problem{'s' * (len(problems) != 1)} found; solecheck will not write "
-            "into it. To lose nothing, run `solecheck history recover`: it copies every readable record (and "
-            "any unsaved session) into a new database and an export, and leaves this file as it is. A backup "
-            "made before the damage lacks everything since; compare before you restore one."
+        found = ngettext(
+            "{database}: {count} problem found; solecheck will not write into it.",
+            "{database}: {count} problems found; solecheck will not write into it.",
+            len(problems),
+        ).format(database=database, count=len(problems))
+        advice = _(
+            "To lose nothing, run `solecheck history recover`: it copies every readable record (and any unsaved "
+            "session) into a new database and an export, and leaves this file as it is. A backup made before the "
+            "damage lacks everything since; compare before you restore one."
         )
-    totals = ", ".join(f"{counts[table]} {table}" for table in ("sessions", "steps", "screenings"))
-    print(f"{database}: ok (integrity and foreign keys checked; {totals})")
+        raise CliError(f"{found} {advice}")
+    print(
+        _("{database}: ok (integrity and foreign keys checked; {records})").format(
+            database=database, records=_all_records(counts)
+        )
+    )
     return 0
 
 
@@ -355,19 +417,29 @@ def cmd_summary(args: argparse.Namespace, context: CliContext) -> int:
         print(json.dumps(found.to_json() if found else None, indent=2))
         return 0
     if found is None or found.total == 0:
-        print("No sessions yet. Run `solecheck` and start a routine; your summary will show here.")
+        print(_("No sessions yet. Run `solecheck` and start a routine; your summary will show here."))
         return 0
     days = found.streak
-    print(f"Streak: {days} day{'s' * (days != 1)} in a row" if days else "Streak: none right now")
-    print(f"Sessions this week: {found.this_week}")
-    print(f"Sessions per week (last {TREND_WEEKS}, week of Monday):")
+    if days:
+        print(ngettext("Streak: {count} day in a row", "Streak: {count} days in a row", days).format(count=days))
+    else:
+        print(_("Streak: none right now"))
+    print(_("Sessions this week: {count}").format(count=found.this_week))
+    print(_("Sessions per week (last {weeks}, week of Monday):").format(weeks=TREND_WEEKS))
     for monday, count in found.weeks:
         print(f"  {monday.isoformat()}  {count}")
     share = found.adherence.share
-    print(
-        f"Planned steps done: {share:.0%} ({found.adherence.done} of {found.adherence.planned}, {TREND_WEEKS} weeks)"
-        if share is not None else "Planned steps done: -"
-    )
-    pains = ", ".join(str(pain) for _, pain in found.pain[-10:])
-    print(f"Highest pain of recent sessions (oldest first): {pains}" if pains else "No pain scores yet.")
+    if share is not None:
+        print(
+            _("Planned steps done: {share:.0%} ({done} of {planned}, {weeks} weeks)").format(
+                share=share, done=found.adherence.done, planned=found.adherence.planned, weeks=TREND_WEEKS
+            )
+        )
+    else:
+        print(_("Planned steps done: -"))
+    pains = ", ".join(str(pain) for _moment, pain in found.pain[-10:])
+    if pains:
+        print(_("Highest pain of recent sessions (oldest first): {pains}").format(pains=pains))
+    else:
+        print(_("No pain scores yet."))
     return 0

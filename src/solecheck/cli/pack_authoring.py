@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from solecheck import paths
 from solecheck.cli.context import CliContext, CliError
+from solecheck.i18n import _, ngettext
 from solecheck.packs.diagnostics import Diagnostic, PackError, format_located, format_pack_error
 
 if TYPE_CHECKING:
@@ -27,68 +28,74 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     new = commands.add_parser(
         "new",
         parents=[common],
-        help="write a commented starter pack into a new folder",
-        description="Write a complete, commented starter pack into DIR (which must be new or empty), "
-        "with JSON Schemas beside it so TOML editors complete and check every key.",
+        help=_("write a commented starter pack into a new folder"),
+        description=_(
+            "Write a complete, commented starter pack into DIR (which must be new or empty), with JSON Schemas "
+            "beside it so TOML editors complete and check every key, and an example translation."
+        ),
     )
-    new.add_argument("dir", metavar="DIR", type=Path, help="the folder to create (it must be new or empty)")
+    new.add_argument("dir", metavar="DIR", type=Path, help=_("the folder to create (it must be new or empty)"))
     new.add_argument(
-        "--id", dest="pack_id", metavar="ID", help="pack id, e.g. my-clinic.foot-first (default: from DIR)"
+        "--id", dest="pack_id", metavar="ID", help=_("pack id, e.g. my-clinic.foot-first (default: from DIR)")
     )
-    new.add_argument("--name", metavar="NAME", help="the pack's name as people see it")
-    new.add_argument("--clinic", metavar="NAME", help="the clinic's name")
+    new.add_argument("--name", metavar="NAME", help=_("the pack's name as people see it"))
+    new.add_argument("--clinic", metavar="NAME", help=_("the clinic's name"))
     new.set_defaults(func=cmd_new)
 
     preview = commands.add_parser(
         "preview",
         parents=[common],
-        help="open the app on a pack folder and reload it on every save",
+        help=_("open the app on a pack folder and reload it on every save"),
     )
-    preview.add_argument("dir", metavar="DIR", type=Path, help="the pack folder to show and watch")
+    preview.add_argument("dir", metavar="DIR", type=Path, help=_("the pack folder to show and watch"))
     preview.set_defaults(func=cmd_preview)
 
-    lint = commands.add_parser("lint", parents=[common], help="advice on a pack beyond validity (warnings)")
-    lint.add_argument("dir", metavar="DIR", type=Path, help="the pack folder to advise on")
-    lint.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
-    lint.add_argument("--json", action="store_true", help="print a JSON list of diagnostics")
+    lint = commands.add_parser("lint", parents=[common], help=_("advice on a pack beyond validity (warnings)"))
+    lint.add_argument("dir", metavar="DIR", type=Path, help=_("the pack folder to advise on"))
+    lint.add_argument("--strict", action="store_true", help=_("exit 1 when there is any warning"))
+    lint.add_argument("--json", action="store_true", help=_("print a JSON list of diagnostics"))
     lint.set_defaults(func=cmd_lint)
 
     build = commands.add_parser(
         "build",
         parents=[common],
-        help="lint a pack folder and write ID-VERSION.solepack",
-        description="Validate and lint the pack in DIR, print every warning, then write its archive. "
-        "With --strict, any warning refuses the build and nothing is written.",
+        help=_("lint a pack folder and write ID-VERSION.solepack"),
+        description=_(
+            "Validate and lint the pack in DIR, print every warning, then write its archive. With --strict, any "
+            "warning refuses the build and nothing is written."
+        ),
     )
-    build.add_argument("dir", metavar="DIR", type=Path, help="the pack folder to pack into an archive")
-    build.add_argument("--strict", action="store_true", help="refuse to build when lint has any warning")
+    build.add_argument("dir", metavar="DIR", type=Path, help=_("the pack folder to pack into an archive"))
+    build.add_argument("--strict", action="store_true", help=_("refuse to build when lint has any warning"))
     build.add_argument(
         "-o",
         "--output",
         metavar="FILE|DIR/",
-        help="the archive to write, or a folder for it: an existing folder or one ending in / "
-        "(default: ID-VERSION.solepack here)",
+        help=_(
+            "the archive to write, or a folder for it: an existing folder or one ending in / "
+            "(default: ID-VERSION.solepack here)"
+        ),
     )
     build.set_defaults(func=cmd_build)
 
     install = commands.add_parser(
         "install",
         parents=[common],
-        help="install a .solepack archive or a pack folder for this user",
+        help=_("install a .solepack archive or a pack folder for this user"),
     )
-    install.add_argument("source", metavar="FILE|DIR", type=Path, help="a .solepack archive or a pack folder")
+    install.add_argument("source", metavar="FILE|DIR", type=Path, help=_("a .solepack archive or a pack folder"))
     install.set_defaults(func=cmd_install)
 
-    remove = commands.add_parser("remove", parents=[common], help="remove an installed pack (ID or ID@VERSION)")
+    remove = commands.add_parser("remove", parents=[common], help=_("remove an installed pack (ID or ID@VERSION)"))
     remove.add_argument(
-        "spec", metavar="ID[@VERSION]", help="the installed pack to remove; every version without @VERSION"
+        "spec", metavar="ID[@VERSION]", help=_("the installed pack to remove; every version without @VERSION")
     )
     remove.set_defaults(func=cmd_remove)
 
-    diff = commands.add_parser("diff", parents=[common], help="what changed between two versions of a pack")
-    diff.add_argument("old", metavar="OLD", help="a folder, a .solepack archive or ID@VERSION")
-    diff.add_argument("new", metavar="NEW", help="a folder, a .solepack archive or ID@VERSION")
-    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    diff = commands.add_parser("diff", parents=[common], help=_("what changed between two versions of a pack"))
+    diff.add_argument("old", metavar="OLD", help=_("a folder, a .solepack archive or ID@VERSION"))
+    diff.add_argument("new", metavar="NEW", help=_("a folder, a .solepack archive or ID@VERSION"))
+    diff.add_argument("--json", action="store_true", help=_("print the changes as JSON"))
     diff.set_defaults(func=cmd_diff)
 
 
@@ -117,10 +124,18 @@ def cmd_new(args: argparse.Namespace, context: CliContext) -> int:
     except ScaffoldError as error:
         raise CliError(str(error)) from None
     except OSError as error:
-        raise CliError(f"can't write the starter pack into {args.dir}: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise CliError(
+            _("can't write the starter pack into {dir}: {reason}").format(dir=args.dir, reason=reason)
+        ) from None
     pack_files = [p for p in written if p.suffix == ".toml"]
-    print(f"Wrote a starter pack ({values.pack_id}) to {args.dir}: {len(pack_files)} files, schemas in .schema/")
-    print(f"Next: edit the files, then run 'solecheck pack preview {args.dir}' to see it in the app.")
+    wrote = ngettext(
+        "Wrote a starter pack ({id}) to {dir}: {count} file, schemas in .schema/",
+        "Wrote a starter pack ({id}) to {dir}: {count} files, schemas in .schema/",
+        len(pack_files),
+    )
+    print(wrote.format(id=values.pack_id, dir=args.dir, count=len(pack_files)))
+    print(_("Next: edit the files, then run 'solecheck pack preview {dir}' to see it in the app.").format(dir=args.dir))
     return 0
 
 
@@ -131,16 +146,20 @@ def cmd_preview(args: argparse.Namespace, context: CliContext) -> int:
 
     folder: Path = args.dir
     if not (folder / "pack.toml").is_file():
-        what = "does not exist" if not folder.exists() else "has no pack.toml"
-        raise CliError(f"{folder} {what}; 'solecheck pack new {folder}' writes a starter pack")
-    pack, _ = check_pack(folder)
+        if not folder.exists():
+            message = _("{folder} does not exist; 'solecheck pack new {folder}' writes a starter pack")
+        else:
+            message = _("{folder} has no pack.toml; 'solecheck pack new {folder}' writes a starter pack")
+        raise CliError(message.format(folder=folder))
+    pack = check_pack(folder)[0]
     if pack is None:
         # Start on the default pack: the preview shows the folder's errors at once, and its content
         # as soon as a save makes it valid.
         try:
             pack = resolve(None, context.data_dir)
         except (PackError, PackNotFound) as error:
-            raise CliError(f"{folder} is not valid and the built-in pack can't be loaded: {error}") from None
+            message = _("{folder} is not valid and the built-in pack can't be loaded: {error}")
+            raise CliError(message.format(folder=folder, error=error)) from None
     settings, warning = load_settings()
     from solecheck.cli import terminal
     from solecheck.tui.app import build_app
@@ -167,11 +186,16 @@ def cmd_lint(args: argparse.Namespace, context: CliContext) -> int:
     elif pack is None:
         _print_diagnostics(args.dir, diagnostics, sys.stderr)
         errors = len(diagnostics) - len(warnings)
-        print(f"{args.dir}: invalid: {errors} error{'s' * (errors != 1)}; fix these before linting", file=sys.stderr)
+        message = ngettext(
+            "{dir}: invalid: {count} error; fix it before linting",
+            "{dir}: invalid: {count} errors; fix these before linting",
+            errors,
+        )
+        print(message.format(dir=args.dir, count=errors), file=sys.stderr)
     else:
         _print_diagnostics(args.dir, diagnostics, sys.stdout)
-        count = f"{len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else "no warnings"
-        print(f"{args.dir}: {pack.key}: {count}")
+        count = ngettext("{count} warning", "{count} warnings", len(warnings)).format(count=len(warnings))
+        print(f"{args.dir}: {pack.key}: {count if warnings else _('no warnings')}")
     if pack is None:
         return 1
     return 1 if args.strict and warnings else 0
@@ -185,11 +209,21 @@ def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
     if linted is None:
         errors = [d for d in diagnostics if d.severity == "error"]
         _print_diagnostics(args.dir, errors, sys.stderr)
-        raise CliError(f"{args.dir}: invalid: {_count(len(errors), 'error')}; nothing was built")
+        message = ngettext(
+            "{dir}: invalid: {count} error; nothing was built",
+            "{dir}: invalid: {count} errors; nothing was built",
+            len(errors),
+        )
+        raise CliError(message.format(dir=args.dir, count=len(errors)))
     warnings = [d for d in diagnostics if d.severity == "warning"]
     _print_diagnostics(args.dir, warnings, sys.stderr)
     if args.strict and warnings:
-        raise CliError(f"{args.dir}: {_count(len(warnings), 'warning')} and --strict; nothing was built")
+        message = ngettext(
+            "{dir}: {count} warning and --strict; nothing was built",
+            "{dir}: {count} warnings and --strict; nothing was built",
+            len(warnings),
+        )
+        raise CliError(message.format(dir=args.dir, count=len(warnings)))
     output = Path(args.output) if args.output else None
     try:
         if output is not None and args.output.endswith(("/", os.sep)):
@@ -200,17 +234,25 @@ def cmd_build(args: argparse.Namespace, context: CliContext) -> int:
     except ArchiveError as error:
         raise CliError(str(error)) from None
     except OSError as error:
-        raise CliError(f"can't write the archive: {error.strerror or error}") from None
-    said = f"; {_count(len(warnings), 'lint warning')} above" if warnings else ""
-    if built.unchanged:
-        print(f"Unchanged: {built.path} already holds {built.pack.key} with the same content{said}")
+        raise CliError(_("can't write the archive: {reason}").format(reason=error.strerror or error)) from None
+    if built.unchanged and warnings:
+        said = ngettext(
+            "Unchanged: {path} already holds {pack} with the same content; {count} lint warning above",
+            "Unchanged: {path} already holds {pack} with the same content; {count} lint warnings above",
+            len(warnings),
+        )
+    elif built.unchanged:
+        said = _("Unchanged: {path} already holds {pack} with the same content")
+    elif warnings:
+        said = ngettext(
+            "Built {path} ({pack}); {count} lint warning above",
+            "Built {path} ({pack}); {count} lint warnings above",
+            len(warnings),
+        )
     else:
-        print(f"Built {built.path} ({built.pack.key}){said}")
+        said = _("Built {path} ({pack})")
+    print(said.format(path=built.path, pack=built.pack.key, count=len(warnings)))
     return 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def cmd_install(args: argparse.Namespace, context: CliContext) -> int:
@@ -222,11 +264,15 @@ def cmd_install(args: argparse.Namespace, context: CliContext) -> int:
     except InstallError as error:
         if error.diagnostics:
             _print_diagnostics(args.source, [d for d in error.diagnostics if d.severity == "error"], sys.stderr)
-        raise CliError(f"{error}; nothing was installed") from None
+        raise CliError(_("{error}; nothing was installed").format(error=error)) from None
     except OSError as error:
-        raise CliError(f"can't install into {packs_dir}: {error.strerror or error}") from None
-    said = {"installed": "Installed", "unchanged": "Already installed, unchanged:"}[result.status]
-    print(f"{said} {result.pack.key} ({result.pack.manifest.name}) in {result.path}")
+        reason = error.strerror or error
+        raise CliError(_("can't install into {folder}: {reason}").format(folder=packs_dir, reason=reason)) from None
+    if result.status == "installed":
+        said = _("Installed {pack} ({name}) in {path}")
+    else:
+        said = _("Already installed, unchanged: {pack} ({name}) in {path}")
+    print(said.format(pack=result.pack.key, name=result.pack.manifest.name, path=result.path))
     return 0
 
 
@@ -238,9 +284,10 @@ def cmd_remove(args: argparse.Namespace, context: CliContext) -> int:
     except InstallError as error:
         raise CliError(str(error)) from None
     except OSError as error:
-        raise CliError(f"can't remove {args.spec}: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise CliError(_("can't remove {pack}: {reason}").format(pack=args.spec, reason=reason)) from None
     for folder in removed:
-        print(f"Removed {folder.name}")
+        print(_("Removed {pack}").format(pack=folder.name))
     return 0
 
 
@@ -255,6 +302,7 @@ def _load_for_diff(spec: str, context: CliContext, scratch: Path) -> Pack:
             folder = scratch / f"{len(list(scratch.iterdir()))}"
             folder.mkdir()
             for name, data in contents.files.items():
+                (folder / name).parent.mkdir(exist_ok=True)  # translations/
                 (folder / name).write_bytes(data)
             return load_pack(folder)
         return resolve(spec, context.data_dir)

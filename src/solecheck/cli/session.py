@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from solecheck.cli.context import CliContext, CliError
+from solecheck.i18n import _
 
 if TYPE_CHECKING:
     from solecheck.packs.pack import Pack
@@ -18,16 +19,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "session",
         parents=[common],
-        help="run a guided session (--plain for a line-by-line mode for screen readers and scripts)",
+        help=_("run a guided session (--plain for a line-by-line mode for screen readers and scripts)"),
         description=(
-            "Run a guided session of a routine: the safety screening first when it is due, then each step "
-            "with its timer and pain checks, recorded to your history. --plain writes plain lines (steps "
-            "and questions numbered) to standard output and reads answers from standard input, with no "
-            "full-screen display. Without --plain the app opens; press s there to start."
+            _(
+                "Run a guided session of a routine: the safety screening first when it is due, then each step "
+                "with its timer and pain checks, recorded to your history. --plain writes plain lines (steps "
+                "and questions numbered) to standard output and reads answers from standard input, with no "
+                "full-screen display. Without --plain the app opens; press s there to start."
+            )
         ),
     )
-    parser.add_argument("--plain", action="store_true", help="plain lines on stdout, answers on stdin")
-    parser.add_argument("--routine", metavar="ID", help="the routine to run (default: the pack's default routine)")
+    parser.add_argument("--plain", action="store_true", help=_("plain lines on stdout, answers on stdin"))
+    parser.add_argument("--routine", metavar="ID", help=_("the routine to run (default: the pack's default routine)"))
     parser.set_defaults(func=run_session)
 
 
@@ -38,7 +41,11 @@ def routine_of(pack: Pack, routine_id: str | None) -> Any:
     routine = pack.routines_by_id.get(routine_id)
     if routine is None:
         choices = ", ".join(r.id for r in pack.routines)
-        raise CliError(f"the pack {pack.key} has no routine {routine_id!r} (its routines: {choices})")
+        raise CliError(
+            _("the pack {pack} has no routine {routine!r} (its routines: {choices})").format(
+                pack=pack.key, routine=routine_id, choices=choices
+            )
+        )
     return routine
 
 
@@ -54,7 +61,7 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
 
         return launch(context, routine.id)
     for warning in filter(None, (settings_warning, *warnings)):
-        print(f"solecheck: warning: {warning}", file=sys.stderr)
+        print(_("solecheck: warning: {warning}").format(warning=warning), file=sys.stderr)
     from solecheck.history.store import HistoryError, HistoryStore
     from solecheck.plain.session import PlainSession, StdinLines
 

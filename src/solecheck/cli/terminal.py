@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from solecheck.i18n import _
 from solecheck.outside_text import STAND_IN_ERRORS, clean, is_utf8
 
 BELL = "\a"
@@ -48,10 +49,15 @@ def _stand_in_errors(stream: object) -> None:
 
 
 def encoding_notice(encoding: str | None) -> str:
-    return (
-        f"solecheck: note: this terminal's encoding is {encoding or 'unknown'}, not UTF-8, so some symbols are "
-        "shown as ASCII stand-ins; a UTF-8 locale (e.g. LANG=C.UTF-8) shows them all"
-    )
+    if not encoding:
+        return _(
+            "solecheck: note: this terminal's encoding is unknown, not UTF-8, so some symbols are shown as ASCII "
+            "stand-ins; a UTF-8 locale (e.g. LANG=C.UTF-8) shows them all"
+        )
+    return _(
+        "solecheck: note: this terminal's encoding is {encoding}, not UTF-8, so some symbols are shown as ASCII "
+        "stand-ins; a UTF-8 locale (e.g. LANG=C.UTF-8) shows them all"
+    ).format(encoding=encoding)
 
 
 @contextmanager
@@ -107,16 +113,21 @@ def full_screen_refusal(
     drawn: a pipe or a dumb terminal would get escape codes it can't use and an app waiting for keys."""
     term = environ.get("TERM", "")
     if not term or term == "dumb":
-        shown = f"TERM={term}" if term else "TERM is not set"
-        return f"this terminal can't show the full-screen app ({shown})"
-    names = ("input", "output", "error")
-    for name, stream in zip(names, streams or (sys.stdin, sys.stdout, sys.stderr), strict=True):
+        if not term:
+            return _("this terminal can't show the full-screen app (TERM is not set)")
+        return _("this terminal can't show the full-screen app (TERM={term})").format(term=term)
+    refusals = (
+        _("the full-screen app needs a terminal, and standard input is not one"),
+        _("the full-screen app needs a terminal, and standard output is not one"),
+        _("the full-screen app needs a terminal, and standard error is not one"),
+    )
+    for refusal, stream in zip(refusals, streams or (sys.stdin, sys.stdout, sys.stderr), strict=True):
         try:
             is_terminal = stream is not None and stream.isatty()
         except (ValueError, OSError):
             is_terminal = False
         if not is_terminal:
-            return f"the full-screen app needs a terminal, and standard {name} is not one"
+            return refusal
     return None
 
 
@@ -128,4 +139,5 @@ def require_full_screen() -> None:
 
     reason = full_screen_refusal(os.environ)
     if reason is not None:
-        raise CliError(f"{reason}; `solecheck session --plain` runs the session as plain lines", exit_code=2)
+        message = _("{reason}; `solecheck session --plain` runs the session as plain lines").format(reason=reason)
+        raise CliError(message, exit_code=2)

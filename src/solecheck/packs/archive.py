@@ -23,16 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from solecheck.i18n import _
 from solecheck.packs.content import content_digest, pack_files, sha256
 from solecheck.packs.loader import MAX_FILE_BYTES, load_pack
 from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
+from solecheck.packs.translation_models import MAX_TRANSLATIONS, is_translation_name
 
 ARCHIVE_SUFFIX = ".solepack"
 MANIFEST_NAME = "solepack.json"
 ARCHIVE_FORMAT = 1
-MAX_ENTRIES = 16
-"""A pack has at most seven files and the manifest; more entries than this is refused outright."""
+MAX_ENTRIES = 16 + MAX_TRANSLATIONS
+"""A pack has at most seven files, its translations and the manifest; more entries is refused outright."""
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 """The most bytes all files of an archive may inflate to."""
 MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
@@ -115,7 +117,9 @@ def build(root: Path, output: Path | None = None, *, expect_digest: str | None =
     files = pack_files(Path(root))
     digest = content_digest(files)
     if digest != pack.content_digest or (expect_digest is not None and digest != expect_digest):
-        raise ArchiveError(f"{root} changed while it was being built; nothing was written, run the build again")
+        raise ArchiveError(
+            _("{root} changed while it was being built; nothing was written, run the build again").format(root=root)
+        )
     target = Path(archive_name(pack)) if output is None else output
     if target.is_dir():
         target = target / archive_name(pack)
@@ -135,7 +139,9 @@ def build(root: Path, output: Path | None = None, *, expect_digest: str | None =
         except FileExistsError:
             if _same_content_there(target, pack, digest):
                 return BuiltArchive(target, pack, unchanged=True)
-            raise ArchiveError(f"{target} changed while the archive was written; run the build again") from None
+            raise ArchiveError(
+                _("{target} changed while the archive was written; run the build again").format(target=target)
+            ) from None
         except OSError:  # a folder without hard links (FAT, some network shares): the target was free above
             Path(temporary).replace(target)
     finally:
@@ -148,17 +154,29 @@ def _same_content_there(target: Path, pack: Pack, digest: str) -> bool:
     with this content; :class:`ArchiveError` for anything else there."""
     if not target.exists() and not target.is_symlink():
         return False
-    refuse = f"{target} already exists"
-    advice = f"nothing was written; raise the version in pack.toml (now {pack.version}) or choose another -o"
+    refused = _("{target} already exists").format(target=target)
+    advice = _("nothing was written; raise the version in pack.toml (now {version}) or choose another -o").format(
+        version=pack.version
+    )
     try:
         existing = read_archive(target)
     except ArchiveError:
-        raise ArchiveError(f"{refuse} and is not a readable {ARCHIVE_SUFFIX} archive; {advice}") from None
+        raise ArchiveError(
+            _("{refused} and is not a readable {suffix} archive; {advice}").format(
+                refused=refused, suffix=ARCHIVE_SUFFIX, advice=advice
+            )
+        ) from None
     if (existing.pack_id, existing.version) != (pack.id, pack.version):
-        raise ArchiveError(f"{refuse} and holds {existing.pack_id} {existing.version}; {advice}")
+        raise ArchiveError(
+            _("{refused} and holds {pack_id} {version}; {advice}").format(
+                refused=refused, pack_id=existing.pack_id, version=existing.version, advice=advice
+            )
+        )
     if existing.digest != digest:
         raise ArchiveError(
-            f"{refuse} with different content for {pack.id} {pack.version} (one version, one content); {advice}"
+            _("{refused} with different content for {pack_id} {version} (one version, one content); {advice}").format(
+                refused=refused, pack_id=pack.id, version=pack.version, advice=advice
+            )
         )
     return True
 
@@ -166,19 +184,24 @@ def _same_content_there(target: Path, pack: Pack, digest: str) -> bool:
 def unsafe_name_reason(name: str) -> str | None:
     """Why an entry name can't be extracted safely, or ``None`` when it is a plain relative path."""
     if not name:
-        return "has an empty name"
+        return _("has an empty name")
     if "\\" in name:
-        return "uses a backslash, which some systems read as a folder separator"
+        return _("uses a backslash, which some systems read as a folder separator")
     if name.startswith("/") or _DRIVE.match(name):
-        return "is an absolute path"
+        return _("is an absolute path")
     if any(ord(char) < 32 for char in name):
-        return "has a control character in its name"
+        return _("has a control character in its name")
     parts = name.rstrip("/").split("/")
     if ".." in parts:
-        return "climbs out of the pack with '..'"
+        return _("climbs out of the pack with '..'")
     if any(part in ("", ".") for part in parts):
-        return "has an empty or '.' part"
+        return _("has an empty or '.' part")
     return None
+
+
+def _is_pack_entry(name: str) -> bool:
+    """Whether an archive may hold ``name``: its manifest, a pack file or a translation file."""
+    return name == MANIFEST_NAME or name in PACK_FILES or is_translation_name(name)
 
 
 def _is_link(info: zipfile.ZipInfo) -> bool:
@@ -199,8 +222,9 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) ->
             total += len(chunk)
             if total > limit:
                 raise ArchiveError(
-                    f"'{info.filename}' inflates to more bytes than it declares ({info.file_size:,}); "
-                    "the archive is damaged or crafted"
+                    _(
+                        "'{name}' inflates to more bytes than it declares ({size:,}); the archive is damaged or crafted"
+                    ).format(name=info.filename, size=info.file_size)
                 )
             chunks.append(chunk)
     return b"".join(chunks)
@@ -210,16 +234,22 @@ def _parse_manifest(data: bytes) -> dict[str, Any]:
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ArchiveError(f"{MANIFEST_NAME} is not valid JSON: {error}") from None
+        raise ArchiveError(
+            _("{manifest} is not valid JSON: {error}").format(manifest=MANIFEST_NAME, error=error)
+        ) from None
     if not isinstance(document, dict) or document.get("solepack") != ARCHIVE_FORMAT:
-        raise ArchiveError(f"{MANIFEST_NAME} is not a solepack manifest of format {ARCHIVE_FORMAT}")
+        raise ArchiveError(
+            _("{manifest} is not a solepack manifest of format {format}").format(
+                manifest=MANIFEST_NAME, format=ARCHIVE_FORMAT
+            )
+        )
     files = document.get("files")
     if not (isinstance(document.get("id"), str) and isinstance(document.get("version"), str)):
-        raise ArchiveError(f"{MANIFEST_NAME} does not name the pack's id and version")
+        raise ArchiveError(_("{manifest} does not name the pack's id and version").format(manifest=MANIFEST_NAME))
     if not isinstance(files, dict) or not all(
         isinstance(entry, dict) and isinstance(entry.get("sha256"), str) for entry in files.values()
     ):
-        raise ArchiveError(f"{MANIFEST_NAME} does not list the files with their sha256")
+        raise ArchiveError(_("{manifest} does not list the files with their sha256").format(manifest=MANIFEST_NAME))
     return document
 
 
@@ -228,39 +258,75 @@ def read_archive(path: Path) -> ArchiveContents:  # noqa: C901 (one check per ar
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise ArchiveError(f"{path} can't be read: {error.strerror or error}") from None
+        raise ArchiveError(
+            _("{path} can't be read: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
     if size > MAX_ARCHIVE_BYTES:
-        raise ArchiveError(f"{path} is {size:,} bytes; a pack archive is at most {MAX_ARCHIVE_BYTES:,}")
+        raise ArchiveError(
+            _("{path} is {size:,} bytes; a pack archive is at most {limit:,}").format(
+                path=path, size=size, limit=MAX_ARCHIVE_BYTES
+            )
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise ArchiveError(f"{path} is not a {ARCHIVE_SUFFIX} archive (not a readable zip file: {error})") from None
+        raise ArchiveError(
+            _("{path} is not a {suffix} archive (not a readable zip file: {error})").format(
+                path=path, suffix=ARCHIVE_SUFFIX, error=error
+            )
+        ) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise ArchiveError(f"the archive has {len(infos)} entries; a pack has at most {MAX_ENTRIES}")
+            raise ArchiveError(
+                _("the archive has {count} entries; a pack has at most {limit}").format(
+                    count=len(infos), limit=MAX_ENTRIES
+                )
+            )
         seen: set[str] = set()
         for info in infos:
             reason = unsafe_name_reason(info.filename)
             if reason:
-                raise ArchiveError(f"'{info.filename}' {reason}; refusing a path that could escape the pack")
+                raise ArchiveError(
+                    _("'{name}' {reason}; refusing a path that could escape the pack").format(
+                        name=info.filename, reason=reason
+                    )
+                )
             if _is_link(info):
-                raise ArchiveError(f"'{info.filename}' is a link; a pack holds only plain files")
+                raise ArchiveError(_("'{name}' is a link; a pack holds only plain files").format(name=info.filename))
             if info.is_dir():
-                raise ArchiveError(f"'{info.filename}' is a folder; a pack archive holds only its files")
+                raise ArchiveError(
+                    _("'{name}' is a folder; a pack archive holds only its files").format(name=info.filename)
+                )
             if info.filename in seen:
-                raise ArchiveError(f"'{info.filename}' appears twice in the archive")
+                raise ArchiveError(_("'{name}' appears twice in the archive").format(name=info.filename))
             seen.add(info.filename)
-            if info.filename != MANIFEST_NAME and info.filename not in PACK_FILES:
-                raise ArchiveError(f"'{info.filename}' is not a pack file; known files: {', '.join(PACK_FILES)}")
+            if not _is_pack_entry(info.filename):
+                raise ArchiveError(
+                    _("'{name}' is not a pack file; known files: {known} and translations/<language>.toml").format(
+                        name=info.filename, known=", ".join(PACK_FILES)
+                    )
+                )
             limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST_NAME else MAX_FILE_BYTES
             if info.file_size > limit:
-                raise ArchiveError(f"'{info.filename}' declares {info.file_size:,} bytes; the limit is {limit:,}")
+                raise ArchiveError(
+                    _("'{name}' declares {size:,} bytes; the limit is {limit:,}").format(
+                        name=info.filename, size=info.file_size, limit=limit
+                    )
+                )
         declared = sum(info.file_size for info in infos)
         if declared > MAX_TOTAL_BYTES:
-            raise ArchiveError(f"the archive's files declare {declared:,} bytes; the limit is {MAX_TOTAL_BYTES:,}")
+            raise ArchiveError(
+                _("the archive's files declare {size:,} bytes; the limit is {limit:,}").format(
+                    size=declared, limit=MAX_TOTAL_BYTES
+                )
+            )
         if MANIFEST_NAME not in seen:
-            raise ArchiveError(f"the archive has no {MANIFEST_NAME}; build archives with 'solecheck pack build'")
+            raise ArchiveError(
+                _("the archive has no {manifest}; build archives with 'solecheck pack build'").format(
+                    manifest=MANIFEST_NAME
+                )
+            )
 
         budget = MAX_TOTAL_BYTES
         data: dict[str, bytes] = {}
@@ -275,7 +341,9 @@ def read_archive(path: Path) -> ArchiveContents:  # noqa: C901 (one check per ar
                 OSError,
                 EOFError,
             ) as error:
-                raise ArchiveError(f"'{info.filename}' can't be read from the archive: {error}") from None
+                raise ArchiveError(
+                    _("'{name}' can't be read from the archive: {error}").format(name=info.filename, error=error)
+                ) from None
             budget -= len(content)
             data[info.filename] = content
 
@@ -283,13 +351,23 @@ def read_archive(path: Path) -> ArchiveContents:  # noqa: C901 (one check per ar
     listed: dict[str, dict[str, Any]] = manifest["files"]
     missing = sorted(set(listed) - set(data))
     if missing:
-        raise ArchiveError(f"'{missing[0]}' is listed in {MANIFEST_NAME} but missing from the archive")
+        raise ArchiveError(
+            _("'{name}' is listed in {manifest} but missing from the archive").format(
+                name=missing[0], manifest=MANIFEST_NAME
+            )
+        )
     unlisted = sorted(set(data) - set(listed))
     if unlisted:
-        raise ArchiveError(f"'{unlisted[0]}' is in the archive but not listed in {MANIFEST_NAME}")
+        raise ArchiveError(
+            _("'{name}' is in the archive but not listed in {manifest}").format(
+                name=unlisted[0], manifest=MANIFEST_NAME
+            )
+        )
     for name, content in sorted(data.items()):
         if sha256(content) != listed[name]["sha256"]:
             raise ArchiveError(
-                f"'{name}' does not match its SHA-256 in {MANIFEST_NAME}: the archive was changed or damaged"
+                _("'{name}' does not match its SHA-256 in {manifest}: the archive was changed or damaged").format(
+                    name=name, manifest=MANIFEST_NAME
+                )
             )
     return ArchiveContents(manifest["id"], manifest["version"], data)

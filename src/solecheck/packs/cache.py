@@ -22,6 +22,7 @@ from solecheck import paths
 from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
+from solecheck.packs.translation_models import TranslationFile
 
 
 def _construct(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
@@ -42,9 +43,13 @@ def _construct_value(annotation: Any, value: Any) -> Any:
         for arg in map(_unwrap, typing.get_args(annotation)):
             wants_model = isinstance(value, dict) and _is_model(arg)
             wants_list = isinstance(value, list) and typing.get_origin(arg) is list
-            if wants_model or wants_list:
+            wants_table = isinstance(value, dict) and typing.get_origin(arg) is dict
+            if wants_model or wants_list or wants_table:
                 return _construct_value(arg, value)
         return value
+    if typing.get_origin(annotation) is dict and isinstance(value, dict):
+        _, item = typing.get_args(annotation)
+        return {key: _construct_value(item, v) for key, v in value.items()}
     if typing.get_origin(annotation) is list and isinstance(value, list):
         (item,) = typing.get_args(annotation)
         return [_construct_value(item, v) for v in value]
@@ -86,6 +91,10 @@ class PackCache:
             digest = entry["content_digest"]
             if not isinstance(digest, str):
                 return None
+            translations = {
+                tag: typing.cast(TranslationFile, _construct(TranslationFile, data))
+                for tag, data in entry.get("translations", {}).items()
+            }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         pack = Pack(
@@ -99,6 +108,7 @@ class PackCache:
             root=root,
             source=source,
             content_digest=digest,
+            translations=translations,
         )
         return pack, warnings
 
@@ -120,6 +130,7 @@ class PackCache:
                 "fingerprint": key,
                 "files": files,
                 "content_digest": pack.content_digest,
+                "translations": {tag: t.model_dump(mode="json") for tag, t in pack.translations.items()},
                 "warnings": [d.to_json() for d in diagnostics],
             }
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from solecheck.i18n import _
 from solecheck.packs.diagnostics import Diagnostic, DiagnosticSeverity
 from solecheck.packs.models import (
     REGION_ORDER,
@@ -87,7 +88,9 @@ def _unique(
     seen: dict[str, int] = {}
     for index, item in items:
         if item.id in seen:
-            report(file, f"{key}[{index}].id", f"duplicate id '{item.id}' (first used by {key}[{seen[item.id]}])")
+            first = f"{key}[{seen[item.id]}]"
+            message = _("duplicate id '{id}' (first used by {first})").format(id=item.id, first=first)
+            report(file, f"{key}[{index}].id", message)
         else:
             seen[item.id] = index
 
@@ -107,11 +110,12 @@ def _check_condition(
     question = questions.get(condition.question)
     if question is None:
         if condition.question not in known:
-            report(file, f"{path}.question", f"no question has the id '{condition.question}'")
+            report(file, f"{path}.question", _("no question has the id '{id}'").format(id=condition.question))
         return
     if question.kind == "yes_no":
         if condition.equals is None or not isinstance(condition.equals, bool):
-            report(file, path, f"question '{question.id}' is yes/no: test it with equals = true or false")
+            message = _("question '{id}' is yes/no: test it with equals = true or false")
+            report(file, path, message.format(id=question.id))
     elif question.kind == "choice":
         option_ids = {o.id for o in question.options or []}
         wanted = [condition.equals] if condition.equals is not None else list(condition.one_of or [])
@@ -120,21 +124,24 @@ def _check_condition(
             or condition.at_most is not None
             or not all(isinstance(w, str) and not isinstance(w, bool) for w in wanted)
         ):
-            report(file, path, f"question '{question.id}' is a choice: test it with equals or one_of an option id")
+            message = _("question '{id}' is a choice: test it with equals or one_of an option id")
+            report(file, path, message.format(id=question.id))
             return
         for value in wanted:
             if value not in option_ids:
                 choices = ", ".join(sorted(option_ids))
-                report(file, path, f"question '{question.id}' has no option '{value}' (options: {choices})")
+                message = _("question '{id}' has no option '{option}' (options: {choices})")
+                report(file, path, message.format(id=question.id, option=value, choices=choices))
     elif condition.one_of is not None or isinstance(condition.equals, (bool, str)):
-        report(file, path, f"question '{question.id}' is a 0-10 scale: test it with at_least, at_most or a number")
+        message = _("question '{id}' is a 0-10 scale: test it with at_least, at_most or a number")
+        report(file, path, message.format(id=question.id))
     elif isinstance(condition.equals, int) and not 0 <= condition.equals <= 10:
-        report(file, f"{path}.equals", "must be between 0 and 10")
+        report(file, f"{path}.equals", _("must be between 0 and 10"))
 
 
 def _check_questions(report: _Reporter, questions: list[tuple[int, Question]], known: set[str]) -> None:
     earlier: dict[str, Question] = {}
-    readable = {question.id for _, question in questions}
+    readable = {question.id for _index, question in questions}
     for index, question in questions:
         for c_index, condition in enumerate(question.show_if):
             path = f"questions[{index}].show_if[{c_index}]"
@@ -142,7 +149,9 @@ def _check_questions(report: _Reporter, questions: list[tuple[int, Question]], k
                 report(
                     "screening.toml",
                     f"{path}.question",
-                    f"'{condition.question}' must be asked before '{question.id}' to be tested here",
+                    _("'{asked}' must be asked before '{id}' to be tested here").format(
+                        asked=condition.question, id=question.id
+                    ),
                 )
                 continue
             _check_condition(report, "screening.toml", path, condition, earlier, known)
@@ -150,7 +159,9 @@ def _check_questions(report: _Reporter, questions: list[tuple[int, Question]], k
         for o_index, option in enumerate(question.options or []):
             if option.id in seen_options:
                 report(
-                    "screening.toml", f"questions[{index}].options[{o_index}].id", f"duplicate option id '{option.id}'"
+                    "screening.toml",
+                    f"questions[{index}].options[{o_index}].id",
+                    _("duplicate option id '{id}'").format(id=option.id),
                 )
             seen_options.add(option.id)
         earlier.setdefault(question.id, question)
@@ -173,14 +184,14 @@ def _check_rules(report: _Reporter, parts: PackParts) -> None:
                 report(
                     "screening.toml",
                     f"rules[{index}].skip_exercises[{s_index}]",
-                    f"no exercise has the id '{exercise_id}'",
+                    _("no exercise has the id '{id}'").format(id=exercise_id),
                 )
         for t_index, tag in enumerate(rule.skip_tags):
             if tag not in tags:
                 report(
                     "screening.toml",
                     f"rules[{index}].skip_tags[{t_index}]",
-                    f"no exercise has the tag '{tag}'",
+                    _("no exercise has the tag '{tag}'").format(tag=tag),
                     "warning",
                 )
 
@@ -191,7 +202,7 @@ def _check_routines(report: _Reporter, parts: PackParts) -> None:
     routine_ids = _ids(parts.routines) | parts.known_ids.get("routines", set())
     wanted = parts.manifest.default_routine if parts.manifest else parts.default_routine
     if wanted and wanted not in routine_ids:
-        report("pack.toml", "default_routine", f"no routine has the id '{wanted}'")
+        report("pack.toml", "default_routine", _("no routine has the id '{id}'").format(id=wanted))
     for index, routine in parts.indexed("routines", parts.routines):
         previous: Exercise | None = None
         for s_index, step in enumerate(routine.steps):
@@ -199,19 +210,25 @@ def _check_routines(report: _Reporter, parts: PackParts) -> None:
             exercise = exercises.get(step.exercise)
             if exercise is None:
                 if parts.exercises is not None and step.exercise not in known:
-                    report("routines.toml", f"{path}.exercise", f"no exercise has the id '{step.exercise}'")
+                    message = _("no exercise has the id '{id}'").format(id=step.exercise)
+                    report("routines.toml", f"{path}.exercise", message)
                 continue
             if step.dose is not None:
                 try:
                     step.dose.apply(exercise.dose)
                 except ValueError as error:  # pydantic's ValidationError is a ValueError
-                    report("routines.toml", f"{path}.dose", f"the dose override does not fit '{exercise.id}': {error}")
+                    message = _("the dose override does not fit '{id}': {error}").format(id=exercise.id, error=error)
+                    report("routines.toml", f"{path}.dose", message)
             if previous and REGION_ORDER.index(exercise.region) < REGION_ORDER.index(previous.region):
                 report(
                     "routines.toml",
                     f"{path}.exercise",
-                    f"'{exercise.id}' ({exercise.region}) comes after '{previous.id}' ({previous.region}): "
-                    "routines should work from the sole of the foot up to the spine",
+                    _(
+                        "'{id}' ({region}) comes after '{previous}' ({previous_region}): routines should work from "
+                        "the sole of the foot up to the spine"
+                    ).format(
+                        id=exercise.id, region=exercise.region, previous=previous.id, previous_region=previous.region
+                    ),
                     "warning",
                 )
             previous = exercise

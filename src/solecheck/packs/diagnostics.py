@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from solecheck.i18n import _, ngettext
+
 DiagnosticSeverity = Literal["error", "warning"]
 
 
@@ -39,7 +41,7 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
         parts.append(diagnostic.path)
     message = diagnostic.message
     if diagnostic.severity == "warning":
-        message = f"warning: {message}"
+        message = _("warning: {message}").format(message=message)
     parts.append(message)
     return ": ".join(parts)
 
@@ -47,7 +49,8 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
 def format_located(pack_dir: Path | str, diagnostic: Diagnostic) -> str:
     """A diagnostic with its pack folder in front of the file name, so it can be clicked or copied.
     A diagnostic about the folder itself (its ``file`` is already a path) is left as it is."""
-    if "/" in diagnostic.file or "\\" in diagnostic.file:
+    in_pack = diagnostic.file.startswith("translations/")  # a translation file: a name inside the pack
+    if not in_pack and ("/" in diagnostic.file or "\\" in diagnostic.file):
         return format_diagnostic(diagnostic)
     located = Diagnostic(str(Path(pack_dir) / diagnostic.file), diagnostic.line, diagnostic.path,
                          diagnostic.message, diagnostic.severity)
@@ -59,8 +62,14 @@ def format_pack_error(error: PackError, limit: int = 20) -> str:
     lines = [format_diagnostic(d) for d in error.errors]
     shown = lines[:limit]
     if len(lines) > limit:
-        shown.append(f"… and {len(lines) - limit} more: run 'solecheck pack validate {error.source}'")
-    return f"the pack at {error.source} is not valid:\n  " + "\n  ".join(shown)
+        more = ngettext(
+            "… and {count} more: run 'solecheck pack validate {source}'",
+            "… and {count} more: run 'solecheck pack validate {source}'",
+            len(lines) - limit,
+        )
+        shown.append(more.format(count=len(lines) - limit, source=error.source))
+    heading = _("the pack at {source} is not valid:").format(source=error.source)
+    return heading + "\n  " + "\n  ".join(shown)
 
 
 class PackError(Exception):
@@ -70,9 +79,13 @@ class PackError(Exception):
         self.source = source
         self.diagnostics = diagnostics
         errors = [d for d in diagnostics if d.severity == "error"]
-        first = format_diagnostic(errors[0]) if errors else "invalid pack"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(f"{source}: {first}{more}")
+        first = format_diagnostic(errors[0]) if errors else _("invalid pack")
+        if len(errors) > 1:
+            count = len(errors) - 1
+            message = ngettext("{source}: {first} (and {count} more)", "{source}: {first} (and {count} more)", count)
+        else:
+            message = _("{source}: {first}")
+        super().__init__(message.format(source=source, first=first, count=len(errors) - 1))
 
     @property
     def errors(self) -> list[Diagnostic]:

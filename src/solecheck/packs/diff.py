@@ -3,7 +3,8 @@
 Items (exercises, questions, rules, routines, education texts) are matched by id, so a renamed id shows
 as one removed and one added: that is what it means for history, which is kept by id. Settings that
 change how sessions behave (screening validity, pain-check thresholds and messages, get-ready time) are
-compared key by key. The result is a value, rendered as text for a changelog or as JSON.
+compared key by key. Translations are matched by language tag, and their texts by key. The result is
+a value, rendered as text for a changelog or as JSON.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 from solecheck.packs.lint import describe_condition
 from solecheck.packs.models import Condition, Dose, RoutineStep
 from solecheck.packs.pack import Pack
+from solecheck.packs.translations import format_key, translated_texts
 
 ChangeKind = Literal["added", "removed", "changed"]
 
@@ -28,6 +30,7 @@ SECTIONS: dict[str, str] = {
     "screening": "Screening",
     "pain_check": "Pain check",
     "session": "Session",
+    "translations": "Translations",
 }
 
 
@@ -149,6 +152,27 @@ def _settings(section: str, old: BaseModel, new: BaseModel, skip: tuple[str, ...
     return [Change(section, "changed", fc.field, "", (fc,)) for fc in _field_changes(old, new, skip)]
 
 
+def _translations(old: Pack, new: Pack) -> list[Change]:
+    """Languages added and removed, and the texts changed in each language both versions have."""
+    found = []
+    for tag in sorted(set(old.translations) | set(new.translations)):
+        if tag not in old.translations:
+            found.append(Change("translations", "added", tag))
+        elif tag not in new.translations:
+            found.append(Change("translations", "removed", tag))
+        else:
+            before = translated_texts(old.translations[tag])
+            after = translated_texts(new.translations[tag])
+            fields = tuple(
+                FieldChange(format_key(key), _render(before.get(key)), _render(after.get(key)))
+                for key in dict.fromkeys([*before, *after])
+                if before.get(key) != after.get(key)
+            )
+            if fields:
+                found.append(Change("translations", "changed", tag, "", fields))
+    return found
+
+
 def diff_packs(old: Pack, new: Pack) -> PackDiff:
     """The changes from ``old`` to ``new``."""
     changes: list[Change] = []
@@ -160,6 +184,7 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
     changes += _settings("screening", old.screening, new.screening, ("questions", "rules"))
     changes += _settings("pain_check", old.session.pain_check, new.session.pain_check, ())
     changes += _settings("session", old.session, new.session, ("pain_check",))
+    changes += _translations(old, new)
     return PackDiff(old.key, new.key, changes, old.screening_digest != new.screening_digest)
 
 

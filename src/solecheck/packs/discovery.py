@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from solecheck import paths
+from solecheck.i18n import _
 from solecheck.packs.cache import PackCache
 from solecheck.packs.diagnostics import Diagnostic, PackError, format_diagnostic
 from solecheck.packs.loader import check_pack
@@ -120,7 +121,7 @@ def discover(data_dir: Path | None = None, extra: Iterable[Path] = ()) -> list[P
 
 def split_spec(spec: str) -> tuple[str, str | None]:
     """``ID@VERSION`` → ``(ID, VERSION)``; a bare id → ``(ID, None)``."""
-    pack_id, _, version = spec.partition("@")
+    pack_id, _at, version = spec.partition("@")
     return pack_id, version or None
 
 
@@ -143,5 +144,7 @@ def resolve(spec: str | None, data_dir: Path | None = None, extra: Iterable[Path
     if entries:
         raise PackError(entries[0].path.as_posix(), list(entries[0].diagnostics))
     raise PackNotFound(
-        f"no pack '{spec or DEFAULT_PACK_ID}' was found; 'solecheck pack list' shows the packs available"
+        _("no pack '{spec}' was found; 'solecheck pack list' shows the packs available").format(
+            spec=spec or DEFAULT_PACK_ID
+        )
     )

@@ -3,8 +3,9 @@
 A pack file is matched by name without regard to case, since clinics save packs on systems where
 ``Education.TOML`` and ``education.toml`` are the same file: such a file is read (and archived, and
 installed) under its proper name, with a warning naming it. Two files differing only in case are an
-error. Any other ``*.toml`` file is not part of the pack (a warning says so). Nothing here imports
-the pack models, so the start-up's fingerprint can use it.
+error. Any other ``*.toml`` file is not part of the pack (a warning says so). The ``*.toml`` files of
+the ``translations`` folder are the pack's translations, named ``translations/<tag>.toml`` (their tag
+is checked by the loader). Nothing here imports the pack models, so the start-up's fingerprint can use it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ PACK_FILE_NAMES: tuple[str, ...] = (
     "routines.toml",
 )
 """Every pack file's proper name, in reading order."""
+TRANSLATIONS_DIR = "translations"
+"""The folder of translation files: ``translations/fr.toml`` (see :mod:`solecheck.packs.translation_models`)."""
 
 BOM = "\ufeff"
 
@@ -39,7 +42,12 @@ class PackFiles:
 
     def miscased(self) -> list[tuple[str, Path]]:
         """The files read under a name other than their own: ``("education.toml", …/Education.TOML)``."""
-        return [(name, path) for name, path in self.found.items() if path.name != name]
+        return [(name, path) for name, path in self.found.items() if _proper(name, path) != name]
+
+
+def _proper(name: str, path: Path) -> str:
+    """The name ``path`` is read under as it is spelled: ``translations/fr.toml`` for a translation."""
+    return f"{path.parent.name}/{path.name}" if "/" in name else path.name
 
 
 def find_pack_files(root: Path) -> PackFiles:
@@ -59,8 +67,34 @@ def find_pack_files(root: Path) -> PackFiles:
         elif child.is_file():
             others.append(child)
     found = {name: paths[0] for name in PACK_FILE_NAMES if len(paths := by_name.get(name, [])) == 1}
+    for child in children:
+        if child.name.casefold() == TRANSLATIONS_DIR and child.is_dir():
+            by_name.update(_translation_files(child))
+    found.update({name: paths[0] for name, paths in by_name.items() if "/" in name and len(paths) == 1})
     clashes = {name: tuple(paths) for name, paths in by_name.items() if len(paths) > 1}
     return PackFiles(found, clashes, tuple(others))
+
+
+def _translation_files(folder: Path) -> dict[str, list[Path]]:
+    """``translations/<tag>.toml`` → the ``*.toml`` files of ``folder`` with that tag, its case aside (two
+    files ``fr-CA.toml`` and ``fr-ca.toml`` clash under the name of the first)."""
+    found: dict[str, list[Path]] = {}
+    names: dict[str, str] = {}
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return found
+    for child in children:
+        if child.name.casefold().endswith(".toml") and child.is_file():
+            tag = child.name[: -len(".toml")]
+            name = names.setdefault(tag.casefold(), f"{TRANSLATIONS_DIR}/{tag}.toml")
+            found.setdefault(name, []).append(child)
+    return found
+
+
+def translation_file_names(files: PackFiles) -> list[str]:
+    """The names of the translation files found, sorted: ``["translations/es.toml", "translations/fr.toml"]``."""
+    return sorted(name for name in files.found if name.startswith(f"{TRANSLATIONS_DIR}/"))
 
 
 def pack_file(root: Path, name: str) -> Path:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from solecheck.i18n import N_, _
 from solecheck.packs.archive import ArchiveError, read_archive
 from solecheck.packs.content import content_digest, pack_files
 from solecheck.packs.diagnostics import Diagnostic
@@ -35,7 +36,20 @@ _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
 _VERSION = re.compile(r"^[0-9A-Za-z.+-]+$")
 
 InstallStatus = Literal["installed", "unchanged"]
-_SOURCE_WORDS = {"builtin": "built into solecheck", "user": "already installed"}
+_CLASH_WORDS = {
+    "builtin": N_(
+        "{pack} is built into solecheck with different content ({folder}); one version names one content, so "
+        "raise the version in pack.toml (e.g. {next}) and build again"
+    ),
+    "user": N_(
+        "{pack} is already installed with different content ({folder}); one version names one content, so "
+        "raise the version in pack.toml (e.g. {next}) and build again"
+    ),
+}
+_CLASH_DISTRIBUTION = N_(
+    "{pack} is published by a Python distribution ({distribution}) with different content ({folder}); one version "
+    "names one content, so raise the version in pack.toml (e.g. {next}) and build again"
+)
 
 
 class InstallError(ValueError):
@@ -65,10 +79,11 @@ def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None
     if source.is_dir():
         for path in find_pack_files(source).found.values():
             if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-                raise InstallError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes")
+                raise InstallError(_("{file} is larger than {limit:,} bytes").format(file=path, limit=MAX_FILE_BYTES))
         files = pack_files(source)
         if "pack.toml" not in files:
-            raise InstallError(f"{source} has no pack.toml; a pack is a folder holding pack.toml")
+            message = _("{source} has no pack.toml; a pack is a folder holding pack.toml")
+            raise InstallError(message.format(source=source))
         return files, None
     if source.is_file():
         try:
@@ -76,12 +91,13 @@ def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None
         except ArchiveError as error:
             raise InstallError(f"{source}: {error}") from None
         return contents.files, (contents.pack_id, contents.version)
-    raise InstallError(f"{source} does not exist")
+    raise InstallError(_("{source} does not exist").format(source=source))
 
 
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
     folder.mkdir(parents=True)
     for name, data in files.items():
+        (folder / name).parent.mkdir(exist_ok=True)  # translations/ holds the translation files
         (folder / name).write_bytes(data)
 
 
@@ -132,26 +148,30 @@ def install(
         _write_files(trial, files)
         pack, diagnostics = check_pack(trial, source="user")
         if pack is None:
-            raise InstallError(f"{source} is not a valid pack", diagnostics)
+            raise InstallError(_("{source} is not a valid pack").format(source=source), diagnostics)
     if declared is not None and declared != (pack.id, pack.version):
-        raise InstallError(f"{source}: its manifest says {declared[0]}@{declared[1]} but its pack.toml says {pack.key}")
+        message = _("{source}: its manifest says {declared} but its pack.toml says {pack}")
+        raise InstallError(message.format(source=source, declared=f"{declared[0]}@{declared[1]}", pack=pack.key))
     target = installed_folder(packs_dir, pack.id, pack.version)
     digest = content_digest(files)
     locations = [(packs_dir, "user"), *(other_locations() if elsewhere is None else elsewhere)]
     clash = _different_copy((pack.id, pack.version), digest, locations)
     if clash is not None:
         folder, where = clash
-        said = _SOURCE_WORDS.get(where, f"published by a Python distribution ({where.partition(':')[2]})")
+        message = _(_CLASH_WORDS.get(where, _CLASH_DISTRIBUTION))
         raise InstallError(
-            f"{pack.key} is {said} with different content ({folder}); one version names one content, so "
-            f"raise the version in pack.toml (e.g. {_next_patch(pack.version)}) and build again"
+            message.format(
+                pack=pack.key, folder=folder, next=_next_patch(pack.version), distribution=where.partition(":")[2]
+            )
         )
     if target.exists():
         if content_digest(pack_files(target)) == digest:
             return InstallResult(pack, target, "unchanged", diagnostics)
         raise InstallError(
-            f"{target} exists but does not hold {pack.key}; remove it with 'solecheck pack remove {pack.key}' "
-            "and install again"
+            _(
+                "{folder} exists but does not hold {pack}; remove it with 'solecheck pack remove {pack}' and "
+                "install again"
+            ).format(folder=target, pack=pack.key)
         )
     packs_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=packs_dir))
@@ -161,7 +181,7 @@ def install(
         (staging / "pack").replace(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    installed, _ = check_pack(target, source="user")
+    installed = check_pack(target, source="user")[0]
     return InstallResult(installed or pack, target, "installed", diagnostics)
 
 
@@ -169,7 +189,7 @@ def _next_patch(version: str) -> str:
     """``1.0.0`` → ``1.0.1`` (a pre-release or build suffix is dropped): a version to suggest."""
     match = re.match(r"^(\d+)\.(\d+)\.(\d+)", version)
     if not match:
-        return "a higher version"
+        return _("a higher version")
     major, minor, patch = map(int, match.groups())
     return f"{major}.{minor}.{patch + 1}"
 
@@ -188,7 +208,7 @@ def remove(packs_dir: Path, spec: str) -> list[Path]:
     Only packs installed in the user's pack folder can be removed."""
     pack_id, version = split_spec(spec)
     if not _PACK_ID.match(pack_id) or (version is not None and not _VERSION.match(version)):
-        raise InstallError(f"'{spec}' is not a pack id or ID@VERSION")
+        raise InstallError(_("'{spec}' is not a pack id or ID@VERSION").format(spec=spec))
     if version is None:
         targets = installed_versions(packs_dir, pack_id)
     else:
@@ -196,8 +216,10 @@ def remove(packs_dir: Path, spec: str) -> list[Path]:
         targets = [folder] if folder.is_dir() else []
     if not targets:
         raise InstallError(
-            f"'{spec}' is not installed in {packs_dir}; 'solecheck pack list' shows where each pack comes from "
-            "(built-in packs and packs from Python distributions can't be removed here)"
+            _(
+                "'{spec}' is not installed in {folder}; 'solecheck pack list' shows where each pack comes from "
+                "(built-in packs and packs from Python distributions can't be removed here)"
+            ).format(spec=spec, folder=packs_dir)
         )
     for folder in targets:
         staging = Path(tempfile.mkdtemp(prefix=".remove-", dir=packs_dir))

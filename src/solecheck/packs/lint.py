@@ -5,7 +5,7 @@ uses, a question nothing reads, a rule or question that can never apply, a routi
 at the foot, a sole exercise without a heel caution, no way to contact the clinic, a very long text;
 and what a patient will see: a title and disclaimer that leave the routine list too little room on an
 80×24 home screen (:mod:`solecheck.packs.screen_fit`), a choice question with more options than the
-number keys can pick.
+number keys can pick; and, for each translation, the texts it leaves in the main language.
 
 Whether a rule can ever fire is decided exactly: answers to different questions are independent
 except that a question is answered only when its ``show_if`` holds, so a rule fires for some set of
@@ -25,11 +25,12 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.types import StringConstraints
 
+from solecheck.i18n import _
 from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.files import BOM, decode, find_pack_files, pack_file
-from solecheck.packs.loader import check_pack
+from solecheck.packs.loader import check_pack, reading_order
 from solecheck.packs.locate import LineIndex
-from solecheck.packs.models import PACK_FILES, AnswerValue, Condition, Question
+from solecheck.packs.models import AnswerValue, Condition, Question
 from solecheck.packs.pack import Pack
 from solecheck.packs.screen_fit import (
     DISCLAIMER_COLUMNS,
@@ -40,6 +41,8 @@ from solecheck.packs.screen_fit import (
     title_text,
     wrapped_rows,
 )
+from solecheck.packs.translation_models import translation_name
+from solecheck.packs.translations import format_key, untranslated
 
 CONTACT_FIELDS = ("address", "phone", "email", "booking_url")
 
@@ -61,7 +64,8 @@ LONG_TEXT: dict[int, int] = {80: 50, 300: 160, 800: 400, 3000: 1200}
 
 @dataclass(frozen=True)
 class _Test:
-    """A condition on one question, and where it comes from (for the message)."""
+    """A condition on one question, and where it comes from (for the message): ``origin`` is the id of the
+    question whose ``show_if`` holds it, or empty for the rule or question being explained."""
 
     condition: Condition
     origin: str
@@ -71,7 +75,7 @@ def lint_pack(pack: Pack) -> list[Diagnostic]:
     """Every lint warning for ``pack``, in file order."""
     linter = _Linter(pack)
     linter.run()
-    return sorted(linter.found, key=lambda d: (list(PACK_FILES).index(d.file), d.line or 0, d.path))
+    return sorted(linter.found, key=lambda d: (*reading_order(d), d.path))
 
 
 def lint_folder(root: str | Path) -> tuple[Pack | None, list[Diagnostic]]:
@@ -134,6 +138,14 @@ class _Linter:
         self.home_screen_fit()
         self.choices_fit_number_keys()
         self.byte_order_marks()
+        self.untranslated_texts()
+
+    def untranslated_texts(self) -> None:
+        main = self.pack.manifest.language
+        for tag, keys in untranslated(self.pack).items():
+            for key in keys:
+                message = _("not translated yet; shown in the main language ({language})").format(language=main)
+                self.warn(translation_name(tag), format_key(key), message)
 
     def byte_order_marks(self) -> None:
         if self.pack.root is None:
@@ -150,8 +162,10 @@ class _Linter:
                         name,
                         1,
                         "",
-                        "starts with a byte-order mark (as Notepad and PowerShell save UTF-8); solecheck reads "
-                        "it, but other TOML tools may not: save it as UTF-8 without BOM",
+                        _(
+                            "starts with a byte-order mark (as Notepad and PowerShell save UTF-8); solecheck reads "
+                            "it, but other TOML tools may not: save it as UTF-8 without BOM"
+                        ),
                         "warning",
                     )
                 )
@@ -162,7 +176,8 @@ class _Linter:
         used = {step.exercise for routine in self.pack.routines for step in routine.steps}
         for index, exercise in enumerate(self.pack.exercises):
             if exercise.id not in used:
-                self.warn("exercises.toml", f"exercises[{index}].id", f"no routine uses the exercise '{exercise.id}'")
+                message = _("no routine uses the exercise '{id}'").format(id=exercise.id)
+                self.warn("exercises.toml", f"exercises[{index}].id", message)
 
     def routines_start_at_foot(self) -> None:
         for index, routine in enumerate(self.pack.routines):
@@ -171,8 +186,10 @@ class _Linter:
                 self.warn(
                     "routines.toml",
                     f"routines[{index}].steps[0].exercise",
-                    f"routine '{routine.id}' starts with '{first.id}' ({first.region}); a foot-first routine "
-                    "starts at the sole of the foot and works up to the spine",
+                    _(
+                        "routine '{id}' starts with '{first}' ({region}); a foot-first routine starts at the sole of "
+                        "the foot and works up to the spine"
+                    ).format(id=routine.id, first=first.id, region=first.region),
                 )
 
     def heel_cautions(self) -> None:
@@ -188,8 +205,10 @@ class _Linter:
             self.warn(
                 "exercises.toml",
                 path,
-                f"'{exercise.id}' works the sole of the foot but no caution mentions the heel: "
-                "warn people to keep pressure off the heel bone, where the plantar fascia attaches",
+                _(
+                    "'{id}' works the sole of the foot but no caution mentions the heel: warn people to keep "
+                    "pressure off the heel bone, where the plantar fascia attaches"
+                ).format(id=exercise.id),
             )
 
     # --- screening ---
@@ -202,7 +221,9 @@ class _Linter:
                 self.warn(
                     "screening.toml",
                     f"questions[{index}].id",
-                    f"no rule or show_if reads the answer to '{question.id}': asking it changes nothing",
+                    _("no rule or show_if reads the answer to '{id}': asking it changes nothing").format(
+                        id=question.id
+                    ),
                 )
 
     def _closure(self, tests: list[_Test]) -> dict[str, list[_Test]]:
@@ -218,7 +239,7 @@ class _Linter:
             question = self.questions.get(question_id)
             if question is not None and question_id not in expanded:
                 expanded.add(question_id)
-                pending += [_Test(c, f"'{question_id}' is asked only when") for c in question.show_if]
+                pending += [_Test(c, question_id) for c in question.show_if]
         return by_question
 
     def _conflict(self, tests: list[_Test]) -> tuple[str, list[_Test]] | None:
@@ -236,8 +257,10 @@ class _Linter:
         parts = []
         for test in tests:
             text = describe_condition(test.condition)
-            parts.append(f"{test.origin} {text}" if test.origin else text)
-        return f"no answer to '{question_id}' passes all of: " + "; ".join(parts)
+            if test.origin:
+                text = _("'{question}' is asked only when {condition}").format(question=test.origin, condition=text)
+            parts.append(text)
+        return _("no answer to '{id}' passes all of: {tests}").format(id=question_id, tests="; ".join(parts))
 
     def questions_never_asked(self) -> None:
         for index, question in enumerate(self.pack.screening.questions):
@@ -248,7 +271,7 @@ class _Linter:
                 self.warn(
                     "screening.toml",
                     f"questions[{index}].show_if",
-                    f"'{question.id}' can never be asked: {self._explain(*conflict)}",
+                    _("'{id}' can never be asked: {reason}").format(id=question.id, reason=self._explain(*conflict)),
                 )
 
     def rules_never_firing(self) -> None:
@@ -259,16 +282,18 @@ class _Linter:
                     self.warn(
                         "screening.toml",
                         f"rules[{index}].when",
-                        f"rule '{rule.id}' can never fire: {self._explain(*conflict)}",
+                        _("rule '{id}' can never fire: {reason}").format(id=rule.id, reason=self._explain(*conflict)),
                     )
                 continue
             conflicts = [self._conflict([_Test(c, "")]) for c in rule.when]
             if all(conflicts):
-                reasons = " and ".join(self._explain(*c) for c in conflicts if c)
+                reasons = "; ".join(self._explain(*c) for c in conflicts if c)
                 self.warn(
                     "screening.toml",
                     f"rules[{index}].when",
-                    f"rule '{rule.id}' can never fire: none of its conditions can hold ({reasons})",
+                    _("rule '{id}' can never fire: none of its conditions can hold ({reasons})").format(
+                        id=rule.id, reasons=reasons
+                    ),
                 )
 
     # --- clinic ---
@@ -281,8 +306,10 @@ class _Linter:
         self.warn(
             "clinic.toml",
             path,
-            "there is no way to contact the clinic: give a location an address, phone, email or booking_url "
-            "(only details the clinic publishes)",
+            _(
+                "there is no way to contact the clinic: give a location an address, phone, email or booking_url "
+                "(only details the clinic publishes)"
+            ),
         )
 
     # --- what a patient sees ---
@@ -294,9 +321,11 @@ class _Linter:
             self.warn(
                 "pack.toml",
                 "disclaimer",
-                f"on an 80×24 screen the disclaimer takes {disclaimer_rows} rows of {DISCLAIMER_COLUMNS} characters "
-                f"(blank lines count); the home screen shows {DISCLAIMER_ROWS_SHOWN} and the rest only when scrolled "
-                f"to: keep it to {DISCLAIMER_ROWS_SHOWN} rows, and move the detail to an education text",
+                _(
+                    "on an 80×24 screen the disclaimer takes {rows} rows of {columns} characters (blank lines count); "
+                    "the home screen shows {shown} and the rest only when scrolled to: keep it to {shown} rows, and "
+                    "move the detail to an education text"
+                ).format(rows=disclaimer_rows, columns=DISCLAIMER_COLUMNS, shown=DISCLAIMER_ROWS_SHOWN),
             )
         title = title_text(manifest.name, manifest.version, self.pack.clinic.name)
         left = routine_rows(title, manifest.disclaimer)
@@ -304,8 +333,10 @@ class _Linter:
             self.warn(
                 "pack.toml",
                 "name",
-                f"on an 80×24 screen the title line ({title}) leaves the routine list {left} of the "
-                f"{MIN_ROUTINE_ROWS} rows it needs: shorten the pack's name",
+                _(
+                    "on an 80×24 screen the title line ({title}) leaves the routine list {left} of the {needed} rows "
+                    "it needs: shorten the pack's name"
+                ).format(title=title, left=left, needed=MIN_ROUTINE_ROWS),
             )
 
     def choices_fit_number_keys(self) -> None:
@@ -315,8 +346,10 @@ class _Linter:
                 self.warn(
                     "screening.toml",
                     f"questions[{index}].options",
-                    f"'{question.id}' has {count} options but only the first {NUMBER_KEYS} can be picked with the "
-                    f"number keys 1–{NUMBER_KEYS}; keep it to {NUMBER_KEYS} or split the question",
+                    _(
+                        "'{id}' has {count} options but only the first {keys} can be picked with the number keys "
+                        "1–{keys}; keep it to {keys} or split the question"
+                    ).format(id=question.id, count=count, keys=NUMBER_KEYS),
                 )
 
     # --- texts ---
@@ -340,8 +373,10 @@ class _Linter:
                     self.warn(
                         file,
                         path,
-                        f"this text is {len(text)} characters long; keep it under {threshold} so it reads "
-                        "easily in a terminal",
+                        _(
+                            "this text is {length} characters long; keep it under {threshold} so it reads easily in "
+                            "a terminal"
+                        ).format(length=len(text), threshold=threshold),
                     )
 
 

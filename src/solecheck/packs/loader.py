@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import tomllib
@@ -17,10 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from solecheck.i18n import N_, _
 from solecheck.packs.checks import PackParts, cross_check
 from solecheck.packs.content import digest_of_hashes, sha256
 from solecheck.packs.diagnostics import Diagnostic, PackError
-from solecheck.packs.files import PackFiles, find_pack_files
+from solecheck.packs.files import TRANSLATIONS_DIR, PackFiles, find_pack_files, translation_file_names
 from solecheck.packs.files import decode as decode_pack_file
 from solecheck.packs.locate import LineIndex, format_path
 from solecheck.packs.models import (
@@ -42,6 +44,15 @@ from solecheck.packs.models import (
     SessionFile,
 )
 from solecheck.packs.pack import Pack
+from solecheck.packs.translation_checks import check_language, check_texts
+from solecheck.packs.translation_models import (
+    MAX_TRANSLATIONS,
+    TranslationFile,
+    is_translation_name,
+    translation_name,
+    translation_tag,
+)
+from solecheck.packs.translations import pack_texts, translated_texts
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -56,30 +67,39 @@ _ITEM_LISTS: dict[str, dict[str, type[PackModel]]] = {
 }
 
 _PATTERN_HINTS = {
-    "id": "a lowercase id of letters, digits, '-' and '_', starting with a letter or digit",
-    "exercise": "a lowercase exercise id",
-    "question": "a lowercase question id",
-    "version": "a SemVer version such as 1.0.0",
-    "language": "a BCP 47 language tag such as en or en-CA",
-    "phone": "a phone number of 3–30 digits, spaces and + - ( ) . characters",
-    "email": "an email address",
-    "booking_url": "an http:// or https:// address",
-    "equals": "true, false, a number, or a lowercase option id",
-    "one_of": "a lowercase option id",
-    "skip_exercises": "a lowercase exercise id",
-    "skip_tags": "a lowercase tag",
-    "tags": "a lowercase tag of letters, digits, '-' and '_'",
-    "default_routine": "a lowercase routine id",
+    "id": N_("a lowercase id of letters, digits, '-' and '_', starting with a letter or digit"),
+    "exercise": N_("a lowercase exercise id"),
+    "question": N_("a lowercase question id"),
+    "version": N_("a SemVer version such as 1.0.0"),
+    "language": N_("a BCP 47 language tag such as en or en-CA"),
+    "phone": N_("a phone number of 3–30 digits, spaces and + - ( ) . characters"),
+    "email": N_("an email address"),
+    "booking_url": N_("an http:// or https:// address"),
+    "equals": N_("true, false, a number, or a lowercase option id"),
+    "one_of": N_("a lowercase option id"),
+    "skip_exercises": N_("a lowercase exercise id"),
+    "skip_tags": N_("a lowercase tag"),
+    "tags": N_("a lowercase tag of letters, digits, '-' and '_'"),
+    "default_routine": N_("a lowercase routine id"),
 }
 
-_TYPE_WORDS = {"boolean": "true or false", "integer": "a whole number", "string": "text", "number": "a number"}
+_TYPE_WORDS = {
+    "boolean": N_("true or false"),
+    "integer": N_("a whole number"),
+    "string": N_("text"),
+    "number": N_("a number"),
+}
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
     """The model class found by following ``loc`` from ``model`` (to suggest key names)."""
     current: Any = model
+    keyed = False
     for part in loc:
         if isinstance(part, int):
+            continue
+        if keyed:  # the key of a table keyed by ids (a translation's exercises): the model is its value's
+            keyed = False
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
@@ -87,13 +107,26 @@ def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseMode
         if info is None:
             return None
         current = _inner_model(info.annotation)
+        keyed = _is_keyed(info.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _is_keyed(annotation: Any) -> bool:
+    """Whether a field holds a table keyed by ids (``dict[str, Model]``), directly or as a union member."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _is_keyed(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_keyed(arg) for arg in typing.get_args(annotation))
+    return origin is dict
 
 
 def _inner_model(annotation: Any) -> Any:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _inner_model(typing.get_args(annotation)[0])
+    if origin is dict:
+        return _inner_model(typing.get_args(annotation)[1])
     if origin in (list, tuple, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
             found = _inner_model(arg)
@@ -111,25 +144,29 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         owner = _model_at(model, loc[:-1])
         names = list(owner.model_fields) if owner else []
         close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(names)}" if names else "")
-        return f"unknown key{hint}"
+        if close:
+            return _("unknown key; did you mean '{key}'?").format(key=close[0])
+        if names:
+            return _("unknown key; known keys: {keys}").format(keys=", ".join(names))
+        return _("unknown key")
     if kind == "missing":
-        return "is required but missing"
+        return _("is required but missing")
     if kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "string_pattern_mismatch":
         key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-        hint = _PATTERN_HINTS.get(key, "text of the expected form")
-        return f"{value!r} is not {hint}"
+        hint = _(_PATTERN_HINTS.get(key, N_("text of the expected form")))
+        return _("{value!r} is not {hint}").format(value=value, hint=hint)
     if kind == "literal_error":
-        return f"{value!r} is not allowed; " + str(error["msg"]).replace("Input should be", "use")
+        choices = str(error["msg"]).replace("Input should be ", "")
+        return _("{value!r} is not allowed; use {choices}").format(value=value, choices=choices)
     message = str(error["msg"])
     message = re.sub(r"^Value error, ", "", message)
     message = re.sub(r"^Input should be", "must be", message)
     message = re.sub(r"^String should", "must", message)
     message = re.sub(r"^List should", "must", message)
     if kind.endswith("_type") and value is not None:
-        message += f", not {type(value).__name__} {value!r}"[:120]
+        message += _(", not {kind} {value!r}").format(kind=type(value).__name__, value=value)[:120]
     return message
 
 
@@ -139,14 +176,17 @@ def _key_loc(model: type[BaseModel], loc: Sequence[int | str]) -> tuple[tuple[in
     kept: list[int | str] = []
     current: Any = model
     dropped = False
+    keyed = False
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
             kept.append(part)
+            keyed = False
             continue
         if isinstance(current, type) and issubclass(current, BaseModel):
             info = current.model_fields.get(part)
             kept.append(part)
             current = _inner_model(info.annotation) if info else None
+            keyed = info is not None and _is_keyed(info.annotation)
         else:
             dropped = True
     return tuple(kept), dropped
@@ -158,10 +198,15 @@ def _union_message(items: list[Any], model: type[BaseModel]) -> str:
     if fitting:
         return _message(fitting[0], model)
     wanted = [re.sub(r"^Input should be (a valid )?", "", str(i["msg"])) for i in items]
-    words = list(dict.fromkeys(_TYPE_WORDS.get(w, w) for w in wanted))
-    choices = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    words = list(dict.fromkeys(_(_TYPE_WORDS[w]) if w in _TYPE_WORDS else w for w in wanted))
+    if len(words) == 1:
+        choices = words[0]
+    else:
+        choices = _("{choices} or {last}").format(choices=", ".join(words[:-1]), last=words[-1])
     value = items[0].get("input")
-    return f"must be {choices}, not {type(value).__name__} {value!r}"[:200]
+    return _("must be {choices}, not {kind} {value!r}").format(choices=choices, kind=type(value).__name__, value=value)[
+        :200
+    ]
 
 
 def _validation_diagnostics(
@@ -202,36 +247,87 @@ def _read_toml(
             return (
                 None,
                 LineIndex(""),
-                [Diagnostic(name, None, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")],
+                [
+                    Diagnostic(
+                        name,
+                        None,
+                        "",
+                        _("file is {size:,} bytes; the limit is {limit:,}").format(size=size, limit=MAX_FILE_BYTES),
+                    )
+                ],
             )
         data = path.read_bytes()
         hashes[name] = sha256(data)
         text = decode_pack_file(data)
     except UnicodeDecodeError as error:
-        return None, LineIndex(""), [Diagnostic(name, None, "", f"not UTF-8 text (byte {error.start + 1})")]
+        message = _("not UTF-8 text (byte {position})").format(position=error.start + 1)
+        return None, LineIndex(""), [Diagnostic(name, None, "", message)]
     except OSError as error:
-        return None, LineIndex(""), [Diagnostic(name, None, "", f"cannot be read: {error.strerror or error}")]
+        message = _("cannot be read: {reason}").format(reason=error.strerror or error)
+        return None, LineIndex(""), [Diagnostic(name, None, "", message)]
     lines = LineIndex(text)
     try:
         return tomllib.loads(text), lines, []
     except RecursionError:
-        return None, lines, [Diagnostic(name, None, "", "TOML syntax error: values are nested too deeply")]
+        return None, lines, [Diagnostic(name, None, "", _("TOML syntax error: values are nested too deeply"))]
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(match.group(1)) if match else None
         if match:
-            message = f"{message[: match.start()].strip()} (column {match.group(2)})"
+            before = message[: match.start()].strip()
+            message = _("{message} (column {column})").format(message=before, column=match.group(2))
         elif "end of document" in message:
             line = text.count("\n") + 1
-        return None, lines, [Diagnostic(name, line, "", f"TOML syntax error: {message}")]
+        return None, lines, [Diagnostic(name, line, "", _("TOML syntax error: {message}").format(message=message))]
 
 
-def _reading_order(diagnostic: Diagnostic) -> tuple[int, int]:
-    """Pack files in their usual order (unexpected files last), then by line."""
+def _file_list(names: list[str]) -> str:
+    """``a.toml and b.toml`` in the active language (Babel's list patterns; imported only for this rare case)."""
+    from babel.lists import format_list
+
+    from solecheck.i18n import current_language
+
+    try:
+        return format_list(names, locale=current_language().replace("-", "_"))
+    except (ValueError, LookupError):  # a language Babel does not know
+        return format_list(names, locale="en")
+
+
+def reading_order(diagnostic: Diagnostic) -> tuple[int, str, int]:
+    """Pack files in their usual order, then translations by name (unexpected files last), then by line."""
     files = list(PACK_FILES)
-    rank = files.index(diagnostic.file) if diagnostic.file in files else len(files)
-    return rank, diagnostic.line or 0
+    if diagnostic.file in files:
+        return files.index(diagnostic.file), "", diagnostic.line or 0
+    rank = len(files) if is_translation_name(diagnostic.file) else len(files) + 1
+    return rank, diagnostic.file, diagnostic.line or 0
+
+
+def _read_translations(
+    names: list[str], found: dict[str, Path], hashes: dict[str, str], main_language: str | None
+) -> tuple[dict[str, tuple[TranslationFile, LineIndex]], list[Diagnostic]]:
+    """Each translation file that reads as a :class:`TranslationFile`, by tag, and the problems found."""
+    diagnostics: list[Diagnostic] = []
+    read: dict[str, tuple[TranslationFile, LineIndex]] = {}
+    if len(names) > MAX_TRANSLATIONS:
+        message = _("the pack has {count} translation files; the limit is {limit}").format(
+            count=len(names), limit=MAX_TRANSLATIONS
+        )
+        return read, [Diagnostic(TRANSLATIONS_DIR, None, "", message)]
+    for name in names:
+        raw, lines, problems = _read_toml(found[name], name, hashes)
+        language_problems = check_language(name, main_language)
+        diagnostics += problems + language_problems
+        if raw is None:
+            continue
+        try:
+            translation = TranslationFile.model_validate(raw)
+        except ValidationError as error:
+            diagnostics.extend(_validation_diagnostics(name, error, TranslationFile, lines))
+            continue
+        if not language_problems:
+            read[translation_tag(name) or ""] = (translation, lines)
+    return read, diagnostics
 
 
 def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, list[Diagnostic]]:
@@ -242,7 +338,8 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     (:func:`_file_name_warnings`), read and validate each file (:meth:`_PackReading.read`), stopping at
     a format newer than this solecheck reads, then check the files against each other
     (:func:`~solecheck.packs.checks.cross_check`) with whatever validated, item by item when a file
-    has errors; a pack is built only when no error was found."""
+    has errors; a pack is built only when no error was found. Its translations
+    (``translations/<tag>.toml``) are read last and checked against the pack it makes."""
     found = _pack_files(Path(root))
     if isinstance(found, Diagnostic):
         return None, [found]
@@ -252,10 +349,25 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         if not reading.read(name, model, files):
             return None, reading.diagnostics
     reading.diagnostics.extend(cross_check(reading.parts(), reading.locate))
-    reading.diagnostics.sort(key=_reading_order)
+    manifest = reading.models.get("pack.toml")
+    main_language = manifest.language if isinstance(manifest, Manifest) else None
+    names = translation_file_names(files)
+    translations, problems = _read_translations(names, files.found, reading.hashes, main_language)
+    reading.diagnostics.extend(problems)
+    reading.diagnostics.sort(key=reading_order)
     if any(d.severity == "error" for d in reading.diagnostics):
         return None, reading.diagnostics
-    return reading.pack(folder, source), reading.diagnostics
+    pack = reading.pack(folder, source)
+    known = pack_texts(pack)
+    for tag, (translation, lines) in translations.items():
+        name = translation_name(tag)
+        reading.diagnostics.extend(check_texts(name, translated_texts(translation), known, lines.line_of))
+    reading.diagnostics.sort(key=reading_order)
+    if any(d.severity == "error" for d in reading.diagnostics):
+        return None, reading.diagnostics
+    if translations:
+        pack = dataclasses.replace(pack, translations={tag: t for tag, (t, _lines) in translations.items()})
+    return pack, reading.diagnostics
 
 
 def _pack_files(root: Path) -> tuple[Path, PackFiles] | Diagnostic:
@@ -264,12 +376,14 @@ def _pack_files(root: Path) -> tuple[Path, PackFiles] | Diagnostic:
     if root.is_file() and root.name == "pack.toml":
         root = root.parent
     if not root.is_dir():
-        what = "does not exist" if not root.exists() else "is not a folder"
-        return Diagnostic(str(root), None, "", f"{what}; a pack is a folder holding pack.toml")
+        if not root.exists():
+            return Diagnostic(str(root), None, "", _("does not exist; a pack is a folder holding pack.toml"))
+        return Diagnostic(str(root), None, "", _("is not a folder; a pack is a folder holding pack.toml"))
     files = find_pack_files(root)
     if not files.found and not files.clashes:
         required = ", ".join(name for name in PACK_FILES if name not in OPTIONAL_FILES)
-        return Diagnostic(str(root), None, "", f"no pack files in this folder; a pack is a folder holding {required}")
+        message = _("no pack files in this folder; a pack is a folder holding {files}").format(files=required)
+        return Diagnostic(str(root), None, "", message)
     return root, files
 
 
@@ -280,14 +394,18 @@ def _file_name_warnings(files: PackFiles) -> list[Diagnostic]:
     stems = {Path(name).stem: name for name in PACK_FILES}
     for extra in files.others:
         close = difflib.get_close_matches(extra.stem.casefold(), list(stems), n=1, cutoff=0.75)
-        hint = f"; did you mean {stems[close[0]]}?" if close else ""
-        diagnostics.append(Diagnostic(extra.name, None, "", f"not a pack file, ignored{hint}", "warning"))
+        if close:
+            message = _("not a pack file, ignored; did you mean {file}?").format(file=stems[close[0]])
+        else:
+            message = _("not a pack file, ignored")
+        diagnostics.append(Diagnostic(extra.name, None, "", message, "warning"))
     for name, miscased in files.miscased():
-        message = f"read as {name}; rename it to {name} (pack file names are lower case)"
+        message = _("read as {name}; rename it to {name} (pack file names are lower case)").format(name=name)
         diagnostics.append(Diagnostic(miscased.name, None, "", message, "warning"))
     for name, clashing in files.clashes.items():
-        names = " and ".join(p.name for p in clashing)
-        diagnostics.append(Diagnostic(name, None, "", f"{names} are both {name}; keep one of them"))
+        names = _file_list([p.name for p in clashing])
+        message = _("{files} are both {name}; keep one of them").format(files=names, name=name)
+        diagnostics.append(Diagnostic(name, None, "", message))
     return diagnostics
 
 
@@ -300,8 +418,10 @@ def _newer_format(raw: dict[str, Any], lines: LineIndex) -> Diagnostic | None:
         "pack.toml",
         lines.line_of("format"),
         "format",
-        f"this pack is written in format {declared}, but this solecheck reads format {FORMAT_VERSION} and "
-        "older; update solecheck (pip install -U solecheck) or ask the clinic for a pack in an older format",
+        _(
+            "this pack is written in format {declared}, but this solecheck reads format {format} and older; "
+            "update solecheck (pip install -U solecheck) or ask the clinic for a pack in an older format"
+        ).format(declared=declared, format=FORMAT_VERSION),
     )
 
 
@@ -368,7 +488,7 @@ class _PackReading:
         elif name in OPTIONAL_FILES:
             self.models[name] = model()
         else:
-            self.diagnostics.append(Diagnostic(name, None, "", "file is missing"))
+            self.diagnostics.append(Diagnostic(name, None, "", _("file is missing")))
             self.models[name] = None
 
     def _validate(self, name: str, model: type[PackModel], raw: dict[str, Any], lines: LineIndex) -> None:

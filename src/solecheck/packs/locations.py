@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from solecheck import __version__, paths
-from solecheck.packs.files import is_pack_folder
+from solecheck.packs.files import TRANSLATIONS_DIR, is_pack_folder
 from solecheck.packs.format import FORMAT_VERSION
 
 ENTRY_POINT_GROUP = "solecheck.packs"
 
-_FINGERPRINT_FORMAT = 1
+_FINGERPRINT_FORMAT = 2  # 2: translation files count, and cache entries hold translations
 
 
 def builtin_pack_dir() -> Path | None:
@@ -83,12 +83,17 @@ def pack_locations(
 def fingerprint(root: Path) -> str:
     """A hash of everything that decides a pack's validity: its TOML files, the format, our version."""
     digest = hashlib.sha256(f"{_FINGERPRINT_FORMAT}:{FORMAT_VERSION}:{__version__}".encode())
+    files: list[Path] = []
     try:
-        files = sorted(p for p in root.iterdir() if p.name.casefold().endswith(".toml"))
+        for child in sorted(root.iterdir()):
+            if child.name.casefold().endswith(".toml"):
+                files.append(child)
+            elif child.name.casefold() == TRANSLATIONS_DIR and child.is_dir():
+                files += sorted(p for p in child.iterdir() if p.name.casefold().endswith(".toml"))
     except OSError:
         files = []
     for path in files:
         data = path.read_bytes()
-        digest.update(f"\0{path.name}\0{len(data)}\0".encode())
+        digest.update(f"\0{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()

@@ -6,6 +6,9 @@ are written as TOML strings by ``tomli_w``, never pasted into the text, so quote
 newlines can't break the file. Each file starts with a ``#:schema`` line pointing at a copy of the
 JSON Schema kept beside the pack (``.schema/``), so TOML editors (taplo, Even Better TOML) complete and
 check keys offline.
+
+The starter also holds ``translations/fr.toml.example``: a commented example of a translation file. Its
+name keeps it out of the pack until the author renames it to ``fr.toml`` (or another language's tag).
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ import tomli_w
 from pydantic import TypeAdapter, ValidationError
 
 from solecheck.packs.models import Clinic, Manifest
-from solecheck.packs.schema import file_schema_filename, write_schemas
+from solecheck.packs.schema import TRANSLATION_FILE, file_schema_filename, write_schemas
 
 SCHEMA_FOLDER = ".schema"
 """Folder inside a starter pack holding one JSON Schema per pack file."""
+EXAMPLE_TRANSLATION = "translations/fr.toml.example"
+"""The starter's example translation: renamed to ``translations/fr.toml``, it becomes part of the pack."""
 
 DEFAULT_NAME = "Foot first"
 DEFAULT_CLINIC = "Your clinic"
@@ -89,6 +94,8 @@ def starter_files(values: StarterValues) -> dict[str, str]:
         for marker, literal in replacements.items():
             text = text.replace(marker, literal)
         files[name] = f"#:schema ./{SCHEMA_FOLDER}/{file_schema_filename(name)}\n{text.lstrip()}"
+    schema = file_schema_filename(TRANSLATION_FILE)
+    files[EXAMPLE_TRANSLATION] = f"#:schema ../{SCHEMA_FOLDER}/{schema}\n{_TRANSLATION.lstrip()}"
     return files
 
 
@@ -106,6 +113,7 @@ def write_starter_pack(folder: Path, values: StarterValues) -> list[Path]:
     written = []
     for name, text in files.items():
         path = folder / name
+        path.parent.mkdir(exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         written.append(path)
@@ -367,6 +375,45 @@ steps = [
   { exercise = "sole-ball-roll" },
   { exercise = "calf-wall-stretch" },
 ]
+"""
+
+_TRANSLATION = """
+# An example translation. Rename this file to fr.toml (or es.toml, fr-CA.toml: the language's BCP 47
+# tag) and it becomes part of the pack: the app then shows these texts to people whose language it is.
+# Every text sits under the id it has in the pack files. Leave a text out and it is shown in the pack's
+# main language (pack.toml: language); 'solecheck pack lint' lists what is not translated yet.
+# Lists (steps, cues, cautions, equipment) are translated whole, item for item, in the same order.
+# Only texts are translated: ids, doses, rules and settings come from the pack files.
+
+# pack.toml
+[pack]
+summary = "Détendez d'abord la plante du pied, puis étirez la jambe en remontant."
+
+# routines.toml, by routine id
+[routines.foot-to-spine]
+title = "Des pieds au dos"
+description = "Détendez les deux plantes de pied, puis étirez les mollets."
+
+# exercises.toml, by exercise id
+[exercises.sole-ball-roll]
+title = "Rouler la plante du pied sur une balle"
+steps = [
+  "Assoyez-vous, une balle sous un pied.",
+  "Appuyez la plante sur la balle et faites-la rouler lentement de l'avant du pied vers la voûte.",
+  "Arrêtez-vous sur les points sensibles jusqu'à ce qu'ils se relâchent, puis changez de pied à la fin du temps.",
+]
+
+# screening.toml: questions and rules by id; a choice question's options as  option-id = "label"
+[screening.questions.pain-level]
+text = "Quelle est l'intensité de cette douleur en ce moment ?"
+scale_low_label = "Aucune douleur"
+scale_high_label = "La pire imaginable"
+
+[screening.rules.stop-high-pain]
+message = "Votre douleur est déjà forte. Reposez-vous aujourd'hui et contactez la clinique si elle ne se calme pas."
+
+# session.toml's pain check messages go under [session.pain_check], the clinic's texts under [clinic]
+# (a location's under [clinic.locations."Its name"]), education texts under [education.<id>].
 """
 
 _TEMPLATES: dict[str, str] = {

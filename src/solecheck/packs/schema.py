@@ -29,11 +29,17 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from solecheck.packs.models import FORMAT_VERSION, OPTIONAL_FILES, PACK_FILES
+from solecheck.packs.models import FORMAT_VERSION, OPTIONAL_FILES, PACK_FILES, PackModel
+from solecheck.packs.translation_models import TranslationFile
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 PACK_FILE_NAMES: tuple[str, ...] = tuple(PACK_FILES)
 """Every file of a pack, in the order a pack is read."""
+TRANSLATION_FILE = "translations/<tag>.toml"
+"""How the schemas name a pack's translation files (``translations/fr.toml``, ``translations/fr-CA.toml``)."""
+TRANSLATION_NAME_PATTERN = r"^translations/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\.toml$"
+SCHEMA_FILES: dict[str, type[PackModel]] = {**PACK_FILES, TRANSLATION_FILE: TranslationFile}
+"""Every kind of file a schema is published for, and the model that reads it."""
 
 _REF_TEMPLATE = "#/definitions/{model}"
 
@@ -96,6 +102,29 @@ AUTHOR_WORDS: dict[str, tuple[str, str]] = {
     "RoutinesFile": ("routines.toml", "The routines a person can choose from."),
     "Routine": ("Routine", "A named, ordered list of exercises, run from the sole of the foot up to the spine."),
     "RoutineStep": ("Routine step", "One entry of a routine: an exercise, optionally with a different dose."),
+    "TranslationFile": (
+        "translations/<tag>.toml",
+        "The pack's texts in one more language, named after it (translations/fr.toml), keyed by the ids the "
+        "pack already has. Every key is optional: a text left out is shown in the pack's main language.",
+    ),
+    "ManifestTexts": ("Pack texts", "The name, summary and disclaimer of pack.toml, translated."),
+    "ClinicTexts": ("Clinic texts", "The texts of clinic.toml, translated; locations keyed by their name."),
+    "LocationTexts": ("Location texts", "One location's name, address and hours, translated."),
+    "EducationTexts": ("Education text", "One education text's title and body, translated."),
+    "ExerciseTexts": (
+        "Exercise texts",
+        "One exercise's texts, translated. Lists (steps, cues, cautions, equipment) item for item, as many as "
+        "the exercise has.",
+    ),
+    "RoutineTexts": ("Routine texts", "One routine's title and description, translated."),
+    "QuestionTexts": (
+        "Question texts",
+        "One screening question's texts, translated; options as option id = label.",
+    ),
+    "RuleTexts": ("Rule texts", "One screening rule's message, translated."),
+    "ScreeningTexts": ("Screening texts", "The texts of screening.toml, translated: questions and rules by id."),
+    "SessionTexts": ("Session texts", "The texts of session.toml, translated."),
+    "PainCheckTexts": ("Pain check texts", "The pain check's messages and soreness question, translated."),
 }
 """Each model's title and description as the schema shows them to an author in an editor."""
 
@@ -124,8 +153,10 @@ def pack_schema_filename() -> str:
 
 
 def file_schema_filename(name: str) -> str:
-    """``v1/exercises.schema.json`` for ``exercises.toml``: a file schema's path under the schema folder."""
-    return f"v{FORMAT_VERSION}/{Path(name).stem}.schema.json"
+    """``v1/exercises.schema.json`` for ``exercises.toml`` (``v1/translation.schema.json`` for
+    :data:`TRANSLATION_FILE`): a file schema's path under the schema folder."""
+    stem = "translation" if name == TRANSLATION_FILE else Path(name).stem
+    return f"v{FORMAT_VERSION}/{stem}.schema.json"
 
 
 def _draft07(node: Any) -> Any:
@@ -143,17 +174,17 @@ def _draft07(node: Any) -> Any:
 
 def _generate(names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The top-level ``$ref`` of each named file and the shared definitions."""
-    models = [(PACK_FILES[name], "validation") for name in names]
+    models = [(SCHEMA_FILES[name], "validation") for name in names]
     refs, document = models_json_schema(models, ref_template=_REF_TEMPLATE)  # type: ignore[arg-type]
-    by_file = {name: refs[(PACK_FILES[name], "validation")] for name in names}
+    by_file = {name: refs[(SCHEMA_FILES[name], "validation")] for name in names}
     return by_file, _author_facing(_draft07(document.get("$defs", {})))
 
 
 def file_schema(name: str) -> dict[str, Any]:
     """The draft-07 schema of one pack file, e.g. ``file_schema("exercises.toml")``.
 
-    Raises :class:`KeyError` for a name that is not a pack file (see :data:`PACK_FILE_NAMES`)."""
-    if name not in PACK_FILES:
+    Raises :class:`KeyError` for a name that is not a pack file (see :data:`SCHEMA_FILES`)."""
+    if name not in SCHEMA_FILES:
         raise KeyError(name)
     refs, definitions = _generate((name,))
     model_name = refs[name]["$ref"].rsplit("/", 1)[-1]
@@ -168,16 +199,19 @@ def file_schema(name: str) -> dict[str, Any]:
 def pack_schema() -> dict[str, Any]:
     """One draft-07 schema for a whole pack: an object keyed by file name (``pack.toml``,
     ``exercises.toml`` …) whose values are the files' contents, with every model in ``definitions``."""
-    refs, definitions = _generate(PACK_FILE_NAMES)
+    refs, definitions = _generate((*PACK_FILE_NAMES, TRANSLATION_FILE))
+    translation = refs.pop(TRANSLATION_FILE)
     return {
         "$schema": DRAFT_07,
         "title": f"solecheck content pack, format {FORMAT_VERSION}",
         "description": (
             "A pack is a folder of TOML files. Each property below is one file, named as in the folder, "
-            "holding that file's content. To check a single file in an editor, use the per-file schemas."
+            "holding that file's content; translations/<tag>.toml hold its translations. To check a single "
+            "file in an editor, use the per-file schemas."
         ),
         "type": "object",
         "properties": refs,
+        "patternProperties": {TRANSLATION_NAME_PATTERN: translation},
         "required": [name for name in PACK_FILE_NAMES if name not in OPTIONAL_FILES],
         "additionalProperties": False,
         "definitions": definitions,
@@ -192,7 +226,7 @@ def render(document: dict[str, Any]) -> str:
 def schema_files() -> dict[str, str]:
     """Every schema file's text, keyed by its path relative to the schema folder."""
     files = {pack_schema_filename(): render(pack_schema())}
-    files.update({file_schema_filename(name): render(file_schema(name)) for name in PACK_FILE_NAMES})
+    files.update({file_schema_filename(name): render(file_schema(name)) for name in SCHEMA_FILES})
     return files
 
 

@@ -38,14 +38,16 @@ def start_key(
     remembered: str | None,
     extra: Iterable[Path],
     plugins: Iterable[tuple[Path, str]],
+    language: str = "",
 ) -> str:
-    """A hash of everything choosing the start's pack depends on (see the module docstring).
+    """A hash of everything choosing the start's pack depends on (see the module docstring), and the
+    language its texts are shown in (a view holds the pack's texts in that language).
 
     ``plugins`` are the entry-point pack locations the snapshot recorded: finding them afresh means
     reading every installed distribution's metadata, so instead the key holds the modification times of
     the ``site-packages`` folders on ``sys.path``, which change whenever a distribution is installed,
     upgraded or removed."""
-    digest = hashlib.sha256(json.dumps([spec, remembered]).encode())
+    digest = hashlib.sha256(json.dumps([spec, remembered, language]).encode())
     for entry in sys.path:
         if entry.endswith(("site-packages", "dist-packages")):
             with suppress(OSError):
@@ -76,6 +78,8 @@ class StartSnapshot:
     spec: str | None
     remembered: str | None
     extra: tuple[Path, ...] = ()
+    language: str = ""
+    """The language the view shows the pack's texts in (:func:`solecheck.i18n.current_language`)."""
 
     @property
     def path(self) -> Path:
@@ -113,7 +117,7 @@ class StartSnapshot:
             pass
 
     def _key(self, plugins: Iterable[tuple[Path, str]]) -> str:
-        return start_key(self.data_dir, self.spec, self.remembered, self.extra, plugins)
+        return start_key(self.data_dir, self.spec, self.remembered, self.extra, plugins, self.language)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from solecheck.packs.diagnostics import Diagnostic
+from solecheck.packs.files import TRANSLATIONS_DIR
 from solecheck.packs.loader import MAX_FILE_BYTES, check_pack
 from solecheck.packs.pack import Pack
 
@@ -39,10 +40,14 @@ class PackWatcher:
         self._signature: tuple[tuple[str, str], ...] | None = None
 
     def signature(self) -> tuple[tuple[str, str], ...]:
-        """Each ``*.toml`` file's name and content hash (``"missing"``/``"unreadable"`` when so)."""
+        """Each ``*.toml`` file's name and content hash (``"missing"``/``"unreadable"`` when so), the
+        translation files' (``translations/fr.toml``) included."""
         found = []
         try:
             paths = sorted(p for p in self.root.iterdir() if p.name.casefold().endswith(".toml"))
+            translations = [p for p in self.root.iterdir() if p.name.casefold() == TRANSLATIONS_DIR and p.is_dir()]
+            for folder in translations:
+                paths += sorted(p for p in folder.iterdir() if p.name.casefold().endswith(".toml"))
         except OSError:
             return (("", "missing"),)
         for path in paths:
@@ -53,7 +58,7 @@ class PackWatcher:
                     digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
                 digest = "unreadable"
-            found.append((path.name, digest))
+            found.append((path.relative_to(self.root).as_posix(), digest))
         return tuple(found)
 
     def mark_current(self) -> None:

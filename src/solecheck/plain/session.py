@@ -35,6 +35,7 @@ from solecheck.history.records import utcnow
 from solecheck.history.store import HistoryStore
 from solecheck.packs.models import REGION_LABELS, Clinic, Question, Routine
 from solecheck.packs.pack import Pack
+from solecheck.packs.translations import in_active_language
 from solecheck.screening.engine import describe_changes, evaluate, severity_label, visible_questions
 from solecheck.screening.outcome import ScreeningOutcome
 from solecheck.session.clock import Clock
@@ -165,9 +166,10 @@ class PlainSession:
         bell: bool = False,
         handle_signals: bool = False,
     ) -> None:
-        self.pack = pack
+        # The pack's texts in the active language where it has them; the routine as that pack has it.
+        self.pack = in_active_language(pack)
         self.store = store
-        self.routine = routine
+        self.routine = self.pack.routines_by_id.get(routine.id, routine)
         self.clock = clock
         self.read_line = read_line
         self.write = write

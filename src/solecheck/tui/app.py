@@ -54,6 +54,13 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _in_active_language(pack: Pack) -> Pack:
+    """The pack with its texts in the active language where it has them, each other text in its main one."""
+    from solecheck.packs.translations import in_active_language  # with the pack models: not on the start path
+
+    return in_active_language(pack)
+
+
 class SolecheckApp(App[None]):
     """solecheck's terminal app, showing one content pack at a time.
 
@@ -123,8 +130,8 @@ class SolecheckApp(App[None]):
             self._pending = pack
             self.view = pack.view
         else:
-            self._pack = pack
-            self.view = PackView.from_pack(pack)
+            self._pack = _in_active_language(pack)
+            self.view = PackView.from_pack(self._pack)
         self.data_dir = data_dir
         self.settings = settings or Settings()
         self.clock = clock
@@ -197,7 +204,7 @@ class SolecheckApp(App[None]):
 
     def _set_pack(self, pack: Pack) -> None:
         self._pending = None
-        self._pack = pack
+        self._pack = pack = _in_active_language(pack)
         shown, self.view = self.view, PackView.from_pack(pack)
         for screen in self.screen_stack:
             if not isinstance(screen, HomeScreen):

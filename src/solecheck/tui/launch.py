@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from solecheck.cli.context import CliContext, CliError
+from solecheck.i18n import current_language
 from solecheck.packs.locations import looks_like_path
 from solecheck.packs.snapshot import PendingPack, StartSnapshot
 from solecheck.settings import Settings, load_settings
@@ -21,12 +22,20 @@ if TYPE_CHECKING:
 
 
 def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str]]:
-    """The pack asked for on the command line, else the remembered one, else the default.
+    """The pack asked for on the command line, else the remembered one, else the default, with its texts in
+    the active language where it has them (:func:`solecheck.packs.translations.in_active_language`).
 
     A pack named on the command line must load (``CliError`` otherwise); ``--pack ID@VERSION`` uses that
     version. A remembered pack is remembered by id: its newest valid version is used (and the person told
     when that is newer than last time) unless they pinned a version on purpose. One that no longer loads
     gives way to the default with a warning."""
+    from solecheck.packs.translations import in_active_language
+
+    pack, warnings = _choose_pack(context, settings)
+    return in_active_language(pack), warnings
+
+
+def _choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str]]:
     from solecheck.packs.diagnostics import PackError, format_pack_error
     from solecheck.packs.discovery import PackNotFound, resolve
 
@@ -101,7 +110,7 @@ def launch(context: CliContext, routine_id: str | None = None) -> int:
     extra: tuple[Path, ...] = ()
     if context.pack_spec and looks_like_path(context.pack_spec):
         extra = (Path(context.pack_spec),)
-    snapshot = StartSnapshot(context.data_dir, context.pack_spec, settings.pack, extra)
+    snapshot = StartSnapshot(context.data_dir, context.pack_spec, settings.pack, extra, current_language())
     view = snapshot.load()
     warnings = [settings_warning] if settings_warning else []
     source: Pack | PendingPack[tuple[Pack, list[str]]]
