@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from solecheck.cli.context import CliError
+from solecheck.errors import UserError
 from solecheck.packs.snapshot import PendingPack, load_in_background
 from solecheck.packs.view import PackView
 from solecheck.settings import Settings, save_settings
@@ -180,7 +180,7 @@ class SolecheckApp(App[None]):
         self._pending = None
         try:
             pack, warnings = message.result.result()
-        except CliError as error:
+        except UserError as error:
             self._fail_to_load(str(error))
             return
         except Exception as error:  # noqa: BLE001 - any failure ends the start with its reason, not a traceback
