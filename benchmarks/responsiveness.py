@@ -4,7 +4,7 @@ moves through the history list and switches screens (target: never more than 50 
 Uses the 100,000-session store that ``benchmarks/history_scale.py`` builds (building it if missing). A
 watchdog task on the app's event loop sleeps 2 ms at a time and records how late it wakes: that lateness is
 the time the loop was blocked. Pilot-driven; prints the worst and the 99th percentile per phase, as medians
-over several runs. Like ``solecheck.tui.launch``, each run freezes the objects made before the app runs
+over several runs. Like ``solecheck.cli.launch``, each run freezes the objects made before the app runs
 (``gc.freeze()``) and the app manages the cycle collector as it does for a person (``gc_freeze=True``:
 full passes once keys pause), so the collector costs what it costs in the real app. A last phase without
 keys shows what those passes hold the loop up for, apart from the phases with input.
@@ -65,7 +65,7 @@ async def one_run(data_dir: Path) -> dict[str, tuple[float, float]]:
     gc.collect()
     pack = load_pack(REPO / "packs" / "thrive-now.foot-first", source="builtin")
     app = build_app(pack, data_dir, today=lambda: TODAY, gc_freeze=True)
-    gc.freeze()  # as solecheck.tui.launch does before app.run(): start-up objects leave the cycle collector's way
+    gc.freeze()  # as solecheck.cli.launch does before app.run(): start-up objects leave the cycle collector's way
     watchdog = Watchdog()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()

@@ -2,7 +2,8 @@
 (``solecheck.tui``, the line mode ``solecheck.plain``, the CLI).
 
 Checked two ways: by importing every core module in a fresh interpreter and looking at ``sys.modules``,
-and by import-linter's static contract in ``pyproject.toml``.
+and by import-linter's static contract in ``pyproject.toml``. The same two ways check that imports in
+the shell run one way: no module of ``solecheck.tui`` but the app loads the app, none loads the CLI.
 """
 
 from __future__ import annotations
@@ -55,6 +56,27 @@ def test_core_modules_do_not_load_textual_or_rich() -> None:
     assert "solecheck.packs.loader" in report["imported"]
     assert len(report["imported"]) > len(CORE)
     assert report["ui"] == [], f"importing the core loaded UI modules: {report['ui']}"
+
+
+_SHELL_PROBE = """
+import importlib, json, pkgutil, sys
+import solecheck.tui
+for module in pkgutil.walk_packages(solecheck.tui.__path__, prefix="solecheck.tui."):
+    if module.name != "solecheck.tui.app":
+        importlib.import_module(module.name)
+print(json.dumps(sorted(m for m in sys.modules if m == "solecheck.tui.app" or m.startswith("solecheck.cli"))))
+"""
+
+
+@pytest.mark.slow
+def test_no_module_of_the_shell_loads_the_app_or_the_cli() -> None:
+    """Every module of ``solecheck.tui`` but the app imports, in a fresh interpreter, without loading the
+    app (screens reach it through ``tui.services``) or the CLI (which wires the frontends)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _SHELL_PROBE], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
 
 
 @pytest.mark.slow

@@ -235,7 +235,7 @@ async def test_session_routine_from_the_cli_is_the_one_highlighted(
     from solecheck.cli import main
 
     asked: list[str | None] = []
-    monkeypatch.setattr("solecheck.tui.launch.launch", lambda context, routine_id=None: asked.append(routine_id) or 0)
+    monkeypatch.setattr("solecheck.cli.launch.launch", lambda context, routine_id=None: asked.append(routine_id) or 0)
     assert main(["session", "--routine", "sole-only"]) == 0
     assert asked == ["sole-only"]
     app = build_app(builtin_pack, data_dir, clock=clock, initial_routine="sole-only")

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from solecheck.cli.context import CliContext, CliError
+from solecheck.cli.context import CliContext
+from solecheck.cli.launch import launch
+from solecheck.errors import UserError
 from solecheck.packs.pack import Pack
 from solecheck.packs.snapshot import PendingPack
 from solecheck.packs.view import PackView
 from solecheck.tui.app import SolecheckApp, build_app
-from solecheck.tui.launch import launch
 from tests.tui.notices import Notices
 
 
@@ -79,7 +80,7 @@ async def test_a_pack_that_changed_since_the_snapshot_is_redrawn(builtin_pack: P
 
 
 async def test_a_pack_that_fails_to_load_ends_the_app_with_the_reason(builtin_pack: Pack, data_dir: Path) -> None:
-    release, load = gated_load(CliError("pack.toml: line 3: version is not SemVer"))
+    release, load = gated_load(UserError("pack.toml: line 3: version is not SemVer"))
     app = build_app(PendingPack(PackView.from_pack(builtin_pack), load), data_dir)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()

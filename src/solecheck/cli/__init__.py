@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from solecheck import __version__
 from solecheck.cli.context import CliContext, CliError, print_error
+from solecheck.errors import UserError
 from solecheck.i18n import _
 
 SUBCOMMANDS = ("pack", "history", "session", "completion")
@@ -86,7 +87,7 @@ def _app_start_args(argv: list[str]) -> argparse.Namespace | None:
 
 
 def _run_app(context: CliContext) -> int:
-    from solecheck.tui.launch import launch
+    from solecheck.cli.launch import launch
 
     return launch(context)
 
@@ -110,7 +111,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if handler is None:
             return _run_app(context)
         return int(handler(args, context))
-    except CliError as error:
+    except UserError as error:
         print_error(str(error))
         return error.exit_code
     except KeyboardInterrupt:

@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from solecheck import paths
+from solecheck.errors import UserError
 from solecheck.i18n import _
 
 
-class CliError(Exception):
-    """An error to show the user as one line. Exit code 1 (bad input) unless told otherwise."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+class CliError(UserError):
+    """An error in what a subcommand was given, to show the user as one line. Exit code 1 (bad input)
+    unless told otherwise. Errors raised outside the CLI are :class:`~solecheck.errors.UserError`."""
 
 
 def print_error(message: str) -> None:

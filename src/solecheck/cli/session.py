@@ -50,14 +50,14 @@ def routine_of(pack: Pack, routine_id: str | None) -> Any:
 
 
 def run_session(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.cli.launch import start_pack
     from solecheck.settings import load_settings
-    from solecheck.tui.launch import choose_pack
 
     settings, settings_warning = load_settings()
-    pack, warnings = choose_pack(context, settings)
+    pack, warnings = start_pack(context, settings)
     routine = routine_of(pack, args.routine)
     if not args.plain:
-        from solecheck.tui.launch import launch
+        from solecheck.cli.launch import launch
 
         return launch(context, routine.id)
     for warning in filter(None, (settings_warning, *warnings)):

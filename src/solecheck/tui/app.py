@@ -19,13 +19,15 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from solecheck.cli.context import CliError
+from solecheck.errors import UserError
 from solecheck.packs.snapshot import PendingPack, load_in_background
 from solecheck.packs.view import PackView
 from solecheck.settings import Settings, save_settings
 from solecheck.tui.commands import PackCommands, RoutineCommands
 from solecheck.tui.long_lived import IdleCollector, keep_for_life
+from solecheck.tui.messages import StartRequested
 from solecheck.tui.screens.home import HomeScreen
+from solecheck.tui.services import AppServices
 from solecheck.tui.textual_fixes import install_textual_fixes
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
     from solecheck.packs.pack import Pack
     from solecheck.session.recorder import SessionRecorder
+    from solecheck.tui.screens.pack_picker import PickedPack
     from solecheck.tui.screens.session import SessionScreen
 
 PACK_LOAD_DELAY_S = 0.1
@@ -187,7 +190,7 @@ class SolecheckApp(App[None]):
         self._pending = None
         try:
             pack, warnings = message.result.result()
-        except CliError as error:
+        except UserError as error:
             self._fail_to_load(str(error))
             return
         except Exception as error:  # noqa: BLE001 - any failure ends the start with its reason, not a traceback
@@ -385,6 +388,10 @@ class SolecheckApp(App[None]):
         if isinstance(self.screen, HomeScreen):
             self.start_routine(self.screen.selected_routine)
 
+    def on_start_requested(self, message: StartRequested) -> None:
+        """A screen or the command palette asked to start a routine (Enter on the home screen, "Start …")."""
+        self.start_routine(message.routine_id)
+
     def start_routine(self, routine_id: str) -> None:
         """Start the routine ``routine_id`` of the pack shown (the home screen's ``s``, or the command
         palette's "Start …"): resume offer, screening, then the session."""
@@ -405,10 +412,10 @@ class SolecheckApp(App[None]):
         if store is None:
             return
         if not self.is_screen_installed("history"):
-            self.install_screen(HistoryScreen(store, kept_for_life=self.gc_freeze), "history")
+            self.install_screen(HistoryScreen(store, kept_for_life=self.gc_freeze, services=self), "history")
         pane = self.get_screen("history")
         # Asked for from a screen opened over the pane (the clinic panel, say): a second pane, as before.
-        self.push_screen(pane if pane not in self.screen_stack else HistoryScreen(store))
+        self.push_screen(pane if pane not in self.screen_stack else HistoryScreen(store, services=self))
 
     def action_command_palette(self) -> None:
         """Open the command palette, unless the last one is still attached: ctrl+p typed again while
@@ -424,8 +431,12 @@ class SolecheckApp(App[None]):
     def action_switch_pack(self) -> None:
         from solecheck.tui.screens.pack_picker import PackPickerScreen
 
+        def picked(choice: PickedPack | None) -> None:
+            if choice is not None:
+                self.use_pack(choice.pack, remember=choice.remember, pinned=choice.pinned)
+
         self.after_pack_loads(
-            lambda: self.push_screen(PackPickerScreen(self.data_dir, self.extra_pack_paths, current=self.pack))
+            lambda: self.push_screen(PackPickerScreen(self.data_dir, self.extra_pack_paths, current=self.pack), picked)
         )
 
     # --- faults: signals and failed writes ----------------------------------------------------------------
@@ -535,3 +546,7 @@ class SolecheckApp(App[None]):
 build_app = SolecheckApp
 """The one way to make the app, used by the CLI, the benchmarks and the tests alike: everything the app
 depends on (pack, data folder, settings, clock, wall clock, zone, today) is injected through the constructor."""
+
+_PROVIDES_SERVICES: type[AppServices] = SolecheckApp
+"""The screens reach the app through :class:`~solecheck.tui.services.AppServices`: mypy checks here that
+the app provides every service they may ask for."""

@@ -7,15 +7,16 @@ A pack's name and a routine's title are outside text: each hit is built with :mo
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from solecheck.tui.messages import StartRequested
+from solecheck.tui.services import services_of
 from solecheck.tui.text import highlight, literal, strip_controls
 
 if TYPE_CHECKING:
     from solecheck.packs.discovery import PackEntry
-    from solecheck.tui.app import SolecheckApp
 
 
 START_HELP = "Start this routine: the safety questions first when they are due (s starts the highlighted one)"
@@ -30,11 +31,11 @@ class RoutineCommands(Provider):
 
         if not isinstance(self.screen, HomeScreen):
             return []
-        app = cast("SolecheckApp", self.app)
-        return [(strip_controls(f"Start {routine.title}"), routine.id) for routine in app.pack.routines]
+        pack = services_of(self.app).pack
+        return [(strip_controls(f"Start {routine.title}"), routine.id) for routine in pack.routines]
 
     def _start(self, routine_id: str) -> None:
-        cast("SolecheckApp", self.app).start_routine(routine_id)
+        self.app.post_message(StartRequested(routine_id))
 
     async def discover(self) -> Hits:
         for text, routine_id in self._commands():
@@ -54,17 +55,18 @@ class PackCommands(Provider):
     async def startup(self) -> None:
         from solecheck.packs.discovery import discover
 
-        app = cast("SolecheckApp", self.app)
-        worker = app.run_worker(partial(discover, app.data_dir, app.extra_pack_paths), thread=True, exclusive=False)
+        services = services_of(self.app)
+        worker = self.app.run_worker(
+            partial(discover, services.data_dir, services.extra_pack_paths), thread=True, exclusive=False
+        )
         self._entries: list[PackEntry] = [e for e in await worker.wait() if e.valid]
 
     def _commands(self) -> list[tuple[str, PackEntry]]:
         return [(strip_controls(f"Use pack {e.name} {e.version} ({e.id}, {e.source})"), e) for e in self._entries]
 
     def _choose(self, entry: PackEntry) -> None:
-        app = cast("SolecheckApp", self.app)
         if entry.pack is not None:
-            app.use_pack(
+            services_of(self.app).use_pack(
                 entry.pack, remember=entry.id if entry.source != "path" else str(entry.path)
             )
 

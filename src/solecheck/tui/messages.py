@@ -1,4 +1,5 @@
-"""Custom messages widgets post up to their screens (append-only: other features add theirs below)."""
+"""Custom messages widgets post up to their screens, and screens up to the app (append-only: other
+features add theirs below)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,12 @@ class FiltersChanged(Message):
         self.pack_id = pack_id
         self.since = since
         self.until = until
+
+
+class StartRequested(Message):
+    """The person asked to start the routine ``routine_id`` of the pack shown (posted by the home screen
+    and the command palette). The app handles it: resume offer, screening, then the session."""
+
+    def __init__(self, routine_id: str) -> None:
+        super().__init__()
+        self.routine_id = routine_id

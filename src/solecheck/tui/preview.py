@@ -8,21 +8,23 @@ valid switches the app to the new content at once; a save that breaks it replace
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from solecheck.packs.diagnostics import Diagnostic
 from solecheck.packs.watch import PackWatcher
 from solecheck.tui.screens.pack_errors import PackErrorsScreen
+from solecheck.tui.services import services_of
 
 if TYPE_CHECKING:
-    from solecheck.tui.app import SolecheckApp
+    from textual.app import App
 
 
 class PackPreview:
     """Keeps ``app`` showing the pack in ``root`` as it is on disk."""
 
-    def __init__(self, app: SolecheckApp, root: Path) -> None:
+    def __init__(self, app: App[Any], root: Path) -> None:
         self.app = app
+        self.services = services_of(app)
         self.root = root
         self.watcher = PackWatcher(root)
         self.errors_screen: PackErrorsScreen | None = None
@@ -35,8 +37,8 @@ class PackPreview:
             return
         if result.pack is None:
             self._show_errors(result.diagnostics)
-        elif self.app.pack.root is None or self.app.pack.root.resolve() != self.root.resolve():
-            self.app.use_pack(result.pack)
+        elif self.services.pack.root is None or self.services.pack.root.resolve() != self.root.resolve():
+            self.services.use_pack(result.pack)
 
     def check(self) -> None:
         """Called by the timer: reload when the files changed since the last check."""
@@ -52,7 +54,7 @@ class PackPreview:
             while self.errors_screen in self.app.screen_stack and len(self.app.screen_stack) > 1:
                 self.app.pop_screen()
             self.errors_screen = None
-        self.app.use_pack(result.pack)
+        self.services.use_pack(result.pack)
 
     def _show_errors(self, diagnostics: tuple[Diagnostic, ...]) -> None:
         if self.errors_screen is not None and self.errors_screen in self.app.screen_stack:

@@ -17,10 +17,10 @@ from solecheck.session.start import StartCheck, start_check
 from solecheck.tui.text import join, literal
 
 if TYPE_CHECKING:
-    from solecheck.tui.app import SolecheckApp
+    from solecheck.tui.services import AppServices
 
 
-def screening_status(app: SolecheckApp, now: datetime | None = None) -> tuple[Content, StartCheck | None]:
+def screening_status(app: AppServices, now: datetime | None = None) -> tuple[Content, StartCheck | None]:
     """The home screen's screening line for the app's pack: the safety gate's decision now (the last
     screening, and a pain stop's hold), and what to do; ``None`` when the history can't be read."""
     store = app.open_store()
@@ -38,7 +38,7 @@ def screening_status(app: SolecheckApp, now: datetime | None = None) -> tuple[Co
     return literal(text), check
 
 
-def unfinished_notice(app: SolecheckApp) -> Content | None:
+def unfinished_notice(app: AppServices) -> Content | None:
     """A line for the home screen when a session of the app's pack was left unfinished."""
     try:
         offer = find_resumable(app.store, app.pack.id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,12 +10,10 @@ from textual.widgets import Static
 
 from solecheck.packs.pack import Pack
 from solecheck.tui.screens.panel_keys import PANEL_KEYS
+from solecheck.tui.services import AppServices, services_of
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
 from solecheck.tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from solecheck.tui.app import SolecheckApp
 
 
 class ClinicScreen(ModalScreen[None]):
@@ -51,8 +47,8 @@ class ClinicScreen(ModalScreen[None]):
         yield KeyFooter()
 
     @property
-    def solecheck(self) -> SolecheckApp:
-        return cast("SolecheckApp", self.app)
+    def solecheck(self) -> AppServices:
+        return services_of(self.app)
 
     def on_mount(self) -> None:
         self.query_one("#clinic-panel", VerticalScroll).focus()

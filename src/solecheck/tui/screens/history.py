@@ -52,6 +52,7 @@ from solecheck.screening.engine import severity_label
 from solecheck.tui.built_once import BuiltOnFirstUse
 from solecheck.tui.long_lived import keep_for_life
 from solecheck.tui.messages import FiltersChanged, MoreRowsWanted
+from solecheck.tui.services import AppServices
 from solecheck.tui.text import join, literal, plain
 from solecheck.tui.widgets.history_filters import HistoryFilters
 from solecheck.tui.widgets.key_footer import KeyFooter
@@ -112,11 +113,14 @@ class HistoryScreen(Screen[None]):
         utc_offset: timedelta | None = None,
         page_size: int = PAGE,
         kept_for_life: bool = False,
+        services: AppServices | None = None,
     ) -> None:
         """``kept_for_life``: the app keeps this pane while it runs, so its parts are frozen out of the
-        cycle collector's way once built (:mod:`solecheck.tui.long_lived`)."""
+        cycle collector's way once built (:mod:`solecheck.tui.long_lived`). ``services``: the app's, for
+        the pack in use (screenings in its words); without them (a pane shown on its own) there is none."""
         super().__init__()
         self.store = store
+        self._services = services
         self.kept_for_life = kept_for_life
         self._today = today
         self._utc_offset = utc_offset
@@ -134,18 +138,17 @@ class HistoryScreen(Screen[None]):
 
     def action_screenings(self) -> None:
         """Open the list of screenings (once the pack, whose words say the answers, is loaded)."""
-        from solecheck.tui.app import SolecheckApp
         from solecheck.tui.screens.screenings import ScreeningsScreen
 
-        app = self.app
-        if not isinstance(app, SolecheckApp):
+        services = self._services
+        if services is None:
             return
 
         def open_screenings() -> None:
-            if app.screen is self:
-                app.push_screen(ScreeningsScreen(self.store, app.pack, utc_offset=self._utc_offset))
+            if self.app.screen is self:
+                self.app.push_screen(ScreeningsScreen(self.store, services.pack, utc_offset=self._utc_offset))
 
-        app.after_pack_loads(open_screenings)
+        services.after_pack_loads(open_screenings)
 
     # ------------------------------------------------------------------ time
 
@@ -520,9 +523,8 @@ class HistoryScreen(Screen[None]):
         ]
         for message in screening.messages:
             parts += ["\n• ", literal(message)]
-        from solecheck.tui.app import SolecheckApp
-
-        pack = self.app.pack if isinstance(self.app, SolecheckApp) and self.app.pack_loaded else None
+        services = self._services
+        pack = services.pack if services is not None and services.pack_loaded else None
         if not screening.answers or pack is None:
             pass
         elif screening.pack_id == pack.id:

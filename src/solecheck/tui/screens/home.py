@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -13,12 +13,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from solecheck.packs.view import PackView, RoutineView
+from solecheck.tui.messages import StartRequested
+from solecheck.tui.services import AppServices, services_of
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from solecheck.screening.outcome import RoutineChanges
-    from solecheck.tui.app import SolecheckApp
 
 MORE_BELOW = "▼ More below: scroll, or Tab to it and press ↓"
 """Shown under a part of the home screen whose text goes on below what fits."""
@@ -81,8 +82,8 @@ class HomeScreen(Screen[None]):
     _status_pending = False
 
     @property
-    def solecheck(self) -> SolecheckApp:
-        return cast("SolecheckApp", self.app)
+    def solecheck(self) -> AppServices:
+        return services_of(self.app)
 
     @property
     def view(self) -> PackView:
@@ -194,7 +195,7 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "routine-list":
-            self.solecheck.action_start_session()
+            self.post_message(StartRequested(self.selected_routine))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "routine-list" and event.option.id:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,12 +20,21 @@ from solecheck.tui.screens.panel_keys import PANEL_KEYS
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.key_footer import KeyFooter
 
-if TYPE_CHECKING:
-    from solecheck.tui.app import SolecheckApp
+
+@dataclass(frozen=True)
+class PickedPack:
+    """The pack chosen in the picker, and how to find it again next time: ``remember`` is its id (the
+    newest valid version then), ``ID@VERSION`` with ``pinned`` when pinned on purpose, or a folder."""
+
+    pack: Pack
+    remember: str
+    pinned: bool
 
 
-class PackPickerScreen(ModalScreen[None]):
-    """Lists packs by id and version; invalid ones show their first error and can't be chosen."""
+class PackPickerScreen(ModalScreen[PickedPack | None]):
+    """Lists packs by id and version; invalid ones show their first error and can't be chosen.
+
+    Dismissed with the :class:`PickedPack` chosen (``None`` when closed); the caller switches to it."""
 
     CSS_PATH = "pack_picker.tcss"
     BINDINGS = [
@@ -93,7 +102,7 @@ class PackPickerScreen(ModalScreen[None]):
             self._choose(index, pinned=True)
 
     def _choose(self, index: int, *, pinned: bool) -> None:
-        """Use the pack at ``index``, remembered by id (its newest version next time) unless ``pinned``."""
+        """Choose the pack at ``index``, remembered by id (its newest version next time) unless ``pinned``."""
         if not 0 <= index < len(self._entries):
             return
         entry = self._entries[index]
@@ -104,5 +113,4 @@ class PackPickerScreen(ModalScreen[None]):
             remember, pinned = str(entry.path), False
         elif pinned:
             remember = f"{entry.id}@{entry.version}"
-        cast("SolecheckApp", self.app).use_pack(entry.pack, remember=remember, pinned=pinned)
-        self.dismiss()
+        self.dismiss(PickedPack(entry.pack, remember, pinned))

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar, cast
+from typing import Any, Literal, ParamSpec, TypeVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -54,13 +54,11 @@ from solecheck.session.start import (
 from solecheck.session.summary import report_for
 from solecheck.tui.messages import PainRated
 from solecheck.tui.screens.session_dialogs import Choice, ChoiceDialog, NoteDialog, StopDialog
+from solecheck.tui.services import AppServices, services_of
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
 from solecheck.tui.widgets.countdown import Countdown
 from solecheck.tui.widgets.pain_scale import PainScale
-
-if TYPE_CHECKING:
-    from solecheck.tui.app import SolecheckApp
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -152,8 +150,8 @@ class SessionScreen(Screen[None]):
         """What the status line says, the plan position and the clock reading when it was said."""
 
     @property
-    def solecheck(self) -> SolecheckApp:
-        return cast("SolecheckApp", self.app)
+    def solecheck(self) -> AppServices:
+        return services_of(self.app)
 
     # --- layout -----------------------------------------------------------------------------------------
 
@@ -578,7 +576,7 @@ class SessionScreen(Screen[None]):
 # --- starting a session from the app ----------------------------------------------------------------------
 
 
-def begin_session(app: SolecheckApp, routine: Routine) -> None:
+def begin_session(app: App[Any], routine: Routine) -> None:
     """Start a session of ``routine`` after the checks (see the module docstring), in a worker."""
 
     # A callable, not a coroutine object: a start cancelled before it ran leaves nothing un-awaited.
@@ -589,15 +587,16 @@ def begin_session(app: SolecheckApp, routine: Routine) -> None:
     app.run_worker(start, group="session-start", exclusive=True)  # type: ignore[arg-type]
 
 
-async def _begin(app: SolecheckApp, routine: Routine) -> None:
+async def _begin(app: App[Any], routine: Routine) -> None:
     """Drive the core's safety gate: ask each of its steps in a dialog or the wizard, then open the
     session it begins (or say why none starts)."""
-    store = app.open_store()
+    services = services_of(app)
+    store = services.open_store()
     if store is None:
         return
-    pack = app.pack
+    pack = services.pack
     try:
-        gate = StartGate(store, pack, routine, clock=app.clock, now=app.now, zone=app.zone)
+        gate = StartGate(store, pack, routine, clock=services.clock, now=services.now, zone=services.zone)
         while not gate.finished:
             answer = await _ask(app, pack, routine, gate.step)
             gate.answer(answer)
@@ -617,7 +616,7 @@ async def _begin(app: SolecheckApp, routine: Routine) -> None:
     await app.push_screen(SessionScreen(pack, end.engine, end.recorder, store))
 
 
-async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> Answer:
+async def _ask(app: App[Any], pack: Pack, routine: Routine, step: Step) -> Answer:
     """One step of the gate, asked in a dialog (or the wizard); returns the answer to it."""
     if isinstance(step, Tell):
         if step.topic == "resume":
@@ -651,19 +650,20 @@ async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> A
         body = "Your safety check says not to do this routine now:\n" + "\n".join(
             f"• {reason}" for reason in step.reasons
         )
+        services = services_of(app)
         while True:
             choices = [Choice("enter", "Close", "close")]
             if step.may_screen_again:
                 choices.append(Choice("w", "Answer the safety questions again", "again"))
-            if nobody_to_reach(step.clinic, app.settings.contact):
+            if nobody_to_reach(step.clinic, services.settings.contact):
                 choices.append(Choice("a", "Add your own contact", "add"))
             answer = await app.push_screen_wait(
                 ChoiceDialog("No session today", f"{body}\n\n{step.advice}", choices, clinic=step.clinic,
-                             contact=app.settings.contact, id="refusal-dialog")
+                             contact=services.settings.contact, id="refusal-dialog")
             )
             if answer != "add":
                 return "again" if answer == "again" and step.may_screen_again else None
-            await app.edit_contact_and_wait()
+            await services.edit_contact_and_wait()
     if isinstance(step, AskScreening):
         from solecheck.tui.screens.wizard import WizardScreen
 

@@ -9,8 +9,6 @@ editing ``settings.toml`` by hand. Each change is saved to the settings file at 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -18,11 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Select, Static, Switch
 
 from solecheck.tui.screens.panel_keys import PANEL_KEYS
+from solecheck.tui.services import AppServices, services_of
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from solecheck.tui.app import SolecheckApp
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -33,8 +29,8 @@ class SettingsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("o", "dismiss", "Close", show=False), *PANEL_KEYS]
 
     @property
-    def solecheck(self) -> SolecheckApp:
-        return cast("SolecheckApp", self.app)
+    def solecheck(self) -> AppServices:
+        return services_of(self.app)
 
     def compose(self) -> ComposeResult:
         settings = self.solecheck.settings

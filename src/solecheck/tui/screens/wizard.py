@@ -13,7 +13,7 @@ screen records it with the same core function.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,12 +37,10 @@ from solecheck.screening.engine import (
 )
 from solecheck.screening.outcome import ScreeningOutcome
 from solecheck.tui.glyphs import mark
+from solecheck.tui.services import AppServices, services_of
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
 from solecheck.tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from solecheck.tui.app import SolecheckApp
 
 SUMMARY = -1
 """The page number of the summary page."""
@@ -285,7 +283,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             widgets += [
                 Static(stop, id="summary-stop"),
                 ClinicCard(
-                    self.pack.clinic, with_note=False, contact=cast("SolecheckApp", self.app).settings.contact,
+                    self.pack.clinic, with_note=False, contact=services_of(self.app).settings.contact,
                     id="summary-clinic",
                 ),
             ]
@@ -460,12 +458,13 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         from solecheck.history.store import HistoryError
         from solecheck.screening.record import record_outcome
 
-        app = cast("SolecheckApp", self.app)
-        store = app.open_store()
+        app = self.app
+        services: AppServices = services_of(app)
+        store = services.open_store()
         if store is None:
             return
         try:
-            saved = record_outcome(store, self.pack, outcome, app.now, zone=app.zone)
+            saved = record_outcome(store, self.pack, outcome, services.now, zone=services.zone)
         except HistoryError as error:
             app.notify(str(error), title="Screening not saved", severity="error", timeout=15, markup=False)
             return

@@ -1,5 +1,6 @@
-"""Which pack a start uses: the remembered pack by id (its newest valid version, said when newer than
-last time), a version pinned on purpose, and ``--pack ID@VERSION``. Real pack folders on disk."""
+"""Which pack a start uses and what it says (``cli.launch.start_pack``): the remembered pack by id (its
+newest valid version, said when newer than last time, with what that means for the screening), a version
+pinned on purpose, and ``--pack ID@VERSION``. Real pack folders on disk."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from solecheck.cli.context import CliContext
+from solecheck.cli.launch import start_pack
 from solecheck.history.store import HistoryStore, last_screening_digest
 from solecheck.packs.discovery import resolve
 from solecheck.packs.snapshot import PendingPack
 from solecheck.packs.view import PackView
 from solecheck.settings import Settings, load_settings, save_settings
 from solecheck.tui.app import build_app
-from solecheck.tui.launch import choose_pack
 from tests.conftest import BUILTIN_PACK
 from tests.gate_cases import screening
 from tests.tui.notices import Notices
@@ -40,7 +41,7 @@ def newer_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_remembered_pack_takes_up_its_newest_version_and_says_so(newer_installed: Path, data_dir: Path) -> None:
     # Remembered by an older solecheck as id@version from a plain pick: not a pin.
     settings = Settings(pack=f"{PACK_ID}@1.1.0")
-    pack, warnings = choose_pack(CliContext(data_dir, None), settings)
+    pack, warnings = start_pack(CliContext(data_dir, None), settings)
     assert pack.version == "1.2.0"
     assert warnings == [
         "A newer version of Foot First is installed: now using 1.2.0 (you used 1.1.0 before). You'll answer its "
@@ -48,20 +49,20 @@ def test_a_remembered_pack_takes_up_its_newest_version_and_says_so(newer_install
     ]
     assert load_settings()[0].pack_version == "1.2.0"
     # Said once: the next start is quiet.
-    _, again = choose_pack(CliContext(data_dir, None), load_settings()[0].replace(pack=PACK_ID))
+    _, again = start_pack(CliContext(data_dir, None), load_settings()[0].replace(pack=PACK_ID))
     assert again == []
 
 
 def test_a_pinned_version_stays(newer_installed: Path, data_dir: Path) -> None:
     settings = Settings(pack=f"{PACK_ID}@1.1.0", pack_pinned=True, pack_version="1.1.0")
-    pack, warnings = choose_pack(CliContext(data_dir, None), settings)
+    pack, warnings = start_pack(CliContext(data_dir, None), settings)
     assert pack.version == "1.1.0" and warnings == []
 
 
 def test_pack_on_the_command_line_pins_that_version(newer_installed: Path, data_dir: Path) -> None:
-    pack, _ = choose_pack(CliContext(data_dir, f"{PACK_ID}@1.1.0"), Settings(pack=PACK_ID))
+    pack, _ = start_pack(CliContext(data_dir, f"{PACK_ID}@1.1.0"), Settings(pack=PACK_ID))
     assert pack.version == "1.1.0"
-    newest, _ = choose_pack(CliContext(data_dir, PACK_ID), Settings())
+    newest, _ = start_pack(CliContext(data_dir, PACK_ID), Settings())
     assert newest.version == "1.2.0"
 
 
@@ -90,7 +91,7 @@ def test_a_newer_version_with_the_same_questions_keeps_the_screening_and_says_so
 ) -> None:
     screened_on_1_0(data_dir)
     settings = Settings(pack=PACK_ID, pack_version="1.1.0")
-    pack, warnings = choose_pack(CliContext(data_dir, None), settings)
+    pack, warnings = start_pack(CliContext(data_dir, None), settings)
     assert last_screening_digest(data_dir, PACK_ID) == pack.screening_digest
     assert warnings == [f"{TAKEN_UP} Its safety questions are unchanged, so your screening still counts."]
     save_settings(settings)  # as before the start above: the line mode says it too, and asks nothing again
@@ -106,7 +107,7 @@ def test_a_newer_version_with_changed_questions_voids_the_screening_and_says_so(
     questions.write_text(questions.read_text().replace("Have you had surgery on your foot?", "Any foot surgery?"))
     screened_on_1_0(data_dir)
     settings = Settings(pack=PACK_ID, pack_version="1.1.0")
-    pack, warnings = choose_pack(CliContext(data_dir, None), settings)
+    pack, warnings = start_pack(CliContext(data_dir, None), settings)
     assert last_screening_digest(data_dir, PACK_ID) != pack.screening_digest
     voided = (
         f"{TAKEN_UP} Its safety questions changed, so your screening no longer counts: they'll be asked again "
@@ -130,7 +131,7 @@ async def test_the_home_screen_says_whether_the_newer_version_voided_the_screeni
     settings = Settings(pack=PACK_ID, pack_version="1.1.0")
     context = CliContext(data_dir, None)
     old_view = PackView.from_pack(resolve(f"{PACK_ID}@1.1.0", data_dir))
-    app = build_app(PendingPack(old_view, lambda: choose_pack(context, settings)), data_dir, settings=settings)
+    app = build_app(PendingPack(old_view, lambda: start_pack(context, settings)), data_dir, settings=settings)
     notices = Notices()
     async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         for _ in range(200):
