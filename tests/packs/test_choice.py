@@ -20,10 +20,10 @@ PACK_ID = "thrive-now.foot-first"
 
 @pytest.fixture
 def newer_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Version 1.1.0 of the built-in pack, on the pack path."""
+    """Version 1.2.0 of the built-in pack, on the pack path."""
     newer = tmp_path / "packs" / "foot-first-1.1"
     shutil.copytree(BUILTIN_PACK, newer)
-    manifest = (newer / "pack.toml").read_text().replace('version = "1.0.0"', 'version = "1.1.0"')
+    manifest = (newer / "pack.toml").read_text().replace('version = "1.1.0"', 'version = "1.2.0"')
     (newer / "pack.toml").write_text(manifest)
     monkeypatch.setenv("SOLECHECK_PACKS", str(tmp_path / "packs"))
     return newer
@@ -35,27 +35,27 @@ def test_nothing_asked_or_remembered_gives_the_default(data_dir: Path) -> None:
 
 
 def test_a_remembered_pack_takes_up_its_newest_version(newer_installed: Path, data_dir: Path) -> None:
-    choice = choose_pack(None, data_dir, Settings(pack=PACK_ID, pack_version="1.0.0"))
-    assert choice.pack.version == "1.1.0"
-    assert choice.used_before == "1.0.0" and choice.warnings == ()
+    choice = choose_pack(None, data_dir, Settings(pack=PACK_ID, pack_version="1.1.0"))
+    assert choice.pack.version == "1.2.0"
+    assert choice.used_before == "1.1.0" and choice.warnings == ()
 
 
 def test_an_older_plain_pick_remembered_as_id_at_version_is_not_a_pin(newer_installed: Path, data_dir: Path) -> None:
-    choice = choose_pack(None, data_dir, Settings(pack=f"{PACK_ID}@1.0.0"))
-    assert choice.pack.version == "1.1.0" and choice.used_before == "1.0.0"
+    choice = choose_pack(None, data_dir, Settings(pack=f"{PACK_ID}@1.1.0"))
+    assert choice.pack.version == "1.2.0" and choice.used_before == "1.1.0"
 
 
 def test_a_pinned_version_stays_and_is_not_news(newer_installed: Path, data_dir: Path) -> None:
-    settings = Settings(pack=f"{PACK_ID}@1.0.0", pack_pinned=True, pack_version="1.0.0")
+    settings = Settings(pack=f"{PACK_ID}@1.1.0", pack_pinned=True, pack_version="1.1.0")
     choice = choose_pack(None, data_dir, settings)
-    assert choice.pack.version == "1.0.0" and choice.used_before is None
+    assert choice.pack.version == "1.1.0" and choice.used_before is None
 
 
 def test_the_command_line_wins_over_the_remembered_pack(newer_installed: Path, data_dir: Path) -> None:
-    settings = Settings(pack=PACK_ID, pack_version="1.1.0")
-    assert choose_pack(f"{PACK_ID}@1.0.0", data_dir, settings).pack.version == "1.0.0"
-    assert choose_pack(PACK_ID, data_dir, Settings()).pack.version == "1.1.0"
-    assert choose_pack(str(newer_installed), data_dir, Settings()).pack.version == "1.1.0"
+    settings = Settings(pack=PACK_ID, pack_version="1.2.0")
+    assert choose_pack(f"{PACK_ID}@1.1.0", data_dir, settings).pack.version == "1.1.0"
+    assert choose_pack(PACK_ID, data_dir, Settings()).pack.version == "1.2.0"
+    assert choose_pack(str(newer_installed), data_dir, Settings()).pack.version == "1.2.0"
 
 
 def test_a_broken_remembered_pack_gives_way_to_the_default_with_a_warning(
@@ -63,7 +63,7 @@ def test_a_broken_remembered_pack_gives_way_to_the_default_with_a_warning(
 ) -> None:
     (newer_installed / "pack.toml").write_text('id = "thrive-now.foot-first"\nversion = "not semver"\n')
     choice = choose_pack(None, data_dir, Settings(pack=str(newer_installed)))
-    assert choice.pack.version == "1.0.0" and choice.used_before is None
+    assert choice.pack.version == "1.1.0" and choice.used_before is None
     (warning,) = choice.warnings
     assert warning.startswith(f"The pack you used last ({newer_installed}) can't be loaded, so the default is shown: ")
 
@@ -82,9 +82,9 @@ def test_a_pack_named_on_the_command_line_must_load(data_dir: Path, tmp_path: Pa
 
 
 def test_version_used_before_is_only_another_version(builtin_pack: Pack) -> None:
-    assert builtin_pack.version == "1.0.0"
+    assert builtin_pack.version == "1.1.0"
     assert version_used_before(Settings(pack=PACK_ID, pack_version="0.9.0"), builtin_pack) == "0.9.0"
-    assert version_used_before(Settings(pack=PACK_ID, pack_version="1.0.0"), builtin_pack) is None
+    assert version_used_before(Settings(pack=PACK_ID, pack_version="1.1.0"), builtin_pack) is None
     assert version_used_before(Settings(pack=PACK_ID), builtin_pack) is None
     assert version_used_before(Settings(pack=f"{PACK_ID}@0.9.0"), builtin_pack) == "0.9.0"
     assert version_used_before(Settings(pack=f"{PACK_ID}@0.9.0", pack_pinned=True), builtin_pack) is None

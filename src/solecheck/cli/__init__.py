@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from solecheck import __version__
-from solecheck.cli.context import CliContext, CliError, print_error
+from solecheck.cli.context import CliContext, print_error
 from solecheck.errors import UserError
 from solecheck.i18n import _
 
