@@ -60,14 +60,14 @@ class PackView:
 
     @classmethod
     def from_pack(cls, pack: Pack) -> PackView:
-        from solecheck.packs.models import REGION_LABELS
+        from solecheck.packs.models import region_name
 
         def steps(routine_id: str) -> tuple[StepView, ...]:
             found = []
             for step in pack.routine(routine_id).steps:
                 exercise = pack.exercise(step.exercise)
                 dose = step.dose.apply(exercise.dose) if step.dose else exercise.dose
-                detail = f"{REGION_LABELS[exercise.region]} · {dose.describe(exercise.sides)}"
+                detail = f"{region_name(exercise.region)} · {dose.describe(exercise.sides)}"
                 found.append(StepView(exercise.title, detail, tuple(exercise.equipment)))
             return tuple(found)
 

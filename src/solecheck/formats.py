@@ -1,0 +1,76 @@
+"""Dates, times, numbers and durations written the way the person's language writes them, with Babel.
+
+Every function formats for :func:`solecheck.i18n.current_language` (``29 nov. 2026`` in French,
+``29 Nov 2026`` in English) unless given ``language``. Babel is imported inside each function, on first
+use, so that importing this module costs the app's first frame nothing. UI-free: the core may use it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from solecheck.i18n import current_language
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+
+def _locale(language: str | None) -> Locale:
+    """Babel's locale for a BCP 47 tag (``fr-CA`` → ``fr_CA``); English for a tag Babel doesn't know."""
+    from babel import Locale, UnknownLocaleError
+
+    tag = (language or current_language()).replace("-", "_")
+    try:
+        return Locale.parse(tag)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def format_date(day: date, *, language: str | None = None, width: str = "medium") -> str:
+    """``day`` in the language's own date format; ``width`` is Babel's ``short``, ``medium``, ``long`` or
+    ``full`` (medium: ``29 Nov 2026``, ``29 nov. 2026``, ``29 nov 2026``)."""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, format=width, locale=_locale(language))
+
+
+def format_time(moment: datetime | time, *, language: str | None = None) -> str:
+    """The time of day of ``moment`` as the language writes it, to the minute (``2:05 PM``, ``14:05``)."""
+    from babel.dates import format_time as babel_time
+
+    return babel_time(moment, format="short", locale=_locale(language))
+
+
+def format_datetime(moment: datetime, *, language: str | None = None) -> str:
+    """``moment`` as a medium date and a short time (``29 Nov 2026, 2:05 PM``); ``moment`` is shown in
+    the zone it carries (convert it to the person's zone first)."""
+    from babel.dates import format_datetime as babel_datetime
+
+    locale = _locale(language)
+    pattern = locale.datetime_formats["medium"].format(
+        locale.time_formats["short"].pattern, locale.date_formats["medium"].pattern
+    )
+    return babel_datetime(moment, format=pattern, locale=locale)
+
+
+def format_number(value: float, *, language: str | None = None, digits: int = 1) -> str:
+    """``value`` with the language's decimal sign, at most ``digits`` decimals (``3.5``, ``3,5``)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=_locale(language))
+
+
+def format_percent(fraction: float, *, language: str | None = None) -> str:
+    """``fraction`` (``0.5``) as a whole percentage the language's way (``50%``, ``50 %``)."""
+    from babel.numbers import format_percent as babel_percent
+
+    return babel_percent(fraction, locale=_locale(language))
+
+
+def format_duration(seconds: float, *, language: str | None = None) -> str:
+    """A length of time in words, rounded to its largest unit (``2 minutes``, ``45 secondes``, ``1 hora``)."""
+    from babel.dates import format_timedelta
+
+    return format_timedelta(seconds, threshold=1.0, locale=_locale(language))
