@@ -55,10 +55,10 @@ def format_datetime(moment: datetime, *, language: str | None = None) -> str:
 
 
 def format_number(value: float, *, language: str | None = None, digits: int = 1) -> str:
-    """``value`` with the language's decimal sign, at most ``digits`` decimals (``3.5``, ``3,5``)."""
+    """``value`` with the language's decimal sign and exactly ``digits`` decimals (``3.0``, ``3,5``)."""
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(value, format=pattern, locale=_locale(language))
 
 
