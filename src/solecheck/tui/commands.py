@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from solecheck.i18n import N_, _
 from solecheck.tui.text import highlight, literal, strip_controls
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from solecheck.tui.app import SolecheckApp
 
 
-START_HELP = "Start this routine: the safety questions first when they are due (s starts the highlighted one)"
+START_HELP = N_("Start this routine: the safety questions first when they are due (s starts the highlighted one)")
 
 
 class RoutineCommands(Provider):
@@ -31,21 +32,23 @@ class RoutineCommands(Provider):
         if not isinstance(self.screen, HomeScreen):
             return []
         app = cast("SolecheckApp", self.app)
-        return [(strip_controls(f"Start {routine.title}"), routine.id) for routine in app.pack.routines]
+        return [(strip_controls(_("Start {routine}").format(routine=routine.title)), routine.id)
+                for routine in app.pack.routines]
 
     def _start(self, routine_id: str) -> None:
         cast("SolecheckApp", self.app).start_routine(routine_id)
 
     async def discover(self) -> Hits:
         for text, routine_id in self._commands():
-            yield DiscoveryHit(literal(text), partial(self._start, routine_id), text=text, help=START_HELP)
+            yield DiscoveryHit(literal(text), partial(self._start, routine_id), text=text, help=_(START_HELP))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, routine_id in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlight(matcher, text), partial(self._start, routine_id), text=text, help=START_HELP)
+                yield Hit(score, highlight(matcher, text), partial(self._start, routine_id), text=text,
+                          help=_(START_HELP))
 
 
 class PackCommands(Provider):
@@ -59,7 +62,8 @@ class PackCommands(Provider):
         self._entries: list[PackEntry] = [e for e in await worker.wait() if e.valid]
 
     def _commands(self) -> list[tuple[str, PackEntry]]:
-        return [(strip_controls(f"Use pack {e.name} {e.version} ({e.id}, {e.source})"), e) for e in self._entries]
+        return [(strip_controls(_("Use pack {name} {version} ({id}, {source})").format(
+            name=e.name, version=e.version, id=e.id, source=e.source)), e) for e in self._entries]
 
     def _choose(self, entry: PackEntry) -> None:
         app = cast("SolecheckApp", self.app)
@@ -70,7 +74,8 @@ class PackCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, entry in self._commands():
-            yield DiscoveryHit(literal(text), partial(self._choose, entry), text=text, help="Switch the content pack")
+            yield DiscoveryHit(literal(text), partial(self._choose, entry), text=text,
+                               help=_("Switch the content pack"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -82,5 +87,5 @@ class PackCommands(Provider):
                     highlight(matcher, text),
                     partial(self._choose, entry),
                     text=text,
-                    help="Switch the content pack",
+                    help=_("Switch the content pack"),
                 )

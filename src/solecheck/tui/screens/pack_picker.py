@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from solecheck.i18n import N_, _
 from solecheck.packs.discovery import PackEntry, discover
 from solecheck.packs.pack import Pack
 from solecheck.tui.glyphs import mark
@@ -29,8 +30,9 @@ class PackPickerScreen(ModalScreen[None]):
 
     CSS_PATH = "pack_picker.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("P", "pin", "Pin version", tooltip="Use this version from now on, even when a newer one is installed"),
+        Binding("escape", "dismiss", N_("Close")),
+        Binding("P", "pin", N_("Pin version"),
+                tooltip=N_("Use this version from now on, even when a newer one is installed")),
         *PANEL_KEYS,
     ]
 
@@ -75,12 +77,13 @@ class PackPickerScreen(ModalScreen[None]):
                 literal(f"  {entry.id}@{entry.version}  ({entry.source})", "dim"),
             )
             if not entry.valid:
-                label = join(label, "\n    ", literal(f"invalid: {entry.first_error}", "italic"))
+                label = join(label, "\n    ", literal(_("invalid: {error}").format(error=entry.first_error), "italic"))
             options.add_option(Option(label, id=str(index), disabled=not entry.valid))
-        self._help.update(
-            f"{sum(e.valid for e in entries)} valid, {sum(not e.valid for e in entries)} invalid. "
-            "Enter to switch (the newest version is used from then on), P to pin this version, Escape to close."
-        )
+        self._help.update(literal(
+            _("{valid} valid, {invalid} invalid. Enter to switch (the newest version is used from then on), P to "
+              "pin this version, Escape to close.").format(valid=sum(e.valid for e in entries),
+                                                            invalid=sum(not e.valid for e in entries))
+        ))
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

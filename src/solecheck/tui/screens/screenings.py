@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from solecheck.history.local_time import local_moment
 from solecheck.history.records import ScreeningRecord
 from solecheck.history.store import HistoryError, HistoryStore
+from solecheck.i18n import N_, _
 from solecheck.screening.answer_words import answer_words
 from solecheck.screening.engine import severity_label
 from solecheck.tui.messages import MoreRowsWanted
@@ -41,8 +42,8 @@ class ScreeningsScreen(Screen[None]):
     of ``pack`` (a screening of another pack is named by that pack, its answers not said by id)."""
 
     CSS_PATH = "screenings.tcss"
-    HELP_TITLE = "your screenings"
-    BINDINGS = [Binding("escape,v", "app.pop_screen", "Back", tooltip="Back to your sessions")]
+    HELP_TITLE = N_("your screenings")
+    BINDINGS = [Binding("escape,v", "app.pop_screen", N_("Back"), tooltip=N_("Back to your sessions"))]
 
     def __init__(
         self, store: HistoryStore, pack: Pack, *, utc_offset: timedelta | None = None, page_size: int = PAGE
@@ -69,7 +70,7 @@ class ScreeningsScreen(Screen[None]):
             yield SessionTable(id="screenings-table")
             yield Static("Loading your screenings…", id="screenings-empty")
             with VerticalScroll(id="screening-answers") as answers:
-                answers.border_title = "Your answers"
+                answers.border_title = _("Your answers")
                 yield Static("", id="screening-answers-text")
         yield KeyFooter()
 
@@ -119,7 +120,7 @@ class ScreeningsScreen(Screen[None]):
         table.display = not empty
         self.query_one("#screening-answers").display = not empty
         self.query_one("#screenings-empty", Static).update(
-            "No screenings yet. Press w to answer the safety questions." if empty else ""
+            _("No screenings yet. Press w to answer the safety questions.") if empty else ""
         )
         self.query_one("#screenings-empty").display = empty
         if self._records and table.cursor_row == 0:
@@ -143,9 +144,11 @@ class ScreeningsScreen(Screen[None]):
         """The answers of ``record``, one ``question: answer`` line each, in the pack's words."""
         if record.pack_id != self.pack.id:
             return literal(
-                f"Answers to the questions of the pack {record.pack_id}: open that pack (p) to read them."
+                _("Answers to the questions of the pack {pack}: open that pack (p) to read them.").format(
+                    pack=record.pack_id
+                )
             )
         lines = [join(literal(question, "bold"), " ", literal(answer)) for question, answer in
                  answer_words(self.pack.screening, record.answers)]
         messages = [literal(message, "italic") for message in record.messages]
-        return Content("\n").join([*lines, *messages]) if lines or messages else literal("No answers were kept.")
+        return Content("\n").join([*lines, *messages]) if lines or messages else literal(_("No answers were kept."))
