@@ -16,11 +16,17 @@ if TYPE_CHECKING:
     from babel import Locale
 
 
+ENGLISH_FORMATS = "en_GB"
+"""Plain ``en`` is written as solecheck always wrote it: day first, a 24-hour clock (``29 Nov 2026 14:05``);
+a region (``en-US``) gets its own formats."""
+
+
 def _locale(language: str | None) -> Locale:
     """Babel's locale for a BCP 47 tag (``fr-CA`` → ``fr_CA``); English for a tag Babel doesn't know."""
     from babel import Locale, UnknownLocaleError
 
     tag = (language or current_language()).replace("-", "_")
+    tag = ENGLISH_FORMATS if tag == "en" else tag
     try:
         return Locale.parse(tag)
     except (UnknownLocaleError, ValueError):
@@ -43,15 +49,9 @@ def format_time(moment: datetime | time, *, language: str | None = None) -> str:
 
 
 def format_datetime(moment: datetime, *, language: str | None = None) -> str:
-    """``moment`` as a medium date and a short time (``29 Nov 2026, 2:05 PM``); ``moment`` is shown in
-    the zone it carries (convert it to the person's zone first)."""
-    from babel.dates import format_datetime as babel_datetime
-
-    locale = _locale(language)
-    pattern = locale.datetime_formats["medium"].format(
-        locale.time_formats["short"].pattern, locale.date_formats["medium"].pattern
-    )
-    return babel_datetime(moment, format=pattern, locale=locale)
+    """``moment`` as a medium date and a short time (``29 Nov 2026 14:05``, ``29 nov. 2026 14:05``);
+    ``moment`` is shown in the zone it carries (convert it to the person's zone first)."""
+    return f"{format_date(moment, language=language)} {format_time(moment, language=language)}"
 
 
 def format_number(value: float, *, language: str | None = None, digits: int = 1) -> str:
