@@ -114,8 +114,8 @@ def contact_lines(contact: CareContact | None, clinic: Clinic) -> list[str]:
     """Plain lines for the line mode: the person's own contact, or why nobody can be reached."""
     lines: list[str] = []
     if contact is not None and not contact.is_empty:
-        given = "; ".join(f"{label.lower()}: {value}" for label, value in contact.details())
-        lines.append(f"Your own contact: {given}")
+        given = "; ".join(f"{_(label).lower()}: {value}" for label, value in contact.details())
+        lines.append(_("Your own contact: {details}").format(details=given))
     if nobody_to_reach(clinic, contact):
-        lines.append(NOBODY_TO_REACH_LINE_MODE)
+        lines.append(_(NOBODY_TO_REACH_LINE_MODE))
     return lines

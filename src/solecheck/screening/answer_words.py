@@ -10,8 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from solecheck.i18n import N_, _
+from solecheck.i18n import N_, _, pgettext
 from solecheck.packs.models import Question, ScreeningFile
+
+ALWAYS_YES = ("y", "yes")
+ALWAYS_NO = ("n", "no")
+"""The English answers, taken in every language (a person may type them out of habit)."""
+
+
+def _fold(word: str) -> str:
+    """``word`` lower-cased and without accents, so ``Sí``, ``si`` and ``SI`` read alike."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", word.strip().lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def typed_yes_no(text: str) -> bool | None:
+    """A typed answer to a yes/no question in the person's language: ``True`` for yes (``y``, ``yes`` and
+    the language's own words, ``o``/``oui`` in French, ``s``/``sí`` in Spanish), ``False`` for no
+    (``n``, ``no``, ``non``), ``None`` for anything else. Case and accents don't matter."""
+    typed = _fold(text)
+    yes = {*ALWAYS_YES, _fold(pgettext("typed answer", "y")), _fold(pgettext("typed answer", "yes"))}
+    no = {*ALWAYS_NO, _fold(pgettext("typed answer", "n")), _fold(pgettext("typed answer", "no"))}
+    if typed in yes and typed not in no:
+        return True
+    if typed in no and typed not in yes:
+        return False
+    return None
 
 GONE_QUESTION = N_("A question this pack no longer asks")
 """Said for an answer to a question the pack has since removed (its id means nothing to a person)."""
