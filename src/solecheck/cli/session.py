@@ -49,7 +49,12 @@ def run_session(args: argparse.Namespace, context: CliContext) -> int:
     settings, settings_warning = load_settings()
     pack, warnings = choose_pack(context, settings)
     routine = routine_of(pack, args.routine)
-    if not args.plain:
+    if args.plain:
+        from solecheck.cli.language import start_language
+        from solecheck.packs.view import pack_languages
+
+        start_language(context.language, settings.language, pack_languages(pack))
+    else:
         from solecheck.tui.launch import launch
 
         return launch(context, routine.id)

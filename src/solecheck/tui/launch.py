@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from solecheck.cli.context import CliContext, CliError
+from solecheck.cli.language import start_language
 from solecheck.packs.locations import looks_like_path
 from solecheck.packs.snapshot import PendingPack, StartSnapshot
 from solecheck.settings import Settings, load_settings
@@ -103,6 +104,8 @@ def launch(context: CliContext, routine_id: str | None = None) -> int:
         extra = (Path(context.pack_spec),)
     snapshot = StartSnapshot(context.data_dir, context.pack_spec, settings.pack, extra)
     view = snapshot.load()
+    if view is not None and start_language(context.language, settings.language, view.languages) != view.shown_in:
+        view = None  # its region names and doses are in another language than this run's
     warnings = [settings_warning] if settings_warning else []
     source: Pack | PendingPack[tuple[Pack, list[str]]]
     if view is not None:
@@ -110,6 +113,9 @@ def launch(context: CliContext, routine_id: str | None = None) -> int:
     else:
         stamp = snapshot.stamp()
         source, choice_warnings = choose_pack(context, settings)
+        from solecheck.packs.view import pack_languages
+
+        start_language(context.language, settings.language, pack_languages(source))
         if not choice_warnings:
             from solecheck.packs.view import PackView
 
