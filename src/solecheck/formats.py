@@ -30,7 +30,7 @@ def _locale(language: str | None) -> Locale:
     try:
         return Locale.parse(tag)
     except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+        return Locale.parse(ENGLISH_FORMATS)
 
 
 def format_date(day: date, *, language: str | None = None, width: str = "medium") -> str:
