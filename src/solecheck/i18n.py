@@ -50,6 +50,13 @@ def use_language(language: str | None) -> str:
     return _language
 
 
+def use_translations(translations: _gettext.NullTranslations, tag: str) -> None:
+    """Show the app's words through ``translations`` under the tag ``tag``: for a catalog that is not
+    installed, such as the tests' pseudo-locale, which marks every message it translates."""
+    global _translations, _language
+    _translations, _language = translations, tag
+
+
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 """The environment variables that name the person's language, in the order gettext reads them."""
 

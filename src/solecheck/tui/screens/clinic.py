@@ -49,7 +49,7 @@ class ClinicScreen(ModalScreen[None]):
             yield ClinicCard(
                 clinic, with_note=False, contact=self.solecheck.settings.contact, id="clinic-panel-card"
             )
-            yield Static(literal("e: add or change your own contact", "dim"), id="clinic-contact-hint")
+            yield Static(literal(_("e: add or change your own contact"), "dim"), id="clinic-contact-hint")
         yield KeyFooter()
 
     @property

@@ -185,24 +185,24 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="history"):
             yield Static(self._filter_text(), id="filter-summary")
             with Horizontal(id="history-trends"):
-                yield TrendChart("Sessions per week", id="trend-weeks")
-                yield TrendChart("Pain per session", id="trend-pain")
+                yield TrendChart(_("Sessions per week"), id="trend-weeks")
+                yield TrendChart(_("Pain per session"), id="trend-pain")
                 with Vertical(id="trend-figures"):
                     yield Static("", id="trend-streak")
                     yield Static("", id="trend-adherence")
             with ContentSwitcher(initial="history-list", id="history-switcher"), Vertical(id="history-list"):
                 yield SessionTable(id="history-table")
-                yield Static("Loading your history…", id="history-empty")
+                yield Static(literal(_("Loading your history…")), id="history-empty")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", SessionTable)
-        table.add_column("Date", key="date", width=16)
-        table.add_column("Routine", key="routine", width=ROUTINE_WIDTH)  # fixed: no reflow as pages arrive
-        table.add_column("Duration", key="duration", width=8)
-        table.add_column("Steps", key="steps", width=5)
-        table.add_column("Pain", key="pain", width=4)
-        table.add_column("Status", key="status", width=16)
+        table.add_column(_("Date"), key="date", width=16)
+        table.add_column(_("Routine"), key="routine", width=ROUTINE_WIDTH)  # fixed: no reflow as pages arrive
+        table.add_column(_("Duration"), key="duration", width=8)
+        table.add_column(_("Steps"), key="steps", width=5)
+        table.add_column(_("Pain"), key="pain", width=4)
+        table.add_column(_("Status"), key="status", width=16)
         table.focus()
         self._reload()
 

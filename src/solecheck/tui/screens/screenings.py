@@ -66,7 +66,7 @@ class ScreeningsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="screenings"):
-            yield Static(literal("Your screenings, newest first", "bold"), id="screenings-title")
+            yield Static(literal(_("Your screenings, newest first"), "bold"), id="screenings-title")
             yield SessionTable(id="screenings-table")
             yield Static("Loading your screenings…", id="screenings-empty")
             with VerticalScroll(id="screening-answers") as answers:
@@ -76,9 +76,9 @@ class ScreeningsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#screenings-table", SessionTable)
-        table.add_column("Date", key="date", width=16)
-        table.add_column("Outcome", key="outcome", width=30)
-        table.add_column("Pack", key="pack", width=24)
+        table.add_column(_("Date"), key="date", width=16)
+        table.add_column(_("Outcome"), key="outcome", width=30)
+        table.add_column(_("Pack"), key="pack", width=24)
         table.focus()
         self._load_page()
 

@@ -185,7 +185,7 @@ class SessionScreen(Screen[None]):
         yield Static(id="session-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#step-cautions", Static).border_title = "Take care"
+        self.query_one("#step-cautions", Static).border_title = _("Take care")
         if self.engine.state == "ready":
             self.engine.start()
         self.set_interval(TICK_S, self.tick)
