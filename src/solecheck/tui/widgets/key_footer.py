@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from solecheck.i18n import _
+from solecheck.i18n import N_, _
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
 
 KeysShown = tuple[tuple[str, str, str, bool, str], ...]
+TEXTUAL_WORDS = (N_("palette"),)
+"""Textual's own words in the footer (the command palette's key), marked here to be translated where shown."""
 
 
 def keys_shown(screen: Screen[object]) -> KeysShown:
