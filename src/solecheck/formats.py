@@ -71,6 +71,8 @@ def format_percent(fraction: float, *, language: str | None = None) -> str:
 
 def format_duration(seconds: float, *, language: str | None = None) -> str:
     """A length of time in words, rounded to its largest unit (``2 minutes``, ``45 secondes``, ``1 hora``)."""
+    from datetime import timedelta
+
     from babel.dates import format_timedelta
 
-    return format_timedelta(seconds, threshold=1.0, locale=_locale(language))
+    return format_timedelta(timedelta(seconds=seconds), threshold=1.0, locale=_locale(language))
