@@ -138,7 +138,7 @@ async def test_the_contact_dialog_names_a_phone_or_email_without_their_shape(dat
         await pilot.press("enter")
         await pilot.pause()
         assert str(dialog.query_one("#contact-problem", Static).render()).startswith(
-            "Email: 'notanemail' is not an email address"
+            "Email: “notanemail” is not an email address"
         )
         dialog.query_one("#contact-email", Input).value = "ada@clinic.example"
         await pilot.press("enter")
