@@ -437,7 +437,7 @@ class HistoryScreen(Screen[None]):
         routine_title = dict(self._routines).get(current.routine_id or "", current.routine_id)
         routines = routine_title or _("all routines")
         if current.pack_id:
-            shown = _("Showing {routines} from the pack {pack}").format(routines=routines, pack=current.pack_id)
+            shown = _("Showing {routines} from {pack}").format(routines=routines, pack=current.pack_id)
         else:
             shown = _("Showing {routines}").format(routines=routines)
         parts: list[Content | str] = [literal(shown)]

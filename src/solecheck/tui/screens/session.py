@@ -217,7 +217,7 @@ class SessionScreen(Screen[None]):
         elif engine.state == "resting":
             said = _("Time's up: rest, then the next step.")
         elif engine.current is not None:
-            said = _("Time's up: next, {step}.").format(step=step_name(engine.current))
+            said = _("Time's up: next: {step}.").format(step=step_name(engine.current))
         else:
             said = _("Time's up: on to the next step.")
         self.say(said, "times-up")
