@@ -33,6 +33,13 @@ def _locale(language: str | None) -> Locale:
         return Locale.parse(ENGLISH_FORMATS)
 
 
+def warm_up(language: str | None = None) -> None:
+    """Import Babel and read the language's locale data now: called on the thread that loads the pack in
+    the background, so that the first date the home screen shows does not hold up the event loop."""
+    _locale(language)
+    from babel import dates, numbers  # noqa: F401 - imported for their side effect: loaded once, now
+
+
 def format_date(day: date, *, language: str | None = None, width: str = "medium") -> str:
     """``day`` in the language's own date format; ``width`` is Babel's ``short``, ``medium``, ``long`` or
     ``full`` (medium: ``29 Nov 2026``, ``29 nov. 2026``, ``29 nov 2026``)."""

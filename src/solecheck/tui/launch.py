@@ -66,6 +66,16 @@ def choose_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str
         raise CliError(f"the built-in pack can't be loaded ({error}); please reinstall solecheck") from None
 
 
+def _load_in_background(context: CliContext, settings: Settings) -> tuple[Pack, list[str]]:
+    """The pack, chosen on the background thread of a start drawn from its snapshot; Babel is readied on
+    the same thread (the home screen's status line shows dates)."""
+    choice = choose_pack(context, settings)
+    from solecheck.formats import warm_up
+
+    warm_up()
+    return choice
+
+
 def newer_version_notice(settings: Settings, pack: Pack, data_dir: Path) -> str | None:
     """A sentence when ``pack`` is a newer version of the remembered pack than the one used last, saying
     whether taking it up voided the screening: the screening written last for the pack (in the history
@@ -109,7 +119,7 @@ def launch(context: CliContext, routine_id: str | None = None) -> int:
     warnings = [settings_warning] if settings_warning else []
     source: Pack | PendingPack[tuple[Pack, list[str]]]
     if view is not None:
-        source = PendingPack(view, lambda: choose_pack(context, settings))
+        source = PendingPack(view, lambda: _load_in_background(context, settings))
     else:
         stamp = snapshot.stamp()
         source, choice_warnings = choose_pack(context, settings)
