@@ -45,11 +45,11 @@ class PackPickerScreen(ModalScreen[None]):
         # Held, not queried: a key pressed fast can close the picker before it is mounted or before the
         # search ends, and its widgets are gone by then.
         self._options = OptionList(id="pack-options")
-        self._help = Static("Looking for packs…", id="picker-help")
+        self._help = Static(literal(_("Looking for packs…")), id="picker-help")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static("Choose a content pack", id="picker-title")
+            yield Static(literal(_("Choose a content pack")), id="picker-title")
             yield self._options
             yield self._help
         yield KeyFooter()
@@ -74,7 +74,7 @@ class PackPickerScreen(ModalScreen[None]):
             label = join(
                 literal(marker),
                 literal(entry.name or entry.id, "bold"),
-                literal(f"  {entry.id}@{entry.version}  ({entry.source})", "dim"),
+                literal(f"  {entry.id}@{entry.version}  ({source_words(entry.source)})", "dim"),
             )
             if not entry.valid:
                 label = join(label, "\n    ", literal(_("invalid: {error}").format(error=entry.first_error), "italic"))
@@ -109,3 +109,19 @@ class PackPickerScreen(ModalScreen[None]):
             remember = f"{entry.id}@{entry.version}"
         cast("SolecheckApp", self.app).use_pack(entry.pack, remember=remember, pinned=pinned)
         self.dismiss()
+
+
+SOURCE_WORDS = {
+    "builtin": N_("comes with solecheck"),
+    "installed": N_("installed"),
+    "path": N_("a folder you named"),
+    "env": N_("from SOLECHECK_PACKS"),
+}
+"""Where a pack was found, in words (an entry point says ``from a Python package``)."""
+
+
+def source_words(source: str) -> str:
+    """Where a pack was found, as a person reads it (``builtin`` → ``comes with solecheck``)."""
+    if source.startswith("entry-point"):
+        return _("from a Python package")
+    return _(SOURCE_WORDS[source]) if source in SOURCE_WORDS else source

@@ -68,7 +68,7 @@ class ScreeningsScreen(Screen[None]):
         with Vertical(id="screenings"):
             yield Static(literal(_("Your screenings, newest first"), "bold"), id="screenings-title")
             yield SessionTable(id="screenings-table")
-            yield Static("Loading your screenings…", id="screenings-empty")
+            yield Static(literal(_("Loading your screenings…")), id="screenings-empty")
             with VerticalScroll(id="screening-answers") as answers:
                 answers.border_title = _("Your answers")
                 yield Static("", id="screening-answers-text")
@@ -99,7 +99,9 @@ class ScreeningsScreen(Screen[None]):
 
     def _failed(self, error: HistoryError) -> None:
         self._loading = False
-        self.query_one("#screenings-empty", Static).update(literal(f"Your screenings can't be read: {error}"))
+        self.query_one("#screenings-empty", Static).update(
+            literal(_("Your screenings can't be read: {error}").format(error=error))
+        )
 
     def _add_page(self, page: list[ScreeningRecord]) -> None:
         if not self.is_attached:

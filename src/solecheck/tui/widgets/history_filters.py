@@ -120,7 +120,7 @@ class HistoryFilters(Horizontal):
                 days.append(parse_day(field.value))
             except ValueError:
                 field.add_class("-invalid")
-                field.border_title = "not a date"
+                field.border_title = _("not a date")
                 return
             field.remove_class("-invalid")
             field.border_title = None
