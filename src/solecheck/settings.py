@@ -17,6 +17,7 @@ from typing import Any
 
 from solecheck import paths
 from solecheck.contact import CareContact
+from solecheck.i18n import _
 
 GLYPH_SETTINGS = ("auto", "full", "console")
 """The values of the ``glyphs`` setting."""
@@ -86,10 +87,12 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         broken = path.with_name(path.name + ".broken")
         try:
             os.replace(path, broken)
-            kept = f" (kept as {broken.name})"
         except OSError:
-            kept = ""
-        return Settings(), f"Settings file {path} could not be read{kept}: {reason}. Using defaults."
+            return Settings(), _("Settings file {path} could not be read: {reason}. Using defaults.").format(
+                path=path, reason=reason)
+        return Settings(), _(
+            "Settings file {path} could not be read (kept as {kept}): {reason}. Using defaults."
+        ).format(path=path, kept=broken.name, reason=reason)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:
@@ -105,5 +108,5 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
         # Owner-only: the settings may hold the person's care contact, which is theirs alone.
         paths.write_atomically(path, tomli_w.dumps(values), mode=0o600)
     except OSError as error:
-        return f"Settings could not be saved to {path}: {error.strerror or error}"
+        return _("Settings could not be saved to {path}: {error}").format(path=path, error=error.strerror or error)
     return None
