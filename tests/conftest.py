@@ -34,6 +34,16 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
 
 
 @pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """The app's language is process-wide: a test that switches it (``use_language("fr")``) must not leave
+    the next test speaking French."""
+    yield
+    from solecheck.i18n import use_language
+
+    use_language(None)
+
+
+@pytest.fixture(autouse=True)
 def _steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
     """Input and TextArea cursors that do not blink, so a snapshot never catches a cursor half-way. Textual
     has no setting for this: each widget reads its ``cursor_blink`` reactive, whose default is set here."""

@@ -131,14 +131,14 @@ async def test_the_contact_dialog_names_a_phone_or_email_without_their_shape(dat
         await pilot.pause()
         assert pilot.app.screen is dialog and results == []
         said = str(dialog.query_one("#contact-problem", Static).render())
-        assert said.startswith("Phone: 'call me [b]maybe[/b]' is not a phone number")
+        assert said.startswith("Phone: “call me [b]maybe[/b]” is not a phone number")
         assert dialog.focused is dialog.query_one("#contact-phone", Input)
         dialog.query_one("#contact-phone", Input).value = "555 0100"
         dialog.query_one("#contact-email", Input).value = "notanemail"
         await pilot.press("enter")
         await pilot.pause()
         assert str(dialog.query_one("#contact-problem", Static).render()).startswith(
-            "Email: 'notanemail' is not an email address"
+            "Email: “notanemail” is not an email address"
         )
         dialog.query_one("#contact-email", Input).value = "ada@clinic.example"
         await pilot.press("enter")

@@ -1,4 +1,5 @@
-"""A plain ``pip install .`` from the checkout into a fresh venv carries the built-in pack."""
+"""A plain ``pip install .`` from the checkout into a fresh venv carries the built-in pack and the compiled
+message catalogs."""
 
 from __future__ import annotations
 
@@ -48,3 +49,13 @@ def test_fresh_install_lists_and_validates_builtin_pack(tmp_path: Path) -> None:
     )
     assert validated.returncode == 0, validated.stderr
     assert "valid (thrive-now.foot-first@" in validated.stdout
+    # The compiled catalogs ship in the package: the app speaks French and Spanish from a fresh install.
+    spoken = subprocess.run(
+        [str(bin_dir / "python"), "-c",
+         "from solecheck.i18n import LOCALE_DIR, _, use_language\n"
+         "for tag in ('fr', 'es'):\n    print(use_language(tag), _('Start'))\nprint(LOCALE_DIR)"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )
+    assert spoken.returncode == 0, spoken.stderr
+    assert spoken.stdout.splitlines()[:2] == ["fr Lancer", "es Empezar"]
+    assert "site-packages" in spoken.stdout.splitlines()[2]

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from solecheck.i18n import N_, _
+
 if TYPE_CHECKING:  # the settings read this module before the first frame: no pydantic here
     from solecheck.packs.models import Clinic
 
@@ -24,8 +26,8 @@ PHONE_PATTERN = r"^\+?[0-9 ().-]{3,30}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 """The shape of an email address (name@domain.tld), for a clinic's pack and the person's own contact."""
 SHAPES = {
-    "phone": (PHONE_PATTERN, "a phone number: digits, spaces and + ( ) - . only, 3 to 30 characters"),
-    "email": (EMAIL_PATTERN, "an email address like name@example.org"),
+    "phone": (PHONE_PATTERN, N_("a phone number: digits, spaces and + ( ) - . only, 3 to 30 characters")),
+    "email": (EMAIL_PATTERN, N_("an email address like name@example.org")),
 }
 """The fields with a shape: their pattern, and what they must be in words."""
 
@@ -36,17 +38,17 @@ def shape_problem(field: str, value: str) -> str | None:
     shape = SHAPES.get(field)
     if shape is None or re.match(shape[0], value):
         return None
-    return shape[1]
+    return _(shape[1])
 
 
-NOBODY_TO_REACH = (
+NOBODY_TO_REACH = N_(
     "Neither your clinic's pack nor your settings give a phone number, email or web address to reach "
     "someone. Add your own physiotherapist's or doctor's contact (c, then e; or `solecheck contact set`); "
     "in an emergency, call your local emergency number."
 )
 """Said in the app, where c then e opens the contact dialog."""
 
-NOBODY_TO_REACH_LINE_MODE = (
+NOBODY_TO_REACH_LINE_MODE = N_(
     "Neither your clinic's pack nor your settings give a phone number, email or web address to reach "
     "someone. Add your own physiotherapist's or doctor's contact with `solecheck contact set --name NAME "
     "--phone PHONE`; in an emergency, call your local emergency number."
@@ -78,7 +80,8 @@ class CareContact:
 
     def details(self) -> list[tuple[str, str]]:
         """``(label, value)`` for each field given, in the order shown."""
-        labels = (("Name", self.name), ("Phone", self.phone), ("Email", self.email), ("Note", self.note))
+        labels = ((N_("Name"), self.name), (N_("Phone"), self.phone), (N_("Email"), self.email),
+                  (N_("Note"), self.note))
         return [(label, value) for label, value in labels if value]
 
     @classmethod
@@ -111,8 +114,8 @@ def contact_lines(contact: CareContact | None, clinic: Clinic) -> list[str]:
     """Plain lines for the line mode: the person's own contact, or why nobody can be reached."""
     lines: list[str] = []
     if contact is not None and not contact.is_empty:
-        given = "; ".join(f"{label.lower()}: {value}" for label, value in contact.details())
-        lines.append(f"Your own contact: {given}")
+        given = "; ".join(f"{_(label).lower()}: {value}" for label, value in contact.details())
+        lines.append(_("Your own contact: {details}").format(details=given))
     if nobody_to_reach(clinic, contact):
-        lines.append(NOBODY_TO_REACH_LINE_MODE)
+        lines.append(_(NOBODY_TO_REACH_LINE_MODE))
     return lines

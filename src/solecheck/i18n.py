@@ -24,14 +24,18 @@ SOURCE_LANGUAGE = "en"
 
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
+_chosen = SOURCE_LANGUAGE
 
 
 def use_language(language: str | None) -> str:
     """Show the app's words in ``language`` (a BCP 47 or POSIX tag: ``fr``, ``fr-CA``, ``fr_CA.UTF-8``).
 
     Falls back from region to language (``fr-CA`` to ``fr``), then to English where no catalog exists.
-    Returns the tag actually used (``"en"`` when none matched)."""
-    global _translations, _language
+    Returns the tag actually used (``"en"`` when none matched); :func:`chosen_language` keeps ``language``
+    itself, the language a pack's texts are shown in (a pack may have German texts where the app has no
+    German catalog)."""
+    global _translations, _language, _chosen
+    _chosen = normal_tag(language) if language else SOURCE_LANGUAGE
     if not language:
         _translations, _language = _gettext.NullTranslations(), SOURCE_LANGUAGE
         return _language
@@ -48,6 +52,13 @@ def use_language(language: str | None) -> str:
         return _language
     _translations, _language = _gettext.NullTranslations(), SOURCE_LANGUAGE
     return _language
+
+
+def use_translations(translations: _gettext.NullTranslations, tag: str) -> None:
+    """Show the app's words through ``translations`` under the tag ``tag``: for a catalog that is not
+    installed, such as the tests' pseudo-locale, which marks every message it translates."""
+    global _translations, _language, _chosen
+    _translations, _language, _chosen = translations, tag, tag
 
 
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -90,6 +101,12 @@ def choose_language(requested: str | None, environ: Mapping[str, str], pack_lang
             if offered.split("-")[0].lower() == wanted.split("-")[0].lower():
                 return offered
     return pack_languages[0] if pack_languages else SOURCE_LANGUAGE
+
+
+def chosen_language() -> str:
+    """The language chosen for this run (:func:`use_language`'s argument as a BCP 47 tag): the one a pack's
+    texts are shown in where the pack has it, even when the app's own words fall back to English."""
+    return _chosen
 
 
 def current_language() -> str:

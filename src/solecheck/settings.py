@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -16,9 +17,12 @@ from typing import Any
 
 from solecheck import paths
 from solecheck.contact import CareContact
+from solecheck.i18n import _
 
 GLYPH_SETTINGS = ("auto", "full", "console")
 """The values of the ``glyphs`` setting."""
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+"""The shape of the ``language`` setting and of ``--lang``: a BCP 47 or POSIX tag (``fr``, ``fr-CA``, ``es_MX``)."""
 
 
 @dataclass(frozen=True)
@@ -44,13 +48,16 @@ class Settings:
     ``auto`` picks ``console`` on the Linux console (``TERM=linux``)."""
     spacious: bool = False
     """Larger spacing: a blank line between an exercise's numbered steps and tips."""
+    language: str | None = None
+    """The language of the app's words (``fr``, ``es-MX``); ``None``: the person's locale (``LANG``…), as
+    :func:`solecheck.i18n.choose_language` decides. ``--lang`` overrides it for one run."""
 
     @classmethod
     def from_toml(cls, data: dict[str, Any]) -> Settings:
         """Settings from a parsed file; unknown keys are ignored, a wrong value raises ``ValueError``."""
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
-        longest = {"theme": 100, "pack": 1000, "pack_version": 100}
+        longest = {"theme": 100, "pack": 1000, "pack_version": 100, "language": 35}
         if "contact" in values:
             values["contact"] = CareContact.from_toml(values["contact"])
         for key, value in values.items():
@@ -60,6 +67,8 @@ class Settings:
                 raise ValueError(f"glyphs must be one of {', '.join(GLYPH_SETTINGS)}, not {value!r}")
             if key in longest and not (isinstance(value, str) and len(value) <= longest[key]):
                 raise ValueError(f"{key} must be text of at most {longest[key]} characters")
+            if key == "language" and not LANGUAGE_TAG.match(value):
+                raise ValueError(f"language must be a language tag such as fr or es-MX, not {value!r}")
         return cls(**values)
 
     def replace(self, **changes: Any) -> Settings:
@@ -78,10 +87,12 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         broken = path.with_name(path.name + ".broken")
         try:
             os.replace(path, broken)
-            kept = f" (kept as {broken.name})"
         except OSError:
-            kept = ""
-        return Settings(), f"Settings file {path} could not be read{kept}: {reason}. Using defaults."
+            return Settings(), _("Settings file {path} could not be read: {reason}. Using defaults.").format(
+                path=path, reason=reason)
+        return Settings(), _(
+            "Settings file {path} could not be read (kept as {kept}): {reason}. Using defaults."
+        ).format(path=path, kept=broken.name, reason=reason)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:
@@ -97,5 +108,5 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
         # Owner-only: the settings may hold the person's care contact, which is theirs alone.
         paths.write_atomically(path, tomli_w.dumps(values), mode=0o600)
     except OSError as error:
-        return f"Settings could not be saved to {path}: {error.strerror or error}"
+        return _("Settings could not be saved to {path}: {error}").format(path=path, error=error.strerror or error)
     return None

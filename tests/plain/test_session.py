@@ -127,7 +127,7 @@ def test_commands_pause_extend_skip_back_note_and_help(
     assert "Paused. Type p or press Enter to carry on." in lines
     assert "15 seconds more: 95 seconds left." in lines
     assert "Note added." in lines and any(line.startswith("Commands: Enter") for line in lines)
-    assert "Not understood: 'zzz'. Type h for the commands." in lines
+    assert "Not understood: “zzz”. Type h for the commands." in lines
     assert "Going back one step." in lines and "Skipped." in lines
     steps = store.steps_of(only_session(store).id)
     # left done (90 + 15 s, paused time excluded), left redone after going back and skipped, right done
@@ -141,7 +141,7 @@ def test_commands_pause_extend_skip_back_note_and_help(
 def test_illegal_commands_are_refused_with_a_reason(builtin_pack: Pack, store: HistoryStore, clock: FakeClock) -> None:
     code, lines, _ = run_plain(builtin_pack, store, clock, [*PROCEED, "b", "", "", "0", "", "", "0"])
     assert code == 0
-    assert "Not now: 'back' is not possible while the session is get ready: this is the first step." in lines
+    assert "Not now: This is the first step: there is none before it to go back to." in lines
 
 
 def test_pain_above_the_limit_shows_the_clinic_and_stops_for_pain(
@@ -165,7 +165,7 @@ def test_skip_region_after_pain_moves_to_the_next_region(
     script: list[str | float] = [*PROCEED, "", "", "8", "r", "s", "calf hurts too"]
     code, lines, _ = run_plain(builtin_pack, store, clock, script, routine="foot-to-spine")
     assert code == 0
-    assert "Skipped 1 more step of the sole of the foot work." in lines
+    assert "Skipped 1 more step for this area (Sole of the foot)." in lines
     assert "Step 3 of 14: Calf stretch at a wall, left side, set 1 of 2: 30 seconds." in lines
     session = only_session(store)
     assert (session.status, session.stop_reason) == ("stopped_user", "calf hurts too")

@@ -265,15 +265,15 @@ def test_skipped_exercises_by_tag_in_routine_order(builtin_pack: Pack) -> None:
     routine = builtin_pack.routine("foot-to-spine")
     skipped = skipped_exercises(builtin_pack, routine, RoutineChanges(skip_tags=frozenset({"floor"})))
     assert [(e.id, reason) for e, reason in skipped] == [
-        ("knees-to-chest", "left out (tagged floor)"),
-        ("cat-cow", "left out (tagged floor)"),
+        ("knees-to-chest", "left out for now"),
+        ("cat-cow", "left out for now"),
     ]
 
 
 def test_skipped_exercises_by_id_and_nothing_skipped_elsewhere(builtin_pack: Pack) -> None:
     changes = RoutineChanges(skip_exercises=frozenset({"calf-wall-stretch"}))
     full = skipped_exercises(builtin_pack, builtin_pack.routine("foot-to-spine"), changes)
-    assert [(e.title, reason) for e, reason in full] == [("Calf stretch at a wall", "left out")]
+    assert [(e.title, reason) for e, reason in full] == [("Calf stretch at a wall", "left out for now")]
     assert skipped_exercises(builtin_pack, builtin_pack.routine("sole-only"), changes) == []
     assert skipped_exercises(builtin_pack, builtin_pack.routine("foot-to-spine"), RoutineChanges()) == []
 
@@ -323,8 +323,8 @@ def test_describe_changes_names_each_exercise(builtin_pack: Pack) -> None:
     changes = RoutineChanges(skip_tags=frozenset({"floor"}), dose_factor=0.5)
     lines = describe_changes(builtin_pack, builtin_pack.routine("foot-to-spine"), changes)
     assert lines[:2] == [
-        "Lower back: knees to chest — left out (tagged floor)",
-        "Spine: cat and cow — left out (tagged floor)",
+        "Lower back: knees to chest — left out for now",
+        "Spine: cat and cow — left out for now",
     ]
     assert "Sole roll on a ball — 60 s each side becomes 30 s each side" in lines
     assert describe_changes(builtin_pack, builtin_pack.routine("foot-to-spine"), RoutineChanges()) == []

@@ -69,7 +69,7 @@ async def test_a_second_opening_while_the_detail_view_is_built_waits_for_it(stor
         await asyncio.gather(
             screen._show_detail(detail_of(store, "s016")), screen._show_detail(detail_of(store, "s017"))
         )
-        assert_detail_shows(screen, "Thursday 19 March 2026, 18:00")  # the later one wins
+        assert_detail_shows(screen, "Thursday, 19 March 2026, 18:00")  # the later one wins
         assert app.is_running
 
 
@@ -80,11 +80,11 @@ async def test_two_quick_enters_on_the_list_open_the_session_once(store: History
         await settle(pilot)
         burst(pilot, "enter", "enter")
         await settle(pilot)
-        assert_detail_shows(history(pilot), "Thursday 19 March 2026, 18:00")
+        assert_detail_shows(history(pilot), "Thursday, 19 March 2026, 18:00")
         await pilot.press("escape")
         burst(pilot, "down", "enter", "enter")
         await settle(pilot)
-        assert_detail_shows(history(pilot), "Wednesday 18 March 2026")
+        assert_detail_shows(history(pilot), "Wednesday, 18 March 2026")
         assert app.is_running
 
 

@@ -155,14 +155,14 @@ async def test_enter_shows_the_session_with_its_steps_and_screening(store: Histo
         switcher = app.screen.query_one("#history-switcher", ContentSwitcher)
         assert switcher.current == "history-detail"
         header = str(app.screen.query_one("#detail-header", Static).render())
-        assert "Evening [b]calm[/b]" in header and "Thursday 19 March 2026, 18:00" in header
+        assert "Evening [b]calm[/b]" in header and "Thursday, 19 March 2026, 18:00" in header
         assert "clinic.feet" not in header and "other.pack 1.2.0" in header
         steps = app.screen.query_one("#detail-steps", DataTable)
         assert steps.row_count == 3
         assert str(steps.get_row_at(0)[1]) == "Towel [red]scrunch[/red]"
         assert steps.get_row_at(1)[2] == "left"
         screening_text = str(app.screen.query_one("#detail-screening", Static).render())
-        assert "outcome Go ahead with changes" in screening_text and "diabetes: no" not in screening_text  # no ids
+        assert "outcome: Go ahead with changes" in screening_text and "diabetes: no" not in screening_text  # no ids
         await pilot.press("escape")
         assert switcher.current == "history-list"
         await pilot.press("escape")

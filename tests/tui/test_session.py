@@ -129,7 +129,8 @@ async def test_keys_pause_extend_skip_back_and_refuse(builtin_pack: Pack, data_d
         engine = screen.engine
         await keys(pilot, "b")  # nothing before the first step: refused, and said so
         assert engine.state == "get_ready" and engine.index == 0
-        assert any("'back' is not possible" in n.message for n in notices)
+        assert any("This is the first step: there is none before it to go back to." in n.message for n in notices)
+        assert not any("'back'" in n.message or "get ready" in n.message for n in notices)  # no internal names
         await keys(pilot, "enter")  # start now
         assert engine.state == "running"
         await advance(pilot, clock, 20)
@@ -160,7 +161,7 @@ async def test_pain_above_the_limit_pauses_and_offers_stop_with_the_clinic(
         assert screen.engine.state == "pain_limit"
         assert builtin_pack.session.pain_check.limit_message.split(".")[0] in text(app, "#limit-message")
         assert "Thrive Now Physiotherapy" in text(app, "#limit-clinic")
-        assert "Skip the rest of the sole of the foot work" in text(app, "#limit-choices")
+        assert "Skip what is left for this area (Sole of the foot)" in text(app, "#limit-choices")
         assert "Paused: pain above the limit" in text(app, "#session-header")
         await advance(pilot, clock, 600)
         await keys(pilot, "enter", "space", "3")  # nothing but stop or skip the area is accepted

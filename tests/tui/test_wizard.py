@@ -90,8 +90,8 @@ async def test_modify_by_floor_shows_what_changes_in_the_routine(builtin_pack: P
         assert "Go ahead with changes" in text(app, "#summary-outcome")
         changes = text(app, "#summary-changes")
         assert "What changes in Foot to spine" in changes
-        assert "Lower back: knees to chest — left out (tagged floor)" in changes
-        assert "Spine: cat and cow — left out (tagged floor)" in changes
+        assert "Lower back: knees to chest — left out for now" in changes
+        assert "Spine: cat and cow — left out for now" in changes
         assert "becomes" not in changes
         assert "floor are left out" in text(app, "#summary-reasons")
         await keys(pilot, "enter")

@@ -33,6 +33,22 @@ def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         default=default,
         help=_("the pack to use: a folder, an id, or ID@VERSION (default: the last one chosen)"),
     )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=default,
+        type=_language_tag,
+        help="the language to show: en, fr or es, or a tag such as fr-CA (default: the language setting, "
+        "then your locale's LANG where the pack has it)",
+    )
+
+
+def _language_tag(value: str) -> str:
+    from solecheck.settings import LANGUAGE_TAG
+
+    if not LANGUAGE_TAG.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language tag such as fr, es or fr-CA")
+    return value
 
 
 def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:

@@ -27,10 +27,13 @@ class CliContext:
 
     data_dir: Path
     pack_spec: str | None
+    language: str | None = None
+    """``--lang``: the language asked for on the command line (see :mod:`solecheck.cli.language`)."""
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         return cls(
             data_dir=paths.data_dir(getattr(args, "data_dir", None)),
             pack_spec=getattr(args, "pack", None),
+            language=getattr(args, "lang", None),
         )

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from solecheck.cli import terminal
 from solecheck.cli.context import CliContext
-from solecheck.i18n import _, current_language
+from solecheck.cli.language import start_language
+from solecheck.i18n import _, chosen_language
 from solecheck.packs.locations import looks_like_path
 from solecheck.packs.snapshot import PendingPack, StartSnapshot
 from solecheck.settings import Settings, load_settings
@@ -28,12 +29,14 @@ def start_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str]
 
     When the remembered pack is now a newer version, the warnings say so and whether the screening
     still counts, and the settings remember the new version, so the next start is quiet. Raises
-    :class:`~solecheck.errors.UserError` when no pack can be loaded. The pack comes with its texts in the
-    active language where it has them (:func:`solecheck.packs.translations.in_active_language`)."""
+    :class:`~solecheck.errors.UserError` when no pack can be loaded. The run's language is chosen here, from
+    the languages the pack has (:func:`solecheck.cli.language.start_language`), and the pack comes with its
+    texts in it where it has them (:func:`solecheck.packs.translations.in_active_language`)."""
     from solecheck.packs.choice import choose_pack
-    from solecheck.packs.translations import in_active_language
+    from solecheck.packs.translations import in_active_language, pack_languages
 
     choice = choose_pack(context.pack_spec, context.data_dir, settings)
+    start_language(context.language, settings.language, pack_languages(choice.pack))
     warnings = list(choice.warnings)
     if choice.used_before is not None:
         from solecheck.settings import save_settings
@@ -41,6 +44,16 @@ def start_pack(context: CliContext, settings: Settings) -> tuple[Pack, list[str]
         warnings.append(newer_version_notice(choice.pack, choice.used_before, context.data_dir))
         save_settings(settings.replace(pack_version=choice.pack.version))
     return in_active_language(choice.pack), warnings
+
+
+def _load_in_background(context: CliContext, settings: Settings) -> tuple[Pack, list[str]]:
+    """The pack, chosen on the background thread of a start drawn from its snapshot; Babel is readied on
+    the same thread (the home screen's status line shows dates)."""
+    choice = start_pack(context, settings)
+    from solecheck.formats import warm_up
+
+    warm_up()
+    return choice
 
 
 def newer_version_notice(pack: Pack, used_before: str, data_dir: Path) -> str:
@@ -77,12 +90,16 @@ def launch(context: CliContext, routine_id: str | None = None) -> int:
     extra: tuple[Path, ...] = ()
     if context.pack_spec and looks_like_path(context.pack_spec):
         extra = (Path(context.pack_spec),)
-    snapshot = StartSnapshot(context.data_dir, context.pack_spec, settings.pack, extra, current_language())
+    snapshot = StartSnapshot(context.data_dir, context.pack_spec, settings.pack, extra)
     view = snapshot.load()
+    if view is not None:
+        start_language(context.language, settings.language, view.languages)
+        if chosen_language() != view.shown_in:
+            view = None  # drawn in another language than this run's
     warnings = [settings_warning] if settings_warning else []
     source: Pack | PendingPack[tuple[Pack, list[str]]]
     if view is not None:
-        source = PendingPack(view, lambda: start_pack(context, settings))
+        source = PendingPack(view, lambda: _load_in_background(context, settings))
     else:
         stamp = snapshot.stamp()
         source, choice_warnings = start_pack(context, settings)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from solecheck.i18n import _
+
 CauseKind = Literal["full", "readonly", "locked", "io", "cantopen", "damaged", "other"]
 
 PASSING: frozenset[CauseKind] = frozenset({"full", "readonly", "locked", "io", "cantopen"})
@@ -43,21 +45,22 @@ def sqlite_cause(error: sqlite3.Error, path: Path) -> Cause:
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error)
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return Cause("full", f"the disk holding {path} is full; free some space")
+        return Cause("full", _("the disk holding {path} is full; free some space").format(path=path))
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return Cause("readonly", _readonly_words(path))
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return Cause(
             "locked",
-            f"another program holds a lock on {path} (another solecheck, or a backup or sync tool); "
-            "it is tried again when that program lets go",
+            _("another program holds a lock on {path} (another solecheck, or a backup or sync tool); "
+              "it is tried again when that program lets go").format(path=path),
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
-        return Cause("damaged", f"{path} is damaged ({text})")
+        return Cause("damaged", _("{path} is damaged ({error})").format(path=path, error=text))
     if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
         if free_bytes(path.parent) < NEARLY_FULL_BYTES:
-            return Cause("full", f"the disk holding {path} is full; free some space")
-        return Cause("io", f"the disk reported an input/output error on {path} ({text})")
+            return Cause("full", _("the disk holding {path} is full; free some space").format(path=path))
+        return Cause("io", _("the disk reported an input/output error on {path} ({error})").format(path=path,
+                                                                                                   error=text))
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return Cause("cantopen", _cantopen_words(path))
     if name.startswith("SQLITE_PERM") or name.startswith("SQLITE_AUTH"):
@@ -77,19 +80,20 @@ def free_bytes(folder: Path) -> int:
 def _readonly_words(path: Path) -> str:
     folder = path.parent
     if not os.access(folder, os.W_OK):
-        return f"the folder {folder} is read-only for you; give yourself write permission (e.g. chmod u+w)"
+        return _("the folder {folder} is read-only for you; give yourself write permission (e.g. chmod u+w)").format(
+            folder=folder)
     if path.exists() and not os.access(path, os.W_OK):
-        return f"{path} is read-only for you; give yourself write permission (e.g. chmod u+w)"
-    return f"{path} can't be written (read-only file system or permissions)"
+        return _("{path} is read-only for you; give yourself write permission (e.g. chmod u+w)").format(path=path)
+    return _("{path} can't be written (read-only file system or permissions)").format(path=path)
 
 
 def _cantopen_words(path: Path) -> str:
     folder = path.parent
     if not os.access(folder, os.W_OK | os.X_OK):
-        return (
-            f"cannot open {path}: the folder {folder} is read-only for you, and SQLite needs to create "
+        return _(
+            "cannot open {path}: the folder {folder} is read-only for you, and SQLite needs to create "
             "files beside the history; give yourself write permission (e.g. chmod u+w)"
-        )
+        ).format(path=path, folder=folder)
     if path.exists() and not os.access(path, os.R_OK):
-        return f"cannot open {path}: you have no permission to read it"
-    return f"cannot open {path}"
+        return _("cannot open {path}: you have no permission to read it").format(path=path)
+    return _("cannot open {path}").format(path=path)

@@ -11,18 +11,25 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
+from solecheck.i18n import N_, _
+
 Outcome = Literal["proceed", "modify", "stop"]
 SessionStatus = Literal["running", "completed", "stopped_pain", "stopped_user", "interrupted"]
 StepStatus = Literal["done", "skipped"]
 Side = Literal["left", "right"]
 
 SESSION_STATUS_LABELS: dict[str, str] = {
-    "running": "in progress",
-    "completed": "completed",
-    "stopped_pain": "stopped for pain",
-    "stopped_user": "stopped by you",
-    "interrupted": "interrupted",
+    "running": N_("in progress"),
+    "completed": N_("completed"),
+    "stopped_pain": N_("stopped for pain"),
+    "stopped_user": N_("stopped by you"),
+    "interrupted": N_("interrupted"),
 }
+
+
+def status_label(status: str) -> str:
+    """How a session ended, in the person's language (``stopped_pain`` → ``stopped for pain``)."""
+    return _(SESSION_STATUS_LABELS[status]) if status in SESSION_STATUS_LABELS else status.replace("_", " ")
 
 
 def format_duration(seconds: float | None) -> str:
@@ -30,7 +37,9 @@ def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "-"
     minutes = round(seconds / 60)
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+    if minutes < 60:
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{hours} h {minutes} min").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
 def new_id() -> str:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from solecheck.contact import EMAIL_PATTERN, PHONE_PATTERN
+from solecheck.i18n import N_, _, ngettext
 from solecheck.outside_text import describe, is_unsafe
 from solecheck.packs.format import FORMAT_VERSION as FORMAT_VERSION
 
@@ -24,16 +25,22 @@ REGION_ORDER: tuple[str, ...] = get_args(Region)
 """Body regions from the sole of the foot up to the spine: the order a routine should follow."""
 
 REGION_LABELS: dict[str, str] = {
-    "foot_sole": "Sole of the foot",
-    "ankle": "Ankle",
-    "calf": "Calf",
-    "shin": "Shin",
-    "knee": "Knee",
-    "thigh": "Thigh",
-    "hip": "Hip and buttock",
-    "lower_back": "Lower back",
-    "spine": "Spine",
+    "foot_sole": N_("Sole of the foot"),
+    "ankle": N_("Ankle"),
+    "calf": N_("Calf"),
+    "shin": N_("Shin"),
+    "knee": N_("Knee"),
+    "thigh": N_("Thigh"),
+    "hip": N_("Hip and buttock"),
+    "lower_back": N_("Lower back"),
+    "spine": N_("Spine"),
 }
+
+
+def region_name(region: str) -> str:
+    """A body region's name in the person's language (``foot_sole`` → ``Sole of the foot``); a region
+    this version doesn't know is said as ``this area``, never by its id."""
+    return _(REGION_LABELS.get(region) or N_("this area"))
 
 def _check_no_control(value: str, allow_newlines: bool) -> str:
     # The one rule for outside text (solecheck.outside_text): no C0/C1 control, DEL or invisible format
@@ -221,18 +228,24 @@ class Dose(PackModel):
         return self
 
     def describe(self, sides: str = "none") -> str:
-        """A short human description, e.g. ``2 × 30 s each side, 10 s rest``."""
-        amount = f"{self.duration_s} s" if self.duration_s is not None else f"{self.reps} reps"
+        """A short description in the person's language, e.g. ``2 × 30 s each side, 10 s rest``; ``1 rep``
+        and ``10 reps`` by the language's plural rules."""
+        if self.duration_s is not None:
+            amount = _("{seconds} s").format(seconds=self.duration_s)
+        else:
+            amount = ngettext("{reps} rep", "{reps} reps", self.reps or 0).format(reps=self.reps)
         if self.hold_s:
-            amount += f", hold {self.hold_s} s"
+            amount = _("{amount}, hold {seconds} s").format(amount=amount, seconds=self.hold_s)
         if self.sets > 1:
-            amount = f"{self.sets} × {amount}"
+            amount = _("{sets} × {amount}").format(sets=self.sets, amount=amount)
         if sides == "both":
-            amount += " each side"
-        elif sides in ("left", "right"):
-            amount += f", {sides} side only"
+            amount = _("{amount} each side").format(amount=amount)
+        elif sides == "left":
+            amount = _("{amount}, left side only").format(amount=amount)
+        elif sides == "right":
+            amount = _("{amount}, right side only").format(amount=amount)
         if self.rest_s and self.sets > 1:
-            amount += f", {self.rest_s} s rest"
+            amount = _("{amount}, {seconds} s rest").format(amount=amount, seconds=self.rest_s)
         return amount
 
 

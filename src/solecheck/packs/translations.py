@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from solecheck.i18n import current_language
+from solecheck.i18n import chosen_language
 from solecheck.packs.pack import Pack
 from solecheck.packs.translation_models import (
     ClinicTexts,
@@ -149,9 +149,9 @@ def in_language(pack: Pack, language: str) -> Pack:
 
 
 def in_active_language(pack: Pack) -> Pack:
-    """``pack`` in the language the app's own words are shown in (:func:`solecheck.i18n.current_language`),
-    as :func:`in_language` gives it: what the app and the line mode show."""
-    return in_language(pack, current_language())
+    """``pack`` in the language chosen for this run (:func:`solecheck.i18n.chosen_language`), as
+    :func:`in_language` gives it: what the app and the line mode show."""
+    return in_language(pack, chosen_language())
 
 
 def _copy(model: Any, prefix: TextKey, names: tuple[str, ...], texts: Mapping[TextKey, TextValue]) -> Any:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from solecheck.i18n import chosen_language
+
 if TYPE_CHECKING:
     from solecheck.packs.pack import Pack
 
@@ -49,6 +51,11 @@ class PackView:
     """The id of the routine offered first."""
     root: str | None = None
     """The pack's folder, to tell which copy of a pack this is."""
+    languages: tuple[str, ...] = ("en",)
+    """The languages the pack has its texts in, its main language first (:func:`pack_languages`)."""
+    shown_in: str = "en"
+    """The language chosen when this view was made (its pack texts, and the app's words in its region names
+    and doses): a start in another language does not draw from it."""
 
     @property
     def key(self) -> str:
@@ -60,14 +67,14 @@ class PackView:
 
     @classmethod
     def from_pack(cls, pack: Pack) -> PackView:
-        from solecheck.packs.models import REGION_LABELS
+        from solecheck.packs.models import region_name
 
         def steps(routine_id: str) -> tuple[StepView, ...]:
             found = []
             for step in pack.routine(routine_id).steps:
                 exercise = pack.exercise(step.exercise)
                 dose = step.dose.apply(exercise.dose) if step.dose else exercise.dose
-                detail = f"{REGION_LABELS[exercise.region]} · {dose.describe(exercise.sides)}"
+                detail = f"{region_name(exercise.region)} · {dose.describe(exercise.sides)}"
                 found.append(StepView(exercise.title, detail, tuple(exercise.equipment)))
             return tuple(found)
 
@@ -81,6 +88,8 @@ class PackView:
             routines=tuple(RoutineView(r.id, r.title, r.description, steps(r.id)) for r in pack.routines),
             default_routine=pack.default_routine.id,
             root=str(pack.root) if pack.root is not None else None,
+            languages=pack_languages(pack),
+            shown_in=chosen_language(),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -101,10 +110,21 @@ class PackView:
             routines=routines,
             default_routine=_text(record, "default_routine"),
             root=_optional_text(record, "root"),
+            languages=tuple(_texts(record, "languages")) or ("en",),
+            shown_in=_text(record, "shown_in"),
         )
         if not routines or view.routine(view.default_routine) is None:
             raise ValueError("the default routine is not among the routines")
         return view
+
+
+def pack_languages(pack: Pack) -> tuple[str, ...]:
+    """The languages ``pack`` has its texts in, its main language first: what
+    :func:`solecheck.i18n.choose_language` matches the person's locale against (see
+    :func:`solecheck.packs.translations.pack_languages`)."""
+    from solecheck.packs.translations import pack_languages as languages
+
+    return languages(pack)
 
 
 def _routine(data: Any) -> RoutineView:

@@ -33,7 +33,8 @@ from typing import TextIO
 from solecheck.contact import CareContact, contact_lines
 from solecheck.history.records import utcnow
 from solecheck.history.store import HistoryStore
-from solecheck.packs.models import REGION_LABELS, Clinic, Question, Routine
+from solecheck.i18n import N_, _, ngettext
+from solecheck.packs.models import Clinic, Question, Routine, region_name
 from solecheck.packs.pack import Pack
 from solecheck.packs.translations import in_active_language
 from solecheck.screening.engine import describe_changes, evaluate, severity_label, visible_questions
@@ -64,7 +65,7 @@ ReadLine = Callable[[float | None], str | None]
 ANNOUNCE_EVERY_S = 30
 """A timed step says how long is left every this many seconds, and once more at 10 seconds."""
 
-HELP = (
+HELP = N_(
     "Commands: Enter = start now, or done (ends the step, or the rest, early); p = pause or resume; "
     "n = skip this step; b = back one step; + = 15 seconds more; s = stop the session; "
     "0 to 10 = rate your pain now; note TEXT = add a note to this step; h = this help."
@@ -100,7 +101,7 @@ class StdinLines:
                     line, self._buffer = self._buffer, b""
                     return line.decode("utf-8", "replace").rstrip("\r")
                 raise EOFError
-            ready, _, _ = select.select([self.fd], [], [], None if timeout is None else max(0.0, timeout))
+            ready, _writable, _failed = select.select([self.fd], [], [], None if timeout is None else max(0.0, timeout))
             if not ready:
                 return None
             chunk = os.read(self.fd, 4096)
@@ -108,23 +109,23 @@ class StdinLines:
                 self._buffer += chunk
             else:
                 self._ended = True
-        line, _, self._buffer = self._buffer.partition(b"\n")
+        line, _newline, self._buffer = self._buffer.partition(b"\n")
         return line.decode("utf-8", "replace").rstrip("\r")
 
 
 def clinic_lines(clinic: Clinic, contact: CareContact | None = None) -> list[str]:
     """The clinic's name, locations and contact details as plain lines (only what the pack gives), then
     the person's own care contact, or a plain sentence when nobody can be reached."""
-    lines = [f"Your clinic: {clinic.name}"]
+    lines = [_("Your clinic: {clinic}").format(clinic=clinic.name)]
     for location in clinic.locations:
         details = [
-            f"{label} {value}"
+            f"{_(label)} {value}"
             for label, value in (
-                ("address:", location.address),
-                ("phone:", location.phone),
-                ("email:", location.email),
-                ("book online:", location.booking_url),
-                ("hours:", location.hours),
+                (N_("address:"), location.address),
+                (N_("phone:"), location.phone),
+                (N_("email:"), location.email),
+                (N_("book online:"), location.booking_url),
+                (N_("hours:"), location.hours),
             )
             if value
         ]
@@ -138,14 +139,22 @@ def clinic_lines(clinic: Clinic, contact: CareContact | None = None) -> list[str
 def step_heading(step: PlannedStep, position: int, total: int) -> str:
     """``Step 3 of 14: Calf stretch at a wall, left side, set 1 of 2: 30 seconds.``"""
     parts = [step.title]
-    if step.side:
-        parts.append(f"{step.side} side")
+    if step.side == "left":
+        parts.append(_("left side"))
+    elif step.side == "right":
+        parts.append(_("right side"))
     if step.set_count > 1:
-        parts.append(f"set {step.set_index} of {step.set_count}")
-    amount = f"{step.duration_s} seconds" if step.timed else f"{step.reps} repetitions"
+        parts.append(_("set {number} of {count}").format(number=step.set_index, count=step.set_count))
+    if step.timed:
+        amount = ngettext("{seconds} second", "{seconds} seconds", step.duration_s or 0).format(
+            seconds=step.duration_s)
+    else:
+        amount = ngettext("{reps} repetition", "{reps} repetitions", step.reps or 0).format(reps=step.reps)
     if step.hold_s:
-        amount += f", hold each {step.hold_s} seconds"
-    return f"Step {position + 1} of {total}: {', '.join(parts)}: {amount}."
+        amount = ngettext("{amount}, hold each {seconds} second", "{amount}, hold each {seconds} seconds",
+                          step.hold_s).format(amount=amount, seconds=step.hold_s)
+    return _("Step {number} of {count}: {step}: {amount}.").format(
+        number=position + 1, count=total, step=", ".join(parts), amount=amount)
 
 
 class PlainSession:
@@ -224,13 +233,14 @@ class PlainSession:
                 return line.strip()
 
     def ask_yes_no(self, prompt: str) -> bool:
+        """Ask ``prompt`` until the answer is a yes or a no in the person's language (or y/n, always)."""
+        from solecheck.screening.answer_words import typed_yes_no
+
         while True:
-            answer = self.ask(f"{prompt} (y/n)").lower()
-            if answer in ("y", "yes"):
-                return True
-            if answer in ("n", "no"):
-                return False
-            self.say("Please type y for yes or n for no.")
+            answered = typed_yes_no(self.ask(_("{question} (y/n)").format(question=prompt)))
+            if answered is not None:
+                return answered
+            self.say(_("Please type y for yes or n for no."))
 
     # --- the whole run ---------------------------------------------------------------------------------
 
@@ -248,7 +258,8 @@ class PlainSession:
 
     def _run(self) -> int:
         manifest = self.pack.manifest
-        self.say(f"solecheck: {manifest.name} {manifest.version}, from {self.pack.clinic.name}.", manifest.disclaimer)
+        self.say(_("solecheck: {pack} {version}, from {clinic}.").format(
+            pack=manifest.name, version=manifest.version, clinic=self.pack.clinic.name), manifest.disclaimer)
         try:
             gate = StartGate(
                 self.store, self.pack, self.routine, clock=self.clock, now=self.now, zone=self.zone
@@ -256,10 +267,11 @@ class PlainSession:
             while not gate.finished:
                 gate.answer(self._ask_step(gate.step))
         except EOFError:
-            self.say("Input ended before the session started: nothing more was recorded.")
+            self.say(_("Input ended before the session started: nothing more was recorded."))
             return 1
         except Interrupted as interrupted:
-            self.say(f"Stopped by {interrupted.signal_name} before the session started: nothing more was recorded.")
+            self.say(_("Stopped by {signal} before the session started: nothing more was recorded.").format(
+                signal=interrupted.signal_name))
             return 1
         end = gate.step
         if isinstance(end, NoSession):
@@ -268,14 +280,16 @@ class PlainSession:
             return 0
         assert isinstance(end, Begin)
         if end.resumed:
-            self.say(f"Resuming {end.recorder.session.routine_title}.")
+            self.say(_("Resuming {routine}.").format(routine=end.recorder.session.routine_title))
         else:
             if end.clearance_note:  # started under a screening that still holds: say it and its changes
                 self.say(end.clearance_note)
                 if end.outcome is not None:
                     self._say_changes(end.outcome)
             plan = end.engine.plan
-            self.say(f"Starting {plan.routine_title}: {len(plan)} steps. Type h for the commands.")
+            self.say(ngettext("Starting {routine}: {count} step. Type h for the commands.",
+                              "Starting {routine}: {count} steps. Type h for the commands.",
+                              len(plan)).format(routine=plan.routine_title, count=len(plan)))
         return self._drive(end.engine, end.recorder)
 
     # --- before the session: the gate's steps, asked as lines ---------------------------------------------
@@ -289,7 +303,7 @@ class PlainSession:
             self.say(step.offer.describe())
             while True:
                 answer = self.ask(
-                    "Type r to resume it, e to end it here (the steps done are kept), or q to leave it for now."
+                    _("Type r to resume it, e to end it here (the steps done are kept), or q to leave it for now.")
                 ).lower()
                 if answer in ("r", "resume"):
                     return "resume"
@@ -297,17 +311,17 @@ class PlainSession:
                     return "end"
                 if answer in ("q", "quit"):
                     return None
-                self.say("Please type r, e or q.")
+                self.say(_("Please type r, e or q."))
         if isinstance(step, AskSoreness):
             self.say(step.text)
             return self.ask_yes_no(step.follow_up.question)
         if isinstance(step, Refuse):
-            self.say("No session today. Your safety check says not to do this routine now:")
+            self.say(_("No session today. Your safety check says not to do this routine now:"))
             self.say(*(f"- {reason}" for reason in step.reasons))
             self.say(step.advice)
             self.say(*clinic_lines(self.pack.clinic, self.contact))
             if step.may_screen_again and self.ask_yes_no(
-                "Has something changed, and do you want to answer the safety questions again?"
+                _("Has something changed, and do you want to answer the safety questions again?")
             ):
                 return "again"
             return None
@@ -333,12 +347,12 @@ class PlainSession:
             index += 1
         answers = {q.id: answers[q.id] for q in visible_questions(screening, answers)}
         outcome = evaluate(screening, answers)
-        self.say(f"Outcome: {severity_label(outcome.kind)}.")
+        self.say(_("Outcome: {outcome}.").format(outcome=severity_label(outcome.kind)))
         self.say(*(f"- {rule.message}" for rule in outcome.fired))
         self._say_changes(outcome)
-        if not self.ask_yes_no("Save this screening?"):
+        if not self.ask_yes_no(_("Save this screening?")):
             return None
-        self.say("Screening saved.")
+        self.say(_("Screening saved."))
         return outcome
 
     def _say_changes(self, outcome: ScreeningOutcome) -> None:
@@ -346,29 +360,30 @@ class PlainSession:
             return
         changes = describe_changes(self.pack, self.routine, outcome.changes)
         if changes:
-            self.say(f"Changes to {self.routine.title}:", *(f"- {line}" for line in changes))
+            self.say(_("Changes to {routine}:").format(routine=self.routine.title), *(f"- {line}" for line in changes))
 
     def _ask_question(self, question: Question, index: int, total: int) -> bool | int | str:
-        self.say(f"Question {index + 1} of {total}: {question.text}")
+        self.say(_("Question {number} of {count}: {question}").format(number=index + 1, count=total,
+                                                                      question=question.text))
         if question.help:
             self.say(question.help)
         if question.kind == "yes_no":
-            return self.ask_yes_no("Answer")
+            return self.ask_yes_no(_("Answer"))
         if question.kind == "choice":
             options = question.options or []
             self.say(*(f"  {number}) {option.label}" for number, option in enumerate(options, start=1)))
             while True:
-                answer = self.ask(f"Type a number from 1 to {len(options)}.")
+                answer = self.ask(_("Type a number from 1 to {most}.").format(most=len(options)))
                 if answer.isdigit() and 1 <= int(answer) <= len(options):
                     return options[int(answer) - 1].id
-                self.say("That is not one of the numbers listed.")
+                self.say(_("That is not one of the numbers listed."))
         low = f", 0 = {question.scale_low_label}" if question.scale_low_label else ""
         high = f", 10 = {question.scale_high_label}" if question.scale_high_label else ""
         while True:
-            answer = self.ask(f"Type a whole number from 0 to 10{low}{high}.")
+            answer = self.ask(_("Type a whole number from 0 to 10{labels}.").format(labels=low + high))
             if answer.isdigit() and 0 <= int(answer) <= 10:
                 return int(answer)
-            self.say("Please type a whole number from 0 to 10.")
+            self.say(_("Please type a whole number from 0 to 10."))
 
     # --- the session ------------------------------------------------------------------------------------
 
@@ -400,20 +415,21 @@ class PlainSession:
             if not engine.finished:
                 engine.stop("input ended", status="interrupted")
             if recorder.finish_from(engine):
-                self.say("Input ended: the session is saved as interrupted; everything done so far is kept.")
+                self.say(_("Input ended: the session is saved as interrupted; everything done so far is kept."))
             else:  # what is kept is said once saving is given up (_save_at_end)
-                self.say("Input ended: the session ends as interrupted, but it is not saved yet.")
+                self.say(_("Input ended: the session ends as interrupted, but it is not saved yet."))
         except Interrupted as interrupted:
             if not engine.finished:
                 engine.stop(SIGNAL_REASONS[interrupted.signal_name], status="interrupted")
             if recorder.finish_from(engine):
                 self.say(
-                    f"Stopped by {interrupted.signal_name}: the session is saved as interrupted, everything done "
-                    "so far is kept, and it is offered for resume next time."
+                    _("Stopped by {signal}: the session is saved as interrupted, everything done so far is kept, and "
+                      "it is offered for resume next time.").format(signal=interrupted.signal_name)
                 )
             else:
                 self.say(
-                    f"Stopped by {interrupted.signal_name}: the session ends as interrupted, but it is not saved yet."
+                    _("Stopped by {signal}: the session ends as interrupted, but it is not saved yet.").format(
+                        signal=interrupted.signal_name)
                 )
         recorder.finish_from(engine)
         saved = self._save_at_end(recorder)
@@ -425,12 +441,12 @@ class PlainSession:
         if recorder.error is not None and not self._save_warned:
             self._save_warned = True
             self.say(
-                f"Could not write to the history: {recorder.error}. Your session carries on. "
-                + recorder.keeping_note()
+                _("Could not write to the history: {error}. Your session carries on.").format(error=recorder.error)
+                + " " + recorder.keeping_note()
             )
         elif recorder.error is None and self._save_warned and not recorder.pending:
             self._save_warned = False
-            self.say("The history can be written again: everything so far is saved.")
+            self.say(_("The history can be written again: everything so far is saved."))
 
     def _save_at_end(self, recorder: SessionRecorder) -> bool:
         """Save what is left; while it fails, ask to try again (Enter) or give up (q, or the input ends)."""
@@ -438,12 +454,13 @@ class PlainSession:
             self._report_saving(recorder)
             return True
         if self._signal is not None:
-            self.say(f"Your session could not be saved: {recorder.error}. {recorder.letting_go_note()}")
+            self.say(_("Your session could not be saved: {error}.").format(error=recorder.error) + " "
+                     + recorder.letting_go_note())
             return False
         while True:
             self.say(
-                f"Your session is not saved yet: {recorder.error}. Free some space or fix the folder, then "
-                "press Enter to try again; type q to quit without saving the rest."
+                _("Your session is not saved yet: {error}. Free some space or fix the folder, then press Enter to "
+                  "try again; type q to quit without saving the rest.").format(error=recorder.error)
             )
             try:
                 answer = self._read(None)
@@ -452,7 +469,7 @@ class PlainSession:
             if answer is not None and answer.strip().lower() == "q":
                 if recorder.save():
                     break
-                self.say(f"Not saved: {recorder.error}. {recorder.letting_go_note()}")
+                self.say(_("Not saved: {error}.").format(error=recorder.error) + " " + recorder.letting_go_note())
                 if recorder.claim is not None:  # given up: the next start may replay its journal at once
                     recorder.claim.release()
                 return False
@@ -468,19 +485,29 @@ class PlainSession:
         self._marks = []
         if state == "get_ready" and step is not None:
             self._describe_step(step, engine.index, total)
-            self.say(f"Get ready: starting in {round(engine.remaining() or 0)} seconds. Press Enter to start now.")
+            left = round(engine.remaining() or 0)
+            self.say(ngettext("Get ready: starting in {seconds} second. Press Enter to start now.",
+                              "Get ready: starting in {seconds} seconds. Press Enter to start now.",
+                              left).format(seconds=left))
         elif state == "running" and step is not None:
             if engine.plan.get_ready_s == 0 or not step.timed:
                 self._describe_step(step, engine.index, total)
             if step.timed:
-                self.say(f"Go: {round(engine.remaining() or 0)} seconds. Press Enter if you finish early.")
+                left = round(engine.remaining() or 0)
+                self.say(ngettext("Go: {seconds} second. Press Enter if you finish early.",
+                                  "Go: {seconds} seconds. Press Enter if you finish early.", left).format(seconds=left))
                 self._set_marks(engine)
             else:
-                self.say(f"Go: {step.reps} repetitions. Press Enter when you are done.")
+                self.say(ngettext("Go: {reps} repetition. Press Enter when you are done.",
+                                  "Go: {reps} repetitions. Press Enter when you are done.",
+                                  step.reps or 0).format(reps=step.reps))
         elif state == "resting" and step is not None:
-            self.say(f"Rest {round(engine.remaining() or 0)} seconds. Next: {step.title}. Press Enter to end the rest.")
+            left = round(engine.remaining() or 0)
+            self.say(ngettext("Rest {seconds} second. Next: {step}. Press Enter to end the rest.",
+                              "Rest {seconds} seconds. Next: {step}. Press Enter to end the rest.",
+                              left).format(seconds=left, step=step.title))
         elif state == "paused":
-            self.say("Paused. Type p or press Enter to carry on.")
+            self.say(_("Paused. Type p or press Enter to carry on."))
 
     def _describe_step(self, step: PlannedStep, position: int, total: int) -> None:
         self.say(step_heading(step, position, total))
@@ -490,10 +517,10 @@ class PlainSession:
         if exercise.id not in self._shown_exercises:
             self._shown_exercises.add(exercise.id)
             if exercise.equipment:
-                self.say(f"You need: {', '.join(exercise.equipment)}.")
+                self.say(_("You need: {equipment}.").format(equipment=", ".join(exercise.equipment)))
             self.say(*(f"  {n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
-            self.say(*(f"Tip: {cue}" for cue in exercise.cues))
-        self.say(*(f"Caution: {caution}" for caution in exercise.cautions))
+            self.say(*(_("Tip: {tip}").format(tip=cue) for cue in exercise.cues))
+        self.say(*(_("Caution: {caution}").format(caution=caution) for caution in exercise.cautions))
 
     def _set_marks(self, engine: SessionEngine) -> None:
         remaining = engine.remaining() or 0.0
@@ -513,7 +540,8 @@ class PlainSession:
             left = engine.remaining()
             if engine.state == "running" and left is not None and self._marks and left <= self._marks[0] + 0.01:
                 self._marks.pop(0)
-                self.say(f"{round(left)} seconds left.")
+                self.say(ngettext("{seconds} second left.", "{seconds} seconds left.", round(left)).format(
+                    seconds=round(left)))
             return
         self._command(engine, line.strip())
 
@@ -534,31 +562,33 @@ class PlainSession:
                     engine.pause()
             elif lowered == "n":
                 engine.skip()
-                self.say("Skipped.")
+                self.say(_("Skipped."))
             elif lowered == "b":
                 engine.back()
-                self.say("Going back one step.")
+                self.say(_("Going back one step."))
             elif lowered == "+":
                 engine.extend()
-                self.say(f"15 seconds more: {round(engine.remaining() or 0)} seconds left.")
+                left = round(engine.remaining() or 0)
+                self.say(ngettext("15 seconds more: {seconds} second left.", "15 seconds more: {seconds} seconds left.",
+                                  left).format(seconds=left))
                 if engine.state == "running":
                     self._set_marks(engine)
             elif lowered == "s":
-                reason = self.ask("Why are you stopping? Type a reason, or just press Enter.")
+                reason = self.ask(_("Why are you stopping? Type a reason, or just press Enter."))
                 engine.stop(reason or None)
             elif lowered.isdigit():
                 self._rate(engine, int(lowered))
             elif lowered.startswith("note"):
                 engine.add_note(line[4:].strip())
-                self.say("Note added.")
+                self.say(_("Note added."))
             elif lowered in ("h", "?", "help"):
-                self.say(HELP)
+                self.say(_(HELP))
             else:
-                self.say(f"Not understood: {line!r}. Type h for the commands.")
+                self.say(_("Not understood: “{typed}”. Type h for the commands.").format(typed=line))
         except IllegalEvent as refused:
-            self.say(f"Not now: {refused}.")
+            self.say(_("Not now: {why}").format(why=refused.patient_words))
         except ValueError as error:
-            self.say(f"Not understood: {error}.")
+            self.say(_("Not understood: {error}.").format(error=error))
 
     def _rate(self, engine: SessionEngine, score: int) -> None:
         band = engine.record_pain(score)
@@ -570,35 +600,48 @@ class PlainSession:
 
     def _pain_check(self, engine: SessionEngine) -> None:
         step = engine.current
-        where = f" ({step.title}{', ' + step.side + ' side' if step and step.side else ''})" if step else ""
+        if step is None:
+            question = _("Pain check: how much pain do you feel now, from 0 (none) to 10 (worst)?")
+        else:
+            if step.side == "left":
+                name = _("{exercise}, left side").format(exercise=step.title)
+            elif step.side == "right":
+                name = _("{exercise}, right side").format(exercise=step.title)
+            else:
+                name = step.title
+            question = _("Pain check ({step}): how much pain do you feel now, from 0 (none) to 10 (worst)?").format(
+                step=name)
         while engine.state == "pain_check":
-            answer = self.ask(f"Pain check{where}: how much pain do you feel now, from 0 (none) to 10 (worst)?")
+            answer = self.ask(question)
             if answer.isdigit() and 0 <= int(answer) <= 10:
                 self._rate(engine, int(answer))
             elif answer.lower() == "s":
-                engine.stop(self.ask("Why are you stopping? Type a reason, or just press Enter.") or None)
+                engine.stop(self.ask(_("Why are you stopping? Type a reason, or just press Enter.")) or None)
             elif answer.lower().startswith("note") and answer[4:].strip():
                 engine.add_note(answer[4:].strip())
-                self.say("Note added.")
+                self.say(_("Note added."))
             else:
-                self.say("Please type a whole number from 0 to 10 (or s to stop).")
+                self.say(_("Please type a whole number from 0 to 10 (or s to stop)."))
 
     def _pain_limit(self, engine: SessionEngine) -> None:
         check = self.pack.session.pain_check
-        region = REGION_LABELS.get(engine.limit_region or "", engine.limit_region or "this area")
+        region = region_name(engine.limit_region or "")
         self.say(check.limit_message, *clinic_lines(self.pack.clinic, self.contact))
         while engine.state == "pain_limit":
             answer = self.ask(
-                f"Type s to stop the session here, or r to skip the rest of the {region.lower()} work and carry on."
+                _("Type s to stop the session here, or r to skip what is left for this area ({region}) and carry "
+                  "on.").format(region=region)
             ).lower()
             if answer == "s":
-                engine.stop("pain above the limit")
+                engine.stop(_("pain above the limit"))
             elif answer == "r":
                 skipped = engine.skip_region()
-                self.say(f"Skipped {skipped} more step{'s' if skipped != 1 else ''} of the {region.lower()} work.")
+                self.say(ngettext("Skipped {count} more step for this area ({region}).",
+                                  "Skipped {count} more steps for this area ({region}).",
+                                  skipped).format(count=skipped, region=region))
             else:
-                self.say("Please type s or r.")
+                self.say(_("Please type s or r."))
 
     def _summary(self, engine: SessionEngine, recorder: SessionRecorder) -> None:
         report = report_for(engine, recorder, self.store, self.pack.session.after_pain_stop)
-        self.say("Summary:", *report.lines())
+        self.say(_("Summary:"), *report.lines())

@@ -21,6 +21,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from solecheck.i18n import N_, _
 from solecheck.packs.models import (
     SEVERITY_ORDER,
     AnswerValue,
@@ -40,9 +41,9 @@ MIN_SCALED_S = 5
 """A scaled timed dose never gets shorter than this (the session plan uses the same floor)."""
 
 SEVERITY_LABELS: dict[str, str] = {
-    "proceed": "OK to go ahead",
-    "modify": "Go ahead with changes",
-    "stop": "Not today: contact the clinic",
+    "proceed": N_("OK to go ahead"),
+    "modify": N_("Go ahead with changes"),
+    "stop": N_("Not today: contact the clinic"),
 }
 """How each outcome is named to the person."""
 
@@ -160,19 +161,17 @@ def merged_changes(screening: ScreeningFile, fired: tuple[FiredRule, ...]) -> Ro
 
 def severity_label(kind: str) -> str:
     """The outcome as the person reads it, e.g. ``Go ahead with changes``."""
-    return SEVERITY_LABELS.get(kind, kind)
+    return _(SEVERITY_LABELS[kind]) if kind in SEVERITY_LABELS else kind
 
 
 # --- what a modify does to a routine ------------------------------------------------------------------
 
 
 def skip_reason(exercise: Exercise, changes: RoutineChanges) -> str | None:
-    """Why ``changes`` leave ``exercise`` out (``None`` if they don't)."""
-    if exercise.id in changes.skip_exercises:
-        return "left out"
-    tags = sorted(changes.skip_tags.intersection(exercise.tags))
-    if tags:
-        return f"left out (tagged {', '.join(tags)})"
+    """Why ``changes`` leave ``exercise`` out, in the person's words (``None`` if they don't). Whether by
+    its id or by one of its tags, it is said the same way: neither means anything to a patient."""
+    if exercise.id in changes.skip_exercises or changes.skip_tags.intersection(exercise.tags):
+        return _("left out for now")
     return None
 
 
@@ -230,10 +229,16 @@ def scaled_doses(pack: Pack, routine: Routine, changes: RoutineChanges) -> list[
 def describe_changes(pack: Pack, routine: Routine, changes: RoutineChanges) -> list[str]:
     """Plain sentences saying what ``changes`` do to ``routine``: one per left-out exercise and one
     per shortened dose. Empty when the routine is unchanged."""
-    lines = [f"{exercise.title} — {reason}" for exercise, reason in skipped_exercises(pack, routine, changes)]
+    lines = [
+        _("{exercise} — {reason}").format(exercise=exercise.title, reason=reason)
+        for exercise, reason in skipped_exercises(pack, routine, changes)
+    ]
     for change in scaled_doses(pack, routine, changes):
         sides = change.exercise.sides
         lines.append(
-            f"{change.exercise.title} — {change.before.describe(sides)} becomes {change.after.describe(sides)}"
+            _("{exercise} — {before} becomes {after}").format(
+                exercise=change.exercise.title, before=change.before.describe(sides),
+                after=change.after.describe(sides),
+            )
         )
     return lines

@@ -34,6 +34,7 @@ from typing import Literal, Protocol
 
 from solecheck.history.clock_check import FUTURE_TOLERANCE as FUTURE_TOLERANCE
 from solecheck.history.records import ScreeningRecord
+from solecheck.i18n import _
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import AnswerError, IncompleteScreening, evaluate, severity_label
 from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
@@ -106,41 +107,49 @@ class Clearance:
         Times are shown in ``tz`` (the local time zone when ``None``)."""
         record = self.record
         if record is None:
-            return "No screening yet: you'll answer the safety questions before your first session."
+            return _("No screening yet: you'll answer the safety questions before your first session.")
         taken = format_moment(record.taken_at, tz)
         label = severity_label(record.outcome)
         if self.state == "stop":
-            return f"Last screening {taken} — {label}. No session can start until a new screening says otherwise."
+            return _("Last screening {taken} — {outcome}. No session can start until a new screening says "
+                     "otherwise.").format(taken=taken, outcome=label)
         if self.state == "valid" and self.valid_until is not None:
-            holds = f"Last screening {taken} — {label}. Holds until {format_moment(self.valid_until, tz)}"
+            until = format_moment(self.valid_until, tz)
             if self.today_until is not None and self.today_until < self.valid_until:
-                holds += f"; your answers about today until {format_moment(self.today_until, tz)}"
-            return holds + "."
+                return _("Last screening {taken} — {outcome}. Holds until {until}; your answers about today until "
+                         "{today_until}.").format(taken=taken, outcome=label, until=until,
+                                                  today_until=format_moment(self.today_until, tz))
+            return _("Last screening {taken} — {outcome}. Holds until {until}.").format(
+                taken=taken, outcome=label, until=until)
         if self.state == "today" and self.valid_until is not None:
-            return (
-                f"Your answers about today were for {format_moment(record.taken_at, tz)}: you'll answer those again "
-                f"before your next session (the others hold until {format_moment(self.valid_until, tz)})."
-            )
+            return _(
+                "Your answers about today were for {taken}: you'll answer those again before your next session "
+                "(the others hold until {until})."
+            ).format(taken=format_moment(record.taken_at, tz), until=format_moment(self.valid_until, tz))
         if self.state == "next_session":
-            return f"Last screening {taken} — {label}. Holds for your next session."
+            return _("Last screening {taken} — {outcome}. Holds for your next session.").format(
+                taken=taken, outcome=label)
         if self.state == "expired" and self.valid_until is not None:
-            why = f"the last one ({taken}) lapsed {format_moment(self.valid_until, tz)}"
-        elif self.state == "used":
-            why = f"the last one ({taken}) was for one session"
-        elif self.state == "future":
-            return (
-                f"The computer's clock looks wrong: your last screening is dated {taken}, which is later than now. "
+            return _("Screening needed before your next session: the last one ({taken}) lapsed {until}.").format(
+                taken=taken, until=format_moment(self.valid_until, tz))
+        if self.state == "used":
+            return _("Screening needed before your next session: the last one ({taken}) was for one session.").format(
+                taken=taken)
+        if self.state == "future":
+            return _(
+                "The computer's clock looks wrong: your last screening is dated {taken}, which is later than now. "
                 "Check the date and time; you'll answer the safety questions again before your next session."
-            )
-        else:
-            why = f"the screening questions changed in version {self.pack_version} of the pack"
-        return f"Screening needed before your next session: {why}."
+            ).format(taken=taken)
+        return _("Screening needed before your next session: the screening questions changed in version {version} "
+                 "of the pack.").format(version=self.pack_version)
 
 
 def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
-    """``moment`` as ``25 Nov 2026 14:05`` in ``tz`` (local time when ``None``)."""
-    local = moment.astimezone(tz)
-    return f"{local.day} {local:%b %Y %H:%M}"
+    """``moment`` in ``tz`` (local time when ``None``), as the person's language writes a date and a time
+    (``Nov 25, 2026, 2:05 PM``; ``25 nov. 2026, 14:05``)."""
+    from solecheck.formats import format_datetime
+
+    return format_datetime(moment.astimezone(tz))
 
 
 def today_until(record: ScreeningRecord, pack: Pack, zone: tzinfo | None = None) -> datetime | None:

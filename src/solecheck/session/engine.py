@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from solecheck.i18n import N_, _
 from solecheck.session.clock import Clock
 from solecheck.session.plan import PlannedStep, SessionPlan, Side
 
@@ -51,8 +52,38 @@ class IllegalEvent(Exception):
     def __init__(self, event: str, state: str, why: str = "") -> None:
         self.event = event
         self.state = state
+        self.why = why
         message = f"{event!r} is not possible while the session is {state.replace('_', ' ')}"
         super().__init__(f"{message}: {why}" if why else message)
+
+    @property
+    def patient_words(self) -> str:
+        """The refusal as a person is told it, in their language: what they can do instead, never the
+        event's or the state's internal name."""
+        words = REFUSAL_WORDS.get(self.why) or REFUSAL_WORDS.get(self.event) or N_("That isn't possible just now.")
+        return _(words)
+
+
+REFUSAL_WORDS: dict[str, str] = {
+    "this is the first step": N_("This is the first step: there is none before it to go back to."),
+    "this step counts repetitions, not time": N_("This step counts repetitions, so there is no time to add."),
+    "rate pain during a step or when asked": N_("Rate your pain during a step, or when you are asked."),
+    "notes belong to a step; add it once the next one starts": N_(
+        "Notes belong to a step: add yours once the next step starts."
+    ),
+    "back": N_("There is no step to go back to just now."),
+    "extend": N_("There is no countdown to add time to just now."),
+    "record_pain": N_("Rate your pain during a step, or when you are asked."),
+    "add_note": N_("Notes can be added during a step or a pain check."),
+    "finish_step": N_("Rate your pain first, then the session carries on."),
+    "skip": N_("There is nothing to skip just now."),
+    "skip_region": N_("There is nothing to skip just now."),
+    "pause": N_("There is no countdown to pause just now."),
+    "resume": N_("The session is not paused."),
+    "start": N_("The session has already started."),
+    "stop": N_("The session has already ended."),
+}
+"""Plain words for each refusal, by the reason the engine gives (first) or the event refused."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from solecheck.i18n import N_, _, ngettext
 from solecheck.packs.models import Exercise, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import MIN_SCALED_S, scale_seconds, skip_reason
@@ -70,13 +71,19 @@ class PlannedStep:
 
     def describe(self) -> str:
         """A short label, e.g. ``60 s, left side, set 1 of 2``."""
-        parts = [f"{self.duration_s} s" if self.timed else f"{self.reps} reps"]
+        if self.timed:
+            amount = _("{seconds} s").format(seconds=self.duration_s)
+        else:
+            amount = ngettext("{reps} rep", "{reps} reps", self.reps or 0).format(reps=self.reps)
         if self.hold_s:
-            parts[0] += f", hold {self.hold_s} s"
-        if self.side:
-            parts.append(f"{self.side} side")
+            amount = _("{amount}, hold {seconds} s").format(amount=amount, seconds=self.hold_s)
+        parts = [amount]
+        if self.side == "left":
+            parts.append(_("left side"))
+        elif self.side == "right":
+            parts.append(_("right side"))
         if self.set_count > 1:
-            parts.append(f"set {self.set_index} of {self.set_count}")
+            parts.append(_("set {number} of {count}").format(number=self.set_index, count=self.set_count))
         return ", ".join(parts)
 
 
@@ -145,8 +152,8 @@ def build_plan(pack: Pack, routine: Routine, changes: RoutineChanges | None = No
         steps.extend(_expand(exercise, entry.dose.apply(exercise.dose) if entry.dose else exercise.dose, changes))
     if not steps:
         raise PlanError(
-            f"after today's screening nothing is left of the routine {routine.title!r}: "
-            "every exercise in it is left out"
+            _("After today's screening nothing is left of the routine “{routine}”: every exercise in it is left "
+              "out.").format(routine=routine.title)
         )
     pain = pack.session.pain_check
     return SessionPlan(
@@ -189,7 +196,7 @@ def _expand(exercise: Exercise, dose: Any, changes: RoutineChanges) -> list[Plan
     return expanded
 
 
-LEFT_OUT_TODAY = "Left out after your screening"
+LEFT_OUT_TODAY = N_("Left out after your screening")
 """What a routine preview says in place of the dose of an exercise the screening leaves out."""
 
 
@@ -197,7 +204,7 @@ def preview_steps(pack: Pack, routine: Routine, changes: RoutineChanges) -> tupl
     """The steps of ``routine`` as the home screen lists them, as the screening's ``changes`` leave them:
     a left-out exercise says :data:`LEFT_OUT_TODAY` instead of its dose, and timed doses are scaled
     exactly as :func:`build_plan` scales them. One :class:`~solecheck.packs.view.StepView` per routine step."""
-    from solecheck.packs.models import REGION_LABELS
+    from solecheck.packs.models import region_name
     from solecheck.packs.view import StepView
 
     steps: list[StepView] = []
@@ -205,10 +212,10 @@ def preview_steps(pack: Pack, routine: Routine, changes: RoutineChanges) -> tupl
         exercise = pack.exercise(entry.exercise)
         dose = entry.dose.apply(exercise.dose) if entry.dose else exercise.dose
         if is_left_out(exercise, changes):
-            steps.append(StepView(exercise.title, f"{REGION_LABELS[exercise.region]} · {LEFT_OUT_TODAY}"))
+            steps.append(StepView(exercise.title, f"{region_name(exercise.region)} · {_(LEFT_OUT_TODAY)}"))
             continue
         if dose.duration_s is not None and changes.dose_factor != 1.0:
             dose = dose.model_copy(update={"duration_s": scale_duration(dose.duration_s, changes.dose_factor)})
-        steps.append(StepView(exercise.title, f"{REGION_LABELS[exercise.region]} · {dose.describe(exercise.sides)}",
+        steps.append(StepView(exercise.title, f"{region_name(exercise.region)} · {dose.describe(exercise.sides)}",
                               tuple(exercise.equipment)))
     return tuple(steps)

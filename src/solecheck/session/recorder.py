@@ -31,6 +31,7 @@ from solecheck.history import journal
 from solecheck.history.local_time import zone_stamp
 from solecheck.history.records import SessionRecord, SessionStatus, StepRecord, utcnow
 from solecheck.history.store import DamagedHistory, HistoryError
+from solecheck.i18n import _, ngettext
 from solecheck.session.claim import SessionClaim
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine, StepResult
@@ -237,46 +238,48 @@ class SessionRecorder:
         kept = self.kept_in_journal
         if isinstance(self.error, DamagedHistory):
             if kept is not None:
-                return (
-                    f"It is kept in {kept}: `solecheck history recover` copies it, with everything readable, "
+                return _(
+                    "It is kept in {file}: `solecheck history recover` copies it, with everything readable, "
                     "into a new history."
-                )
-            return "It is kept in memory only, until solecheck closes."
+                ).format(file=kept)
+            return _("It is kept in memory only, until solecheck closes.")
         if kept is not None:
-            return (
-                f"It is kept in memory and in {kept}, and saved as soon as the history can be written (by the "
+            return _(
+                "It is kept in memory and in {file}, and saved as soon as the history can be written (by the "
                 "next start, if solecheck closes first)."
-            )
-        return "It is kept in memory and saved as soon as the history can be written."
+            ).format(file=kept)
+        return _("It is kept in memory and saved as soon as the history can be written.")
 
     def letting_go_note(self) -> str:
         """What is left of this session once this process stops trying to save it (the person gave up,
         or solecheck closes): which part is in the history, which part is in the journal (tried once
         more now), and which part is lost. Sentences for the person; never claims more than was written."""
         if not self.pending:
-            return "Everything is saved in the history."
+            return _("Everything is saved in the history.")
         self._keep_in_journal()
         saved_steps = len(self.recorded) - len(self.unsaved)
         if self.start_pending:
-            in_history = "Nothing of this session is in the history."
+            in_history = _("Nothing of this session is in the history.")
         elif saved_steps == 0:
-            in_history = "The history has the session's start but none of its steps."
+            in_history = _("The history has the session's start but none of its steps.")
         else:
-            in_history = f"The history has the session and its first {_steps(saved_steps)}."
+            in_history = ngettext("The history has the session and its first step.",
+                                  "The history has the session and its first {count} steps.",
+                                  saved_steps).format(count=saved_steps)
         missing = [key for key in self._pending_keys() if key not in self._journaled]
         kept = self.kept_in_journal
         if kept is None:
-            return f"{in_history} The rest could not be kept anywhere and is lost when solecheck closes."
+            return in_history + " " + _("The rest could not be kept anywhere and is lost when solecheck closes.")
         if isinstance(self.error, DamagedHistory):
-            later = "`solecheck history recover` copies it, with everything readable, into a new history."
+            later = _("`solecheck history recover` copies it, with everything readable, into a new history.")
         else:
-            later = "It is added to the history the next time solecheck starts and can write there."
+            later = _("It is added to the history the next time solecheck starts and can write there.")
         if missing:
-            return (
-                f"{in_history} Part of the rest is kept in {kept}; the latest part could not be kept and is lost "
-                f"when solecheck closes. {later}"
-            )
-        return f"{in_history} The rest is kept in {kept}. {later}"
+            return in_history + " " + _(
+                "Part of the rest is kept in {file}; the latest part could not be kept and is lost when solecheck "
+                "closes."
+            ).format(file=kept) + " " + later
+        return in_history + " " + _("The rest is kept in {file}.").format(file=kept) + " " + later
 
     def _pending_keys(self) -> list[str]:
         """The journal keys of everything not saved yet (see :meth:`_keep_in_journal`)."""
@@ -331,9 +334,6 @@ class SessionRecorder:
         elapsed = round(engine.elapsed_session_s(), 3) if self.measures_whole else None
         return self.finish(engine.end_status, engine.stop_reason, elapsed)
 
-
-def _steps(count: int) -> str:
-    return "1 step" if count == 1 else f"{count} steps"
 
 
 def start_session(

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from solecheck.history.records import SessionRecord, SessionStatus, StepRecord, utcnow
+from solecheck.i18n import _, ngettext
 from solecheck.session.claim import in_use_elsewhere
 from solecheck.session.clock import Clock
 from solecheck.session.engine import SessionEngine
@@ -63,12 +64,24 @@ class ResumeOffer:
     def describe(self) -> str:
         """One sentence for the offer, e.g. ``Sole reset, started …: 1 of 2 steps done.``"""
         total = self.plan.steps if self.plan else ()
-        where = f"{self.steps_done} of {len(total) or self.session.planned_steps} steps done"
-        if self.can_resume and self.plan is not None:
-            step = self.plan.steps[self.next_position]
-            side = f" ({step.side} side)" if step.side else ""
-            where += f"; it would continue with {step.title}{side}"
-        return f"An unfinished session of {self.session.routine_title}: {where}."
+        planned = len(total) or self.session.planned_steps
+        routine = self.session.routine_title
+        if not (self.can_resume and self.plan is not None):
+            return ngettext("An unfinished session of {routine}: {done} of {planned} step done.",
+                            "An unfinished session of {routine}: {done} of {planned} steps done.",
+                            planned).format(routine=routine, done=self.steps_done, planned=planned)
+        step = self.plan.steps[self.next_position]
+        if step.side == "left":
+            then = _("{exercise} (left side)").format(exercise=step.title)
+        elif step.side == "right":
+            then = _("{exercise} (right side)").format(exercise=step.title)
+        else:
+            then = step.title
+        return ngettext("An unfinished session of {routine}: {done} of {planned} step done; it would continue with "
+                        "{next}.",
+                        "An unfinished session of {routine}: {done} of {planned} steps done; it would continue with "
+                        "{next}.",
+                        planned).format(routine=routine, done=self.steps_done, planned=planned, next=then)
 
 
 def interrupted_by_signal(session: SessionRecord) -> bool:

@@ -38,8 +38,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
-from solecheck.history.records import SessionRecord, StepRecord, utcnow
+from solecheck.history.records import SessionRecord, StepRecord, status_label, utcnow
 from solecheck.history.store import HistoryStore
+from solecheck.i18n import _
 from solecheck.packs.models import AnswerValue, Clinic, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.outcome import RoutineChanges, ScreeningOutcome
@@ -73,7 +74,7 @@ class Tell:
 
     @property
     def title(self) -> str:
-        return "About that soreness" if self.topic == "soreness" else "Unfinished session"
+        return _("About that soreness") if self.topic == "soreness" else _("Unfinished session")
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class AskSoreness:
 
     @property
     def text(self) -> str:
-        return f"Your last session reached a pain of {self.follow_up.max_pain} out of 10."
+        return _("Your last session reached a pain of {pain} out of 10.").format(pain=self.follow_up.max_pain)
 
 
 @dataclass(frozen=True)
@@ -189,18 +190,22 @@ class PainStopHold:
     def reason(self, zone: tzinfo | None) -> str:
         when = format_moment(self.moment, zone)
         if self.max_pain is None:
-            return f"Your last session ({when}) was stopped for pain above the limit."
-        return f"Your last session ({when}) recorded pain {self.max_pain} out of 10, above the limit of {self.limit}."
+            return _("Your last session ({when}) was stopped for pain above the limit.").format(when=when)
+        return _("Your last session ({when}) recorded pain {pain} out of 10, above the limit of {limit}.").format(
+            when=when, pain=self.max_pain, limit=self.limit)
 
     def advice(self, zone: tzinfo | None) -> str:
         if self.require == "wait" and self.until is not None:
-            return f"Rest until {format_moment(self.until, zone)}; after that you can start again."
+            return _("Rest until {until}; after that you can start again.").format(
+                until=format_moment(self.until, zone))
         if self.require == "clinic":
-            return (
+            return _(
                 "Contact the clinic, a physiotherapist or your doctor before your next session. Once you have, "
                 "answer the safety questions again."
             )
-        return "Answer the safety questions again before your next session, including how much pain you have today."
+        return _(
+            "Answer the safety questions again before your next session, including how much pain you have today."
+        )
 
 
 def pain_stop_hold(store: HistoryStore, pack: Pack, now: datetime) -> PainStopHold | None:
@@ -349,9 +354,10 @@ class StartGate:
             # Stamped in the future: written while the clock was wrong. It resumes nothing; its steps stay.
             end_interrupted(store, offer, self.now)
             yield Tell(
-                f"{offer.describe()} It is dated {format_moment(offer.session.started_at, self.zone)}, later than "
-                "now: the computer's clock looks wrong, so it can't be continued and is saved as interrupted; "
-                "its steps are kept.",
+                offer.describe() + " " + _(
+                    "It is dated {when}, later than now: the computer's clock looks wrong, so it can't be continued "
+                    "and is saved as interrupted; its steps are kept."
+                ).format(when=format_moment(offer.session.started_at, self.zone)),
                 "resume",
             )
             offer = None
@@ -360,9 +366,11 @@ class StartGate:
             # Pain above the limit: the after-pain rule comes first, and the session is not continued.
             status = end_interrupted(store, offer, self.now)
             yield Tell(
-                f"Your unfinished session of {offer.session.routine_title} recorded pain {painful} out of 10, "
-                f"above the limit of {pain_limit_of(offer.session, pack)}, so it is not continued: it is saved "
-                f"as {status.replace('_', ' ')}, and everything done in it is kept.",
+                _(
+                    "Your unfinished session of {routine} recorded pain {pain} out of 10, above the limit of {limit}, "
+                    "so it is not continued: it is saved as {status}, and everything done in it is kept."
+                ).format(routine=offer.session.routine_title, pain=painful, limit=pain_limit_of(offer.session, pack),
+                         status=status_label(status)),
                 "resume",
             )
             offer = None
@@ -370,8 +378,8 @@ class StartGate:
             if not offer.can_resume:
                 status = end_interrupted(store, offer, self.now)
                 yield Tell(
-                    f"{offer.describe()} It can't be continued, so it is now saved as {status.replace('_', ' ')}; "
-                    "its steps are kept.",
+                    offer.describe() + " " + _("It can't be continued, so it is now saved as {status}; its steps are "
+                                               "kept.").format(status=status_label(status)),
                     "resume",
                 )
             else:
@@ -382,7 +390,8 @@ class StartGate:
                 if choice is None:
                     return NoSession()
                 end_interrupted(store, offer, self.now)
-                yield Tell("The unfinished session is saved as interrupted; everything done in it is kept.", "resume")
+                yield Tell(_("The unfinished session is saved as interrupted; everything done in it is kept."),
+                           "resume")
 
         follow_up = soreness_follow_up(store, pack, now=self.now(), zone=self.zone)
         if follow_up is not None:
@@ -401,13 +410,13 @@ class StartGate:
             if clearance.blocked and clearance.record is not None:
                 again = yield Refuse(
                     clearance.record.messages,
-                    "Contact the clinic. If something has changed, you can answer the safety questions again.",
+                    _("Contact the clinic. If something has changed, you can answer the safety questions again."),
                     pack.clinic,
                     may_screen_again=True,
                 )
                 if again != "again":
                     return NoSession()
-                reason = "Something has changed since your last screening."
+                reason = _("Something has changed since your last screening.")
             elif hold is not None and hold.require == "wait":
                 yield Refuse((hold.reason(self.zone),), hold.advice(self.zone), pack.clinic, may_screen_again=False)
                 return NoSession()
@@ -432,14 +441,14 @@ class StartGate:
                 others_from = previous.others_taken_at or previous.taken_at
             taken = yield ask
             if not isinstance(taken, ScreeningOutcome):
-                return NoSession("Nothing was saved, and no session starts without a screening.")
+                return NoSession(_("Nothing was saved, and no session starts without a screening."))
             outcome = record_outcome(store, pack, taken, self.now, others_taken_at=others_from, zone=self.zone)
             screening_id = outcome.screening_id
             note = None
             if outcome.kind == "stop":
                 yield Refuse(
                     tuple(rule.message for rule in outcome.fired),
-                    "Contact the clinic before doing this routine.",
+                    _("Contact the clinic before doing this routine."),
                     pack.clinic,
                     may_screen_again=False,
                 )
@@ -448,7 +457,7 @@ class StartGate:
         try:
             plan = build_plan(pack, self.routine, changes)
         except PlanError as error:
-            return NoSession(f"No session today: {error}.")
+            return NoSession(_("No session today. {reason}").format(reason=error))
         engine, recorder = start_session(
             store, plan, self.clock, screening_id=screening_id, now=self.now, zone=self.zone
         )

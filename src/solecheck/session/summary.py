@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from solecheck.history.records import SESSION_STATUS_LABELS, StepRecord
+from solecheck.history.records import StepRecord, status_label
+from solecheck.i18n import _, ngettext
 from solecheck.packs.models import AfterPainStop
 
 if TYPE_CHECKING:
@@ -41,10 +42,14 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        if minutes:
+            return _("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        return _("{hours} h").format(hours=hours)
     if minutes:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    return f"{secs} s"
+        if secs:
+            return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=secs)
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{seconds} s").format(seconds=secs)
 
 
 @dataclass(frozen=True)
@@ -70,22 +75,30 @@ class SessionReport:
 
     @property
     def status_label(self) -> str:
-        return SESSION_STATUS_LABELS.get(self.status, self.status)
+        return status_label(self.status)
 
     def lines(self) -> list[str]:
-        """The summary as plain sentences, headline first."""
-        lines = [f"{self.routine_title}: {self.status_label}."]
+        """The summary as plain sentences in the person's language, headline first."""
+        lines = [_("{routine}: {status}.").format(routine=self.routine_title, status=self.status_label)]
         if self.stop_reason:
-            lines.append(f"Reason: {self.stop_reason}")
-        done = f"Steps done: {self.steps_done} of {self.steps_planned}"
+            lines.append(_("Reason: {reason}").format(reason=self.stop_reason))
         if self.steps_skipped:
-            done += f" ({self.steps_skipped} skipped)"
-        lines.append(done + ".")
-        in_all = "since you resumed" if self.resumed else "in all"
+            lines.append(ngettext("Steps done: {done} of {planned} ({skipped} skipped).",
+                                  "Steps done: {done} of {planned} ({skipped} skipped).", self.steps_planned).format(
+                done=self.steps_done, planned=self.steps_planned, skipped=self.steps_skipped))
+        else:
+            lines.append(_("Steps done: {done} of {planned}.").format(done=self.steps_done,
+                                                                      planned=self.steps_planned))
         exercise, elapsed = format_duration(self.exercise_s), format_duration(self.elapsed_s)
-        lines.append(f"Time: {exercise} of exercise, {elapsed} {in_all}.")
+        if self.resumed:
+            lines.append(_("Time: {exercise} of exercise, {elapsed} since you resumed.").format(
+                exercise=exercise, elapsed=elapsed))
+        else:
+            lines.append(_("Time: {exercise} of exercise, {elapsed} in all.").format(exercise=exercise,
+                                                                                     elapsed=elapsed))
         lines.append(
-            "Highest pain: not rated." if self.max_pain is None else f"Highest pain: {self.max_pain} out of 10."
+            _("Highest pain: not rated.") if self.max_pain is None
+            else _("Highest pain: {pain} out of 10.").format(pain=self.max_pain)
         )
         lines.extend(self.comparison)
         if self.next_time:
@@ -101,22 +114,28 @@ def what_next(max_pain: int | None, caution_from: int, limit: int, policy: After
     if max_pain is None or max_pain < caution_from:
         return None
     if max_pain <= limit:
-        return (
+        return _(
             "Your pain reached the caution band: next time you'll be asked whether any soreness settled by the "
             "next morning."
         )
-    above = f"Your pain went above the limit ({max_pain} out of 10; the limit is {limit})"
     if policy.require == "wait":
-        return (
-            f"{above}: no session for {policy.wait_hours} hours from now; after that, the usual safety "
-            "questions apply."
-        )
+        return ngettext(
+            "Your pain went above the limit ({pain} out of 10; the limit is {limit}): no session for {hours} hour "
+            "from now; after that, the usual safety questions apply.",
+            "Your pain went above the limit ({pain} out of 10; the limit is {limit}): no session for {hours} hours "
+            "from now; after that, the usual safety questions apply.",
+            policy.wait_hours,
+        ).format(pain=max_pain, limit=limit, hours=policy.wait_hours)
     if policy.require == "clinic":
-        return (
-            f"{above}: contact the clinic, a physiotherapist or your doctor before your next session; then "
-            "you'll answer the safety questions again."
-        )
-    return f"{above}: before your next session you'll answer the safety questions again, including today's pain."
+        return _(
+            "Your pain went above the limit ({pain} out of 10; the limit is {limit}): contact the clinic, a "
+            "physiotherapist or your doctor before your next session; then you'll answer the safety questions "
+            "again."
+        ).format(pain=max_pain, limit=limit)
+    return _(
+        "Your pain went above the limit ({pain} out of 10; the limit is {limit}): before your next session "
+        "you'll answer the safety questions again, including today's pain."
+    ).format(pain=max_pain, limit=limit)
 
 
 def build_report(
@@ -176,24 +195,30 @@ def compare(earlier: Sequence[EarlierSession], *, exclude: str | None = None, co
     """Sentences comparing with the last finished sessions (newest first in ``earlier``)."""
     sessions = [s for s in earlier if s.id != exclude and s.status != "running"][:count]
     if not sessions:
-        return ["This is your first recorded session of this routine."]
+        return [_("This is your first recorded session of this routine.")]
+    from solecheck.formats import format_number, format_percent
+
     last = sessions[0]
-    parts = [f"{min(last.steps_done, last.planned_steps)} of {last.planned_steps} steps"]
+    parts = [ngettext("{done} of {planned} step", "{done} of {planned} steps", last.planned_steps).format(
+        done=min(last.steps_done, last.planned_steps), planned=last.planned_steps)]
     if last.duration_s is not None:
         parts.append(format_duration(last.duration_s))
-    parts.append("pain not rated" if last.max_pain is None else f"highest pain {last.max_pain}")
-    lines = [
-        f"Last time: {', '.join(parts)} ({SESSION_STATUS_LABELS.get(last.status, last.status)})."
-    ]
+    parts.append(_("pain not rated") if last.max_pain is None
+                 else _("highest pain {pain}").format(pain=last.max_pain))
+    lines = [_("Last time: {what} ({status}).").format(what=", ".join(parts), status=status_label(last.status))]
     if len(sessions) > 1:
         share = sum(min(s.steps_done, s.planned_steps) for s in sessions) / max(
             1, sum(s.planned_steps for s in sessions)
         )
         rated = [s.max_pain for s in sessions if s.max_pain is not None]
-        sentence = f"Your last {len(sessions)} sessions: {round(share * 100)}% of planned steps done"
         if rated:
-            sentence += f", highest pain {sum(rated) / len(rated):.1f} on average"
-        lines.append(sentence + ".")
+            sentence = _("Your last {count} sessions: {share} of planned steps done, highest pain {pain} on "
+                         "average.").format(count=len(sessions), share=format_percent(share),
+                                            pain=format_number(sum(rated) / len(rated)))
+        else:
+            sentence = _("Your last {count} sessions: {share} of planned steps done.").format(
+                count=len(sessions), share=format_percent(share))
+        lines.append(sentence)
     return lines
 
 

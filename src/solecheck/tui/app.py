@@ -20,6 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from solecheck.errors import UserError
+from solecheck.i18n import N_, _
 from solecheck.packs.snapshot import PendingPack, load_in_background
 from solecheck.packs.view import PackView
 from solecheck.settings import Settings, save_settings
@@ -76,15 +77,16 @@ class SolecheckApp(App[None]):
     TITLE = "solecheck"
     COMMANDS = App.COMMANDS | {PackCommands, RoutineCommands}
     BINDINGS = [
-        Binding("c", "clinic", "Clinic", tooltip="The clinic's contact details and when to call"),
-        Binding("w", "screening", "Screening", tooltip="Answer the safety questions (screening) again"),
-        Binding("s", "start_session", "Start", tooltip="Start the highlighted routine (Enter too)"),
-        Binding("h", "history", "History", tooltip="Your past sessions, trends and streak"),
-        Binding("l", "learn", "Learn", tooltip="Why the routine starts at the foot"),
-        Binding("p", "switch_pack", "Pack", tooltip="Use another content pack"),
-        Binding("q", "quit", "Quit", tooltip="Leave solecheck"),
-        Binding("o", "settings", "Settings", show=False, tooltip="Settings: bell, theme, spacing"),
-        Binding("f1,question_mark", "help", "Help", show=False, tooltip="The keys of this screen, in words"),
+        # Descriptions and tooltips are marked here and translated where shown (KeyFooter, HelpScreen).
+        Binding("c", "clinic", N_("Clinic"), tooltip=N_("The clinic's contact details and when to call")),
+        Binding("w", "screening", N_("Screening"), tooltip=N_("Answer the safety questions (screening) again")),
+        Binding("s", "start_session", N_("Start"), tooltip=N_("Start the highlighted routine (Enter too)")),
+        Binding("h", "history", N_("History"), tooltip=N_("Your past sessions, trends and streak")),
+        Binding("l", "learn", N_("Learn"), tooltip=N_("Why the routine starts at the foot")),
+        Binding("p", "switch_pack", N_("Pack"), tooltip=N_("Use another content pack")),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("Leave solecheck")),
+        Binding("o", "settings", N_("Settings"), show=False, tooltip=N_("Settings: bell, theme, spacing")),
+        Binding("f1,question_mark", "help", N_("Help"), show=False, tooltip=N_("The keys of this screen, in words")),
     ]
 
     class PackLoaded(Message):
@@ -194,7 +196,7 @@ class SolecheckApp(App[None]):
             self._fail_to_load(str(error))
             return
         except Exception as error:  # noqa: BLE001 - any failure ends the start with its reason, not a traceback
-            self._fail_to_load(f"the pack could not be loaded: {error}")
+            self._fail_to_load(_("the pack could not be loaded: {error}").format(error=error))
             return
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
@@ -202,7 +204,7 @@ class SolecheckApp(App[None]):
 
     def _fail_to_load(self, reason: str) -> None:
         self._after_load.clear()
-        self.exit_messages.append(f"solecheck: error: {reason}")
+        self.exit_messages.append(_("solecheck: error: {reason}").format(reason=reason))
         self.exit(return_code=1)
 
     def _set_pack(self, pack: Pack) -> None:
@@ -258,7 +260,7 @@ class SolecheckApp(App[None]):
         try:
             return self.store
         except HistoryError as error:
-            self.notify(str(error), title="History unavailable", severity="error", timeout=15, markup=False)
+            self.notify(str(error), title=_("History unavailable"), severity="error", timeout=15, markup=False)
             return None
 
     def save_settings(self) -> None:
@@ -286,7 +288,8 @@ class SolecheckApp(App[None]):
                 self.settings = self.settings.replace(contact=None if contact.is_empty else contact)
                 self.save_settings()
                 self.notify(
-                    "Your contact is saved." if not contact.is_empty else "Your contact is cleared.", markup=False
+                    _("Your contact is saved.") if not contact.is_empty else _("Your contact is cleared."),
+                    markup=False,
                 )
             if then is not None:
                 then(contact is not None)
@@ -314,17 +317,19 @@ class SolecheckApp(App[None]):
         if remember is not None:
             self.settings = self.settings.replace(pack=remember, pack_pinned=pinned, pack_version=pack.version)
             self.save_settings()
-        self.notify(f"Now using {pack.manifest.name} {pack.version}", markup=False)
+        self.notify(_("Now using {name} {version}").format(name=pack.manifest.name, version=pack.version),
+                    markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Clinic", "Contact details and when to contact the clinic (c)", self.action_clinic)
-        yield SystemCommand("Screening", "Answer the safety questions again (w)", self.action_screening)
-        yield SystemCommand("History", "Your past sessions, trends and streak (h)", self.action_history)
-        yield SystemCommand("Settings", "Bell at step end, theme, larger spacing (o)", self.action_settings)
-        yield SystemCommand("Keys", "The keys of this screen, in words (F1 or ?)", self.action_help)
+        yield SystemCommand(_("Clinic"), _("Contact details and when to contact the clinic (c)"), self.action_clinic)
+        yield SystemCommand(_("Screening"), _("Answer the safety questions again (w)"), self.action_screening)
+        yield SystemCommand(_("History"), _("Your past sessions, trends and streak (h)"), self.action_history)
+        yield SystemCommand(_("Settings"), _("Bell at step end, theme, larger spacing (o)"), self.action_settings)
+        yield SystemCommand(_("Keys"), _("The keys of this screen, in words (F1 or ?)"), self.action_help)
         if isinstance(screen, HomeScreen):
-            yield SystemCommand("Learn", "Why the routine starts at the foot, from the pack (l)", self.action_learn)
+            yield SystemCommand(_("Learn"), _("Why the routine starts at the foot, from the pack (l)"),
+                                self.action_learn)
 
     def action_clinic(self) -> None:
         """Open the clinic panel (``c`` closes it again)."""
@@ -349,7 +354,7 @@ class SolecheckApp(App[None]):
 
         screen = self.screen
         if not isinstance(screen, HelpScreen):
-            title = getattr(screen, "HELP_TITLE", None) or "this screen"
+            title = _(getattr(screen, "HELP_TITLE", None) or N_("this screen"))
             self.push_screen(HelpScreen(screen, title))
 
     def action_learn(self) -> None:
@@ -489,8 +494,10 @@ class SolecheckApp(App[None]):
             if recorder.save():
                 self._unsaved.remove(recorder)
                 self.notify(
-                    f"Your session of {recorder.plan.routine_title} is now saved to the history.",
-                    title="Saved",
+                    _("Your session of {routine} is now saved to the history.").format(
+                        routine=recorder.plan.routine_title
+                    ),
+                    title=_("Saved"),
                     timeout=6,
                     markup=False,
                 )
@@ -501,8 +508,9 @@ class SolecheckApp(App[None]):
         for recorder in self._unsaved:
             if not recorder.save():
                 self.exit_messages.append(
-                    f"solecheck: your session of {recorder.plan.routine_title} could not be saved to the history: "
-                    f"{recorder.error}. {recorder.letting_go_note()}"
+                    _("solecheck: your session of {routine} could not be saved to the history: {error}. {note}").format(
+                        routine=recorder.plan.routine_title, error=recorder.error, note=recorder.letting_go_note()
+                    )
                 )
         self._unsaved.clear()
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from solecheck.i18n import N_, _
 from solecheck.tui.messages import StartRequested
 from solecheck.tui.services import services_of
 from solecheck.tui.text import highlight, literal, strip_controls
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from solecheck.packs.discovery import PackEntry
 
 
-START_HELP = "Start this routine: the safety questions first when they are due (s starts the highlighted one)"
+START_HELP = N_("Start this routine: the safety questions first when they are due (s starts the highlighted one)")
 
 
 class RoutineCommands(Provider):
@@ -32,21 +33,23 @@ class RoutineCommands(Provider):
         if not isinstance(self.screen, HomeScreen):
             return []
         pack = services_of(self.app).pack
-        return [(strip_controls(f"Start {routine.title}"), routine.id) for routine in pack.routines]
+        return [(strip_controls(_("Start {routine}").format(routine=routine.title)), routine.id)
+                for routine in pack.routines]
 
     def _start(self, routine_id: str) -> None:
         self.app.post_message(StartRequested(routine_id))
 
     async def discover(self) -> Hits:
         for text, routine_id in self._commands():
-            yield DiscoveryHit(literal(text), partial(self._start, routine_id), text=text, help=START_HELP)
+            yield DiscoveryHit(literal(text), partial(self._start, routine_id), text=text, help=_(START_HELP))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, routine_id in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlight(matcher, text), partial(self._start, routine_id), text=text, help=START_HELP)
+                yield Hit(score, highlight(matcher, text), partial(self._start, routine_id), text=text,
+                          help=_(START_HELP))
 
 
 class PackCommands(Provider):
@@ -62,7 +65,8 @@ class PackCommands(Provider):
         self._entries: list[PackEntry] = [e for e in await worker.wait() if e.valid]
 
     def _commands(self) -> list[tuple[str, PackEntry]]:
-        return [(strip_controls(f"Use pack {e.name} {e.version} ({e.id}, {e.source})"), e) for e in self._entries]
+        return [(strip_controls(_("Use pack {name} {version} ({id}, {source})").format(
+            name=e.name, version=e.version, id=e.id, source=e.source)), e) for e in self._entries]
 
     def _choose(self, entry: PackEntry) -> None:
         if entry.pack is not None:
@@ -72,7 +76,8 @@ class PackCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, entry in self._commands():
-            yield DiscoveryHit(literal(text), partial(self._choose, entry), text=text, help="Switch the content pack")
+            yield DiscoveryHit(literal(text), partial(self._choose, entry), text=text,
+                               help=_("Switch the content pack"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -84,5 +89,5 @@ class PackCommands(Provider):
                     highlight(matcher, text),
                     partial(self._choose, entry),
                     text=text,
-                    help="Switch the content pack",
+                    help=_("Switch the content pack"),
                 )

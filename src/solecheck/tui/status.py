@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from solecheck.history.store import HistoryError
+from solecheck.i18n import _
 from solecheck.session.resume import find_resumable
 from solecheck.session.start import StartCheck, start_check
 from solecheck.tui.text import join, literal
@@ -25,16 +26,16 @@ def screening_status(app: AppServices, now: datetime | None = None) -> tuple[Con
     screening, and a pain stop's hold), and what to do; ``None`` when the history can't be read."""
     store = app.open_store()
     if store is None:
-        return literal("Screening status unavailable: the history can't be opened."), None
+        return literal(_("Screening status unavailable: the history can't be opened.")), None
     check = start_check(store, app.pack, now or app.now(), app.zone)
     text = check.describe(app.zone)
     waiting = check.hold is not None and check.hold.require == "wait" and not check.clearance.blocked
     if waiting:
-        text += " Press c for the clinic."
+        text += " " + _("Press c for the clinic.")
     elif check.blocked:
-        text += " Press c for the clinic, w to screen again."
+        text += " " + _("Press c for the clinic, w to screen again.")
     elif check.needs_screening:
-        text += " Press w to screen now."
+        text += " " + _("Press w to screen now.")
     return literal(text), check
 
 
@@ -46,4 +47,4 @@ def unfinished_notice(app: AppServices) -> Content | None:
         return None
     if offer is None:
         return None
-    return join(literal(offer.describe()), literal(" Press s to resume it or end it.", "bold"))
+    return join(literal(offer.describe()), " ", literal(_("Press s to resume it or end it."), "bold"))

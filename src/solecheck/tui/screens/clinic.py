@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from solecheck.i18n import N_, _
 from solecheck.packs.pack import Pack
 from solecheck.tui.screens.panel_keys import PANEL_KEYS
 from solecheck.tui.services import AppServices, services_of
@@ -23,9 +24,10 @@ class ClinicScreen(ModalScreen[None]):
     CSS_PATH = "clinic.tcss"
     DEFAULT_CLASSES = "panel-screen"
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("c", "dismiss", "Close", show=False),
-        Binding("e", "edit_contact", "Your contact", tooltip="Add or change your own physiotherapist's or doctor's"),
+        Binding("escape", "dismiss", N_("Close")),
+        Binding("c", "dismiss", N_("Close"), show=False),
+        Binding("e", "edit_contact", N_("Your contact"),
+                tooltip=N_("Add or change your own physiotherapist's or doctor's")),
         *PANEL_KEYS,
     ]
 
@@ -36,14 +38,14 @@ class ClinicScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         clinic = self.pack.clinic
         with VerticalScroll(id="clinic-panel", classes="modal-panel") as panel:
-            panel.border_title = "Contact your clinic"
-            panel.border_subtitle = "Esc or c to close"
-            yield Static(literal("When to contact the clinic", "bold"), classes="clinic-heading")
+            panel.border_title = _("Contact your clinic")
+            panel.border_subtitle = _("Esc or c to close")
+            yield Static(literal(_("When to contact the clinic"), "bold"), classes="clinic-heading")
             yield Static(literal(clinic.contact_note), id="clinic-contact-note")
             yield ClinicCard(
                 clinic, with_note=False, contact=self.solecheck.settings.contact, id="clinic-panel-card"
             )
-            yield Static(literal("e: add or change your own contact", "dim"), id="clinic-contact-hint")
+            yield Static(literal(_("e: add or change your own contact"), "dim"), id="clinic-contact-hint")
         yield KeyFooter()
 
     @property

@@ -13,13 +13,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from solecheck.contact import FIELD_LIMITS, CareContact, shape_problem
+from solecheck.i18n import N_, _
 from solecheck.tui.text import literal
 
+FIELD_NAMES = {"name": N_("Name"), "phone": N_("Phone"), "email": N_("Email"), "note": N_("Note")}
+"""Each field's name, as a problem with it names it."""
 LABELS = {
-    "name": "Name, e.g. Dr Ada Okafor, physiotherapist",
-    "phone": "Phone",
-    "email": "Email",
-    "note": "Note, e.g. call mornings",
+    "name": N_("Name, e.g. Dr Ada Okafor, physiotherapist"),
+    "phone": N_("Phone"),
+    "email": N_("Email"),
+    "note": N_("Note, e.g. call mornings"),
 }
 
 
@@ -27,7 +30,7 @@ class ContactDialog(ModalScreen["CareContact | None"]):
     """Your own physiotherapist's or doctor's contact, shown beside the clinic's wherever it is needed."""
 
     CSS_PATH = "session_dialogs.tcss"
-    BINDINGS = [Binding("escape", "leave", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "leave", N_("Cancel"), show=False)]
 
     def __init__(self, contact: CareContact | None) -> None:
         super().__init__(id="contact-dialog")
@@ -35,18 +38,18 @@ class ContactDialog(ModalScreen["CareContact | None"]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog") as dialog:
-            dialog.border_title = "Your own contact"
+            dialog.border_title = _("Your own contact")
             yield Static(
-                literal("Who do you contact yourself? Kept on this computer, readable by you alone."),
+                literal(_("Who do you contact yourself? Kept on this computer, readable by you alone.")),
                 classes="dialog-body",
             )
             for field, limit in FIELD_LIMITS.items():
                 yield Input(
-                    value=getattr(self.contact, field) or "", placeholder=LABELS[field], max_length=limit,
+                    value=getattr(self.contact, field) or "", placeholder=_(LABELS[field]), max_length=limit,
                     id=f"contact-{field}",
                 )
             yield Static(id="contact-problem", classes="dialog-hint")
-            yield Static(literal("Enter saves, Esc cancels. An empty field is left out."), classes="dialog-hint")
+            yield Static(literal(_("Enter saves, Esc cancels. An empty field is left out.")), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#contact-name", Input).focus()
@@ -58,7 +61,8 @@ class ContactDialog(ModalScreen["CareContact | None"]):
             problem = shape_problem(field, value) if value else None
             if problem:
                 self.query_one("#contact-problem", Static).update(
-                    literal(f"{field.capitalize()}: {value!r} is not {problem}. Nothing is saved yet.", "bold")
+                    literal(_("{field}: “{value}” is not {problem}. Nothing is saved yet.").format(
+                        field=_(FIELD_NAMES[field]), value=value, problem=problem), "bold")
                 )
                 self.query_one(f"#contact-{field}", Input).focus()
                 return

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from solecheck.i18n import N_, _
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.key_footer import KeyFooter
 
@@ -29,7 +30,7 @@ def key_lines(screen: Screen[object]) -> list[tuple[str, str]]:
     seen: dict[str, int] = {}
     lines: list[tuple[str, str]] = []
     for namespace, binding, enabled, tooltip in screen.active_bindings.values():
-        what = tooltip or binding.tooltip or binding.description
+        what = _(tooltip or binding.tooltip or binding.description)
         if namespace not in (screen, app) or (binding.key, binding.action) in TEXTUAL_KEYS:
             continue  # a focused widget's own keys (arrows in a list) and Textual's go without saying
         if not enabled or not what or binding.action.removeprefix("app.") in ("help", "command_palette"):
@@ -41,18 +42,20 @@ def key_lines(screen: Screen[object]) -> list[tuple[str, str]]:
             continue
         seen[binding.action] = len(lines)
         lines.append((key, what))
-    lines += list(getattr(screen, "HELP_NOTES", ()))
+    lines += [(_(keys), _(what)) for keys, what in getattr(screen, "HELP_NOTES", ())]
     palette = key_name(app, Binding(app.COMMAND_PALETTE_BINDING, ""))
-    lines += [("F1, ?", "This help"), (palette, "All commands, by name (the command palette)")]
+    lines += [("F1, ?", _("This help")), (palette, _("All commands, by name (the command palette)"))]
     return lines
 
 
-KEY_NAMES = {"enter": "Enter", "escape": "Esc", "space": "space", "plus": "+", "question_mark": "?", "f1": "F1"}
+KEY_NAMES = {"enter": N_("Enter"), "escape": N_("Esc"), "space": N_("space"), "plus": "+", "question_mark": "?",
+             "f1": "F1"}
 """Keys said as they are printed on a keyboard (Textual shows ``⏎`` for Enter)."""
 
 
 def key_name(app: App[object], binding: Binding) -> str:
-    return KEY_NAMES.get(binding.key, app.get_key_display(binding))
+    named = KEY_NAMES.get(binding.key)
+    return _(named) if named else app.get_key_display(binding)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -61,8 +64,8 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     DEFAULT_CLASSES = "panel-screen"
     BINDINGS = [
-        Binding("escape,f1,question_mark", "dismiss", "Close"),
-        Binding(App.COMMAND_PALETTE_BINDING, "app.command_palette", "Commands", show=False),
+        Binding("escape,f1,question_mark", "dismiss", N_("Close")),
+        Binding(App.COMMAND_PALETTE_BINDING, "app.command_palette", N_("Commands"), show=False),
     ]
 
     def __init__(self, screen: Screen[object], title: str) -> None:
@@ -73,9 +76,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-panel", classes="modal-panel") as panel:
-            panel.border_title = "Help"
-            panel.border_subtitle = "Esc, F1 or ? to close"
-            yield Static(literal(f"Keys on {self._title}", "bold"), id="help-title")
+            panel.border_title = _("Help")
+            panel.border_subtitle = _("Esc, F1 or ? to close")
+            yield Static(literal(_("Keys on {screen}").format(screen=self._title), "bold"), id="help-title")
             for key, what in self.lines:
                 with Horizontal(classes="help-row"):
                     yield Static(literal(key, "bold"), classes="help-key")

@@ -38,15 +38,16 @@ from solecheck.history.pages import (
     read_page,
 )
 from solecheck.history.records import (
-    SESSION_STATUS_LABELS,
     ScreeningRecord,
     SessionRecord,
     SessionSummary,
     StepRecord,
     format_duration,
+    status_label,
 )
 from solecheck.history.store import HistoryError, HistoryStore
 from solecheck.history.trends import TREND_WEEKS, Trends, trends
+from solecheck.i18n import N_, _, ngettext
 from solecheck.packs.content import short_digest
 from solecheck.screening.engine import severity_label
 from solecheck.tui.built_once import BuiltOnFirstUse
@@ -63,12 +64,12 @@ ROWS_AT_ONCE = 25
 """Rows added to the table per turn of the event loop: adding (and measuring) a whole page at once held
 the UI up for 20-40 ms on a busy machine."""
 ROUTINE_WIDTH = 16
-EMPTY_HISTORY = (
+EMPTY_HISTORY = N_(
     "No sessions yet.\n\nEvery session you do is kept here "
     "with its steps, your pain scores and how it ended, so you can see how you are doing and show your "
     "physiotherapist."
 )
-NO_MATCH = "No sessions match these filters. Clear them with x."
+NO_MATCH = N_("No sessions match these filters. Clear them with x.")
 
 
 @dataclass(frozen=True)
@@ -93,16 +94,16 @@ class HistoryScreen(Screen[None]):
     """
 
     CSS_PATH = "history.tcss"
-    HELP_TITLE = "the history"
+    HELP_TITLE = N_("the history")
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("f", "focus_filters", "Filters"),
+        Binding("escape", "back", N_("Back")),
+        Binding("f", "focus_filters", N_("Filters")),
         # A priority key: x clears the filters even while typing a date (DateInput leaves x alone).
-        Binding("x", "clear_filters", "Clear", priority=True, tooltip="Clear the filters: every session again"),
-        Binding("l", "focus_list", "List", show=False),
-        Binding("v", "screenings", "Screenings", tooltip="Your screenings: when, the outcome, your answers"),
+        Binding("x", "clear_filters", N_("Clear"), priority=True, tooltip=N_("Clear the filters: every session again")),
+        Binding("l", "focus_list", N_("List"), show=False),
+        Binding("v", "screenings", N_("Screenings"), tooltip=N_("Your screenings: when, the outcome, your answers")),
         # Works here as everywhere, but left out of the footer: all the pane's keys fit 80 columns so.
-        Binding("p", "app.switch_pack", "Pack", show=False, tooltip="Use another content pack"),
+        Binding("p", "app.switch_pack", N_("Pack"), show=False, tooltip=N_("Use another content pack")),
     ]
 
     def __init__(
@@ -175,24 +176,24 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="history"):
             yield Static(self._filter_text(), id="filter-summary")
             with Horizontal(id="history-trends"):
-                yield TrendChart("Sessions per week", id="trend-weeks")
-                yield TrendChart("Pain per session", id="trend-pain")
+                yield TrendChart(_("Sessions per week"), id="trend-weeks")
+                yield TrendChart(_("Pain per session"), id="trend-pain")
                 with Vertical(id="trend-figures"):
                     yield Static("", id="trend-streak")
                     yield Static("", id="trend-adherence")
             with ContentSwitcher(initial="history-list", id="history-switcher"), Vertical(id="history-list"):
                 yield SessionTable(id="history-table")
-                yield Static("Loading your history…", id="history-empty")
+                yield Static(literal(_("Loading your history…")), id="history-empty")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", SessionTable)
-        table.add_column("Date", key="date", width=16)
-        table.add_column("Routine", key="routine", width=ROUTINE_WIDTH)  # fixed: no reflow as pages arrive
-        table.add_column("Duration", key="duration", width=8)
-        table.add_column("Steps", key="steps", width=5)
-        table.add_column("Pain", key="pain", width=4)
-        table.add_column("Status", key="status", width=16)
+        table.add_column(_("Date"), key="date", width=16)
+        table.add_column(_("Routine"), key="routine", width=ROUTINE_WIDTH)  # fixed: no reflow as pages arrive
+        table.add_column(_("Duration"), key="duration", width=8)
+        table.add_column(_("Steps"), key="steps", width=5)
+        table.add_column(_("Pain"), key="pain", width=4)
+        table.add_column(_("Status"), key="status", width=16)
         table.focus()
         self._reload()
 
@@ -253,14 +254,14 @@ class HistoryScreen(Screen[None]):
         loaded = self.pages.loaded
         empty = self.query_one("#history-empty", Static)
         if loaded == 0:
-            empty.update(literal(NO_MATCH if self.pages.filter.active else EMPTY_HISTORY))
+            empty.update(literal(_(NO_MATCH) if self.pages.filter.active else _(EMPTY_HISTORY)))
         empty.display = loaded == 0
         table.display = loaded > 0
 
     def _cells(self, summary: SessionSummary) -> tuple[object, ...]:
-        status = SESSION_STATUS_LABELS.get(summary.status, summary.status)
+        status = status_label(summary.status)
         return (
-            self._local(summary.started_at, summary.utc_offset_min).strftime("%Y-%m-%d %H:%M"),
+            self._local(summary.started_at, summary.utc_offset_min).strftime("%Y-%m-%d %H:%M"),  # sorts as text
             plain(summary.routine_title),
             format_duration(summary.duration_s),
             f"{summary.steps_done}/{summary.steps_planned}",
@@ -294,29 +295,38 @@ class HistoryScreen(Screen[None]):
             return
         this_week = trends.weeks[-1][1] if trends.weeks else 0
         self.query_one("#trend-weeks", TrendChart).show(
-            [float(count) for _, count in trends.weeks], f"{TREND_WEEKS} weeks · this week: {this_week}"
+            [float(count) for _week, count in trends.weeks],
+            _("{weeks} weeks · this week: {count}").format(weeks=TREND_WEEKS, count=this_week),
         )
-        pain_values = [float(pain) for _, pain in trends.pain]
-        latest = f"last {len(trends.pain)} · latest: {trends.pain[-1][1]}/10" if trends.pain else "No pain scores yet"
+        pain_values = [float(pain) for _moment, pain in trends.pain]
+        if trends.pain:
+            latest = _("last {count} · latest: {pain}/10").format(count=len(trends.pain), pain=trends.pain[-1][1])
+        else:
+            latest = _("No pain scores yet")
         self.query_one("#trend-pain", TrendChart).show(pain_values, latest)
         days = trends.streak
         self.query_one("#trend-streak", Static).update(
-            f"Streak: {days} day{'s' * (days != 1)} in a row" if days else "Streak: none right now"
+            ngettext("Streak: {days} day in a row", "Streak: {days} days in a row", days).format(days=days)
+            if days else _("Streak: none right now")
         )
         share = trends.adherence.share
+        from solecheck.formats import format_percent
+
         self.query_one("#trend-adherence", Static).update(
-            f"Planned steps done: {share:.0%}\n({trends.adherence.done} of {trends.adherence.planned}, "
-            f"{TREND_WEEKS} weeks)"
+            _("Planned steps done: {share}\n({done} of {planned}, {weeks} weeks)").format(
+                share=format_percent(share), done=trends.adherence.done, planned=trends.adherence.planned,
+                weeks=TREND_WEEKS,
+            )
             if share is not None
-            else "Planned steps done: -"
+            else _("Planned steps done: -")
         )
 
     def _show_no_trends(self) -> None:
         """Filters that match nothing: empty charts and figures, not those of sessions the list doesn't show."""
-        self.query_one("#trend-weeks", TrendChart).show([0.0] * TREND_WEEKS, "No sessions match")
-        self.query_one("#trend-pain", TrendChart).show([], "No pain scores")
-        self.query_one("#trend-streak", Static).update("Streak: -")
-        self.query_one("#trend-adherence", Static).update("Planned steps done: -")
+        self.query_one("#trend-weeks", TrendChart).show([0.0] * TREND_WEEKS, _("No sessions match"))
+        self.query_one("#trend-pain", TrendChart).show([], _("No pain scores"))
+        self.query_one("#trend-streak", Static).update(_("Streak: -"))
+        self.query_one("#trend-adherence", Static).update(_("Planned steps done: -"))
 
     @work(thread=True, group="history-choices")
     def _load_choices(self) -> None:
@@ -388,19 +398,21 @@ class HistoryScreen(Screen[None]):
     def _filter_text(self) -> Content:
         current = self.pages.filter
         if not current.active:
-            return literal("All sessions · press f to filter by routine, pack or dates", "$text-muted")
-        parts: list[Content | str] = ["Showing "]
+            return literal(_("All sessions · press f to filter by routine, pack or dates"), "$text-muted")
         routine_title = dict(self._routines).get(current.routine_id or "", current.routine_id)
-        parts.append(literal(routine_title, "bold") if routine_title else "all routines")
+        routines = routine_title or _("all routines")
         if current.pack_id:
-            parts += [" from ", literal(current.pack_id, "bold")]
+            shown = _("Showing {routines} from {pack}").format(routines=routines, pack=current.pack_id)
+        else:
+            shown = _("Showing {routines}").format(routines=routines)
+        parts: list[Content | str] = [literal(shown)]
         if current.since and current.until:
-            parts.append(f" · {_day(current.since)} to {_day(current.until)}")
+            parts.append(" · " + _("{first} to {last}").format(first=_day(current.since), last=_day(current.until)))
         elif current.since:
-            parts.append(f" · from {_day(current.since)}")
+            parts.append(" · " + _("from {day}").format(day=_day(current.since)))
         elif current.until:
-            parts.append(f" · until {_day(current.until)}")
-        parts.append(literal(" · x to clear", "$text-muted"))
+            parts.append(" · " + _("until {day}").format(day=_day(current.until)))
+        parts.append(literal(" · " + _("x to clear"), "$text-muted"))
         return join(*parts)
 
     @on(FiltersChanged)
@@ -469,7 +481,7 @@ class HistoryScreen(Screen[None]):
         await view.mount_all([Static(id="detail-header"), steps, Static(id="detail-screening")])
         # Fits 80 columns: the note goes under its exercise, the set with the side.
         for label, width in DETAIL_COLUMNS:
-            steps.add_column(label, width=width)
+            steps.add_column(_(label) if label != "#" else label, width=width)
         if self.kept_for_life:
             self.call_after_refresh(keep_for_life)
         return view
@@ -482,24 +494,32 @@ class HistoryScreen(Screen[None]):
             return  # closed while the detail view was being built
         session = detail.session
         summary = self._summaries.get(session.id)
-        status = SESSION_STATUS_LABELS.get(session.status, session.status)
+        from solecheck.formats import format_date, format_time
+
+        status = status_label(session.status)
+        started = self._local(session.started_at, session.utc_offset_min)
+        done = summary.steps_done if summary else len(detail.steps)
+        pack = f"{session.pack_id} {session.pack_version}"
+        if session.pack_digest:
+            pack += " " + _("(content {digest})").format(digest=short_digest(session.pack_digest))
         lines: list[Content | str] = [
             literal(session.routine_title, "bold"),
-            f"\n{self._local(session.started_at, session.utc_offset_min):%A %d %B %Y, %H:%M}",
+            "\n" + _("{day}, {time}").format(day=format_date(started, width="full"), time=format_time(started)),
             f" · {format_duration(summary.duration_s if summary else None)} · {status}",
-            "\nPack ",
-            literal(f"{session.pack_id} {session.pack_version}"),
-            f" (content {short_digest(session.pack_digest)})" if session.pack_digest else "",
-            f" · {summary.steps_done if summary else len(detail.steps)} of {session.planned_steps} steps done",
+            "\n",
+            literal(_("Pack {pack}").format(pack=pack)),
+            " · " + ngettext("{done} of {planned} step done", "{done} of {planned} steps done",
+                             session.planned_steps).format(done=done, planned=session.planned_steps),
         ]
         if session.stop_reason:
-            lines += ["\nStopped: ", literal(session.stop_reason)]
+            lines += ["\n", literal(_("Stopped: {reason}").format(reason=session.stop_reason))]
         if session.soreness_settled is not None:
             lines.append(
-                "\nSoreness settled by the next day" if session.soreness_settled else "\nSoreness had not settled"
+                "\n" + (_("Soreness settled by the next day") if session.soreness_settled
+                        else _("Soreness had not settled"))
             )
         if not detail.steps:
-            lines.append("\nNo steps were recorded: it ended before the first step finished.")
+            lines.append("\n" + _("No steps were recorded: it ended before the first step finished."))
         self.query_one("#detail-header", Static).update(join(*lines))
 
         table = self.query_one("#detail-steps", DataTable)
@@ -515,10 +535,13 @@ class HistoryScreen(Screen[None]):
     def _screening_text(self, detail: SessionDetail) -> Content:
         screening = detail.screening
         if screening is None:
-            return literal("This session did not follow a saved screening.")
+            return literal(_("This session did not follow a saved screening."))
+        from solecheck.formats import format_datetime
+
+        taken = format_datetime(self._local(screening.taken_at, screening.utc_offset_min))
         parts: list[Content | str] = [
-            literal("Screening", "bold"),
-            f" taken {self._local(screening.taken_at, screening.utc_offset_min):%d %B %Y, %H:%M}: outcome ",
+            literal(_("Screening taken {moment}, outcome:").format(moment=taken), "bold"),
+            " ",
             literal(severity_label(screening.outcome), "bold"),
         ]
         for message in screening.messages:
@@ -534,7 +557,8 @@ class HistoryScreen(Screen[None]):
             for question, answer in answer_words(pack.screening, screening.answers):
                 parts += ["\n", literal(question), " ", literal(answer, "bold")]
         else:
-            parts += ["\n", literal(f"Its answers are to the questions of the pack {screening.pack_id}: v lists them.")]
+            parts += ["\n", literal(_("Its answers are to the questions of the pack {pack}: v lists them.").format(
+                pack=screening.pack_id))]
         return join(*parts)
 
     def _show_list(self) -> None:
@@ -553,7 +577,8 @@ class HistoryScreen(Screen[None]):
 
 
 DETAIL_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("#", 2), ("Exercise", 22), ("Side", 12), ("Planned", 7), ("Done", 7), ("Pain", 4), ("Status", 7),
+    ("#", 2), (N_("Exercise"), 22), (N_("Side"), 12), (N_("Planned"), 7), (N_("Done"), 7), (N_("Pain"), 4),
+    (N_("Status"), 7),
 )
 """The steps table of a session, 75 columns with the cell padding: all of it visible at 80×24."""
 
@@ -568,14 +593,14 @@ def detail_rows(steps: list[StepRecord]) -> list[tuple[object, ...]]:
     for step in steps:
         exercise = plain(step.exercise_title)
         if step.position in seen:
-            exercise.append("\ndone again (b)", "italic")
+            exercise.append("\n" + _("done again (b)"), "italic")
         seen.add(step.position)
         if step.note:
-            exercise.append("\nNote: ", "dim")
+            exercise.append("\n" + _("Note:") + " ", "dim")
             exercise.append(plain(step.note, "italic"))
-        side: list[str] = [step.side or ""]
+        side: list[str] = [_("left") if step.side == "left" else _("right") if step.side == "right" else ""]
         if step.exercise_id in multi_set:
-            side.append(f"set {step.set_index}")
+            side.append(_("set {number}").format(number=step.set_index))
         rows.append((
             str(step.position + 1),
             exercise,
@@ -583,19 +608,22 @@ def detail_rows(steps: list[StepRecord]) -> list[tuple[object, ...]]:
             _dose(step.planned_s, step.planned_reps),
             _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
             "" if step.pain is None else str(step.pain),
-            step.status,
+            _("done") if step.status == "done" else _("skipped") if step.status == "skipped" else step.status,
         ))
     return rows
 
 
 def _dose(seconds: float | int | None, reps: int | None) -> str:
     if reps is not None:
-        return f"{reps} reps"
+        return ngettext("{reps} rep", "{reps} reps", reps).format(reps=reps)
     if seconds is not None:
-        return f"{round(seconds)} s"
+        return _("{seconds} s").format(seconds=round(seconds))
     return ""
 
 
 def _day(day: date) -> str:
-    """``29 Nov 2026``: a filter's day, written out so a day-first reading can be checked."""
-    return f"{day.day} {day:%b %Y}"
+    """``29 Nov 2026`` (``29 nov. 2026`` in French): a filter's day, written out in the person's language
+    so a day-first reading can be checked."""
+    from solecheck.formats import format_date
+
+    return format_date(day)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from solecheck.i18n import N_, _, ngettext
 from solecheck.packs.view import PackView, RoutineView
 from solecheck.tui.messages import StartRequested
 from solecheck.tui.services import AppServices, services_of
@@ -21,7 +22,7 @@ from solecheck.tui.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from solecheck.screening.outcome import RoutineChanges
 
-MORE_BELOW = "▼ More below: scroll, or Tab to it and press ↓"
+MORE_BELOW = N_("▼ More below: scroll, or Tab to it and press ↓")
 """Shown under a part of the home screen whose text goes on below what fits."""
 
 
@@ -76,9 +77,9 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#routine-list"
     _changes: RoutineChanges | None = None
     """The routine changes of a holding ``modify`` screening: the routine shown is the one it leaves."""
-    HELP_TITLE = "the start screen"
-    HELP_NOTES = (("up, down", "Pick a routine; its steps show on the right"),
-                  ("Enter", "Start the highlighted routine (a double click too)"))
+    HELP_TITLE = N_("the start screen")
+    HELP_NOTES = ((N_("up, down"), N_("Pick a routine; its steps show on the right")),
+                  (N_("Enter"), N_("Start the highlighted routine (a double click too)")))
     _status_pending = False
 
     @property
@@ -96,7 +97,7 @@ class HomeScreen(Screen[None]):
         # A long disclaimer scrolls in a few lines of its own rather than push the routines off the screen.
         yield ScrollWithHint(Static(literal(view.disclaimer), id="home-disclaimer"), hint="disclaimer-more",
                              id="home-disclaimer-box")
-        yield Static(literal(MORE_BELOW), id="disclaimer-more", classes="more-below")
+        yield Static(literal(_(MORE_BELOW)), id="disclaimer-more", classes="more-below")
         yield Static(id="home-status")
         yield Static(id="home-screening")
         with Horizontal(id="routines"):
@@ -108,7 +109,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="routine-side"):
                 yield ScrollWithHint(Static(_routine_text(first or _default_routine(view)), id="routine-text"),
                                      hint="routine-more", id="routine-detail")
-                yield Static(literal(MORE_BELOW), id="routine-more", classes="more-below")
+                yield Static(literal(_(MORE_BELOW)), id="routine-more", classes="more-below")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -157,11 +158,26 @@ class HomeScreen(Screen[None]):
             pack = self.solecheck.pack
             steps = preview_steps(pack, pack.routine(routine.id), self._changes)
             routine = RoutineView(routine.id, routine.title, routine.description, steps)
-            left_out = sum(step.detail.endswith(LEFT_OUT_TODAY) for step in steps)
-            what = [f"{left_out} of {len(steps)} exercises left out"] if left_out else []
-            if self._changes.dose_factor != 1.0:
-                what.append(f"timed holds at {round(self._changes.dose_factor * 100)}%")
-            changed = f"As your screening changed it for now: {', '.join(what)}" if what else None
+            left_out = sum(step.detail.endswith(_(LEFT_OUT_TODAY)) for step in steps)
+            from solecheck.formats import format_percent
+
+            percent = format_percent(self._changes.dose_factor)
+            if left_out and self._changes.dose_factor != 1.0:
+                changed = ngettext(
+                    "As your screening changed it for now: {left_out} of {total} exercise left out, timed holds at "
+                    "{percent}",
+                    "As your screening changed it for now: {left_out} of {total} exercises left out, timed holds at "
+                    "{percent}",
+                    len(steps),
+                ).format(left_out=left_out, total=len(steps), percent=percent)
+            elif left_out:
+                changed = ngettext(
+                    "As your screening changed it for now: {left_out} of {total} exercise left out",
+                    "As your screening changed it for now: {left_out} of {total} exercises left out",
+                    len(steps),
+                ).format(left_out=left_out, total=len(steps))
+            elif self._changes.dose_factor != 1.0:
+                changed = _("As your screening changed it for now: timed holds at {percent}").format(percent=percent)
         self.query_one("#routine-text", Static).update(_routine_text(routine, changed=changed))
         detail = self.query_one("#routine-detail", ScrollWithHint)
         detail.scroll_home(animate=False)
@@ -231,5 +247,6 @@ def _routine_text(routine: RoutineView, *, changed: str | None = None) -> Conten
         parts += ["\n", literal(f"{number:>2}. "), literal(step.title, "bold")]
         parts.append(literal(f"\n    {step.detail}", "dim"))
         if step.equipment:
-            parts.append(literal(f"\n    Needs: {', '.join(step.equipment)}", "dim"))
+            parts.append(literal("\n    " + _("Needs: {equipment}").format(equipment=", ".join(step.equipment)),
+                                 "dim"))
     return join(*parts)

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from solecheck.i18n import N_, _
 from solecheck.packs.pack import Pack
 from solecheck.tui.screens.panel_keys import PANEL_KEYS
 from solecheck.tui.text import join, literal
@@ -20,8 +21,8 @@ class LearnScreen(ModalScreen[None]):
     CSS_PATH = "learn.tcss"
     DEFAULT_CLASSES = "panel-screen"
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("l", "dismiss", "Close", show=False),
+        Binding("escape", "dismiss", N_("Close")),
+        Binding("l", "dismiss", N_("Close"), show=False),
         *PANEL_KEYS,
     ]
 
@@ -31,13 +32,13 @@ class LearnScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="learn-panel", classes="modal-panel") as panel:
-            panel.border_title = "Why the foot first"
-            panel.border_subtitle = "Esc or l to close"
+            panel.border_title = _("Why the foot first")
+            panel.border_subtitle = _("Esc or l to close")
             yield Static(literal(self.pack.manifest.summary, "italic"), classes="education-text")
             for text in self.pack.education:
                 yield Static(join(literal(text.title, "bold"), "\n", literal(text.body)), classes="education-text")
             if not self.pack.education:
-                yield Static("This pack has no education texts.", classes="education-text")
+                yield Static(literal(_("This pack has no education texts.")), classes="education-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from solecheck.i18n import _, ngettext
 from solecheck.packs.diagnostics import Diagnostic, format_diagnostic
 from solecheck.tui.text import join, literal
 
@@ -32,7 +33,7 @@ class PackErrorsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="pack-errors-title")
         yield Static(
-            literal("Fix the files and save: the preview reloads by itself. Press q to quit."),
+            literal(_("Fix the files and save: the preview reloads by itself. Press q to quit.")),
             id="pack-errors-help",
         )
         with VerticalScroll(id="pack-errors-scroll"):
@@ -46,11 +47,11 @@ class PackErrorsScreen(Screen[None]):
         self.diagnostics = diagnostics
         errors = [d for d in diagnostics if d.severity == "error"]
         warnings = len(diagnostics) - len(errors)
-        count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+        count = ngettext("{count} error", "{count} errors", len(errors)).format(count=len(errors))
         if warnings:
-            count += f", {warnings} warning{'s' * (warnings != 1)}"
+            count += ", " + ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
         self.query_one("#pack-errors-title", Static).update(
-            join(literal("This pack can't be shown: ", "bold"), literal(str(self.root), "bold"), f"  ({count})")
+            join(literal(_("This pack can't be shown: {folder}").format(folder=self.root), "bold"), f"  ({count})")
         )
         ordered = sorted(diagnostics, key=lambda d: d.severity != "error")
         lines = [literal(format_diagnostic(d), "" if d.severity == "error" else "dim") for d in ordered]

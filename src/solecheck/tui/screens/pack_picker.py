@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from solecheck.i18n import N_, _
 from solecheck.packs.discovery import PackEntry, discover
 from solecheck.packs.pack import Pack
 from solecheck.tui.glyphs import mark
@@ -38,8 +39,9 @@ class PackPickerScreen(ModalScreen[PickedPack | None]):
 
     CSS_PATH = "pack_picker.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("P", "pin", "Pin version", tooltip="Use this version from now on, even when a newer one is installed"),
+        Binding("escape", "dismiss", N_("Close")),
+        Binding("P", "pin", N_("Pin version"),
+                tooltip=N_("Use this version from now on, even when a newer one is installed")),
         *PANEL_KEYS,
     ]
 
@@ -52,11 +54,11 @@ class PackPickerScreen(ModalScreen[PickedPack | None]):
         # Held, not queried: a key pressed fast can close the picker before it is mounted or before the
         # search ends, and its widgets are gone by then.
         self._options = OptionList(id="pack-options")
-        self._help = Static("Looking for packs…", id="picker-help")
+        self._help = Static(literal(_("Looking for packs…")), id="picker-help")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static("Choose a content pack", id="picker-title")
+            yield Static(literal(_("Choose a content pack")), id="picker-title")
             yield self._options
             yield self._help
         yield KeyFooter()
@@ -81,15 +83,16 @@ class PackPickerScreen(ModalScreen[PickedPack | None]):
             label = join(
                 literal(marker),
                 literal(entry.name or entry.id, "bold"),
-                literal(f"  {entry.id}@{entry.version}  ({entry.source})", "dim"),
+                literal(f"  {entry.id}@{entry.version}  ({source_words(entry.source)})", "dim"),
             )
             if not entry.valid:
-                label = join(label, "\n    ", literal(f"invalid: {entry.first_error}", "italic"))
+                label = join(label, "\n    ", literal(_("invalid: {error}").format(error=entry.first_error), "italic"))
             options.add_option(Option(label, id=str(index), disabled=not entry.valid))
-        self._help.update(
-            f"{sum(e.valid for e in entries)} valid, {sum(not e.valid for e in entries)} invalid. "
-            "Enter to switch (the newest version is used from then on), P to pin this version, Escape to close."
-        )
+        self._help.update(literal(
+            _("{valid} valid, {invalid} invalid. Enter to switch (the newest version is used from then on), P to "
+              "pin this version, Escape to close.").format(valid=sum(e.valid for e in entries),
+                                                            invalid=sum(not e.valid for e in entries))
+        ))
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -114,3 +117,19 @@ class PackPickerScreen(ModalScreen[PickedPack | None]):
         elif pinned:
             remember = f"{entry.id}@{entry.version}"
         self.dismiss(PickedPack(entry.pack, remember, pinned))
+
+
+SOURCE_WORDS = {
+    "builtin": N_("comes with solecheck"),
+    "installed": N_("installed"),
+    "path": N_("a folder you named"),
+    "env": N_("from SOLECHECK_PACKS"),
+}
+"""Where a pack was found, in words (an entry point says ``from a Python package``)."""
+
+
+def source_words(source: str) -> str:
+    """Where a pack was found, as a person reads it (``builtin`` → ``comes with solecheck``)."""
+    if source.startswith("entry-point"):
+        return _("from a Python package")
+    return _(SOURCE_WORDS[source]) if source in SOURCE_WORDS else source

@@ -13,8 +13,10 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
+from solecheck.i18n import N_
+
 PANEL_KEYS = [
-    Binding("f1,question_mark", "app.help", "Help", tooltip="The keys of this panel, in words"),
+    Binding("f1,question_mark", "app.help", N_("Help"), tooltip=N_("The keys of this panel, in words")),
     Binding(App.COMMAND_PALETTE_BINDING, "app.command_palette", "Commands", show=False),
 ]
 """Add these to a panel's or dialog's ``BINDINGS`` (after its own keys, so its footer shows them first)."""

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from solecheck.history.local_time import local_moment
 from solecheck.history.records import ScreeningRecord
 from solecheck.history.store import HistoryError, HistoryStore
+from solecheck.i18n import N_, _
 from solecheck.screening.answer_words import answer_words
 from solecheck.screening.engine import severity_label
 from solecheck.tui.messages import MoreRowsWanted
@@ -41,8 +42,8 @@ class ScreeningsScreen(Screen[None]):
     of ``pack`` (a screening of another pack is named by that pack, its answers not said by id)."""
 
     CSS_PATH = "screenings.tcss"
-    HELP_TITLE = "your screenings"
-    BINDINGS = [Binding("escape,v", "app.pop_screen", "Back", tooltip="Back to your sessions")]
+    HELP_TITLE = N_("your screenings")
+    BINDINGS = [Binding("escape,v", "app.pop_screen", N_("Back"), tooltip=N_("Back to your sessions"))]
 
     def __init__(
         self, store: HistoryStore, pack: Pack, *, utc_offset: timedelta | None = None, page_size: int = PAGE
@@ -65,19 +66,19 @@ class ScreeningsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="screenings"):
-            yield Static(literal("Your screenings, newest first", "bold"), id="screenings-title")
+            yield Static(literal(_("Your screenings, newest first"), "bold"), id="screenings-title")
             yield SessionTable(id="screenings-table")
-            yield Static("Loading your screenings…", id="screenings-empty")
+            yield Static(literal(_("Loading your screenings…")), id="screenings-empty")
             with VerticalScroll(id="screening-answers") as answers:
-                answers.border_title = "Your answers"
+                answers.border_title = _("Your answers")
                 yield Static("", id="screening-answers-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#screenings-table", SessionTable)
-        table.add_column("Date", key="date", width=16)
-        table.add_column("Outcome", key="outcome", width=30)
-        table.add_column("Pack", key="pack", width=24)
+        table.add_column(_("Date"), key="date", width=16)
+        table.add_column(_("Outcome"), key="outcome", width=30)
+        table.add_column(_("Pack"), key="pack", width=24)
         table.focus()
         self._load_page()
 
@@ -98,7 +99,9 @@ class ScreeningsScreen(Screen[None]):
 
     def _failed(self, error: HistoryError) -> None:
         self._loading = False
-        self.query_one("#screenings-empty", Static).update(literal(f"Your screenings can't be read: {error}"))
+        self.query_one("#screenings-empty", Static).update(
+            literal(_("Your screenings can't be read: {error}").format(error=error))
+        )
 
     def _add_page(self, page: list[ScreeningRecord]) -> None:
         if not self.is_attached:
@@ -119,7 +122,7 @@ class ScreeningsScreen(Screen[None]):
         table.display = not empty
         self.query_one("#screening-answers").display = not empty
         self.query_one("#screenings-empty", Static).update(
-            "No screenings yet. Press w to answer the safety questions." if empty else ""
+            _("No screenings yet. Press w to answer the safety questions.") if empty else ""
         )
         self.query_one("#screenings-empty").display = empty
         if self._records and table.cursor_row == 0:
@@ -143,9 +146,11 @@ class ScreeningsScreen(Screen[None]):
         """The answers of ``record``, one ``question: answer`` line each, in the pack's words."""
         if record.pack_id != self.pack.id:
             return literal(
-                f"Answers to the questions of the pack {record.pack_id}: open that pack (p) to read them."
+                _("Answers to the questions of the pack {pack}: open that pack (p) to read them.").format(
+                    pack=record.pack_id
+                )
             )
         lines = [join(literal(question, "bold"), " ", literal(answer)) for question, answer in
                  answer_words(self.pack.screening, record.answers)]
         messages = [literal(message, "italic") for message in record.messages]
-        return Content("\n").join([*lines, *messages]) if lines or messages else literal("No answers were kept.")
+        return Content("\n").join([*lines, *messages]) if lines or messages else literal(_("No answers were kept."))

@@ -32,7 +32,8 @@ from textual.widgets import ContentSwitcher, ProgressBar, Static
 
 from solecheck.contact import nobody_to_reach
 from solecheck.history.store import HistoryError, HistoryStore
-from solecheck.packs.models import REGION_LABELS, Routine
+from solecheck.i18n import N_, _, ngettext
+from solecheck.packs.models import Routine, region_name
 from solecheck.packs.pack import Pack
 from solecheck.screening.outcome import ScreeningOutcome
 from solecheck.session.engine import IllegalEvent, SessionEngine
@@ -75,15 +76,15 @@ TICK_S = 0.1
 """How often the screen asks the engine to apply due transitions (display only: times come from the clock)."""
 
 KEY_HINTS: dict[str, str] = {
-    "get_ready": "Enter start now · space pause · n skip · b back · + 15 s · a note · Esc stop · q quit · ? help",
-    "running": "space pause · Enter done · n skip · b back · + 15 s · 0–9 pain (t = 10) · a note · Esc stop · "
-               "q quit · ? help",
-    "paused": "space carry on · n skip · b back · + 15 s · 0–9 pain (t = 10) · Esc stop · q quit · ? help",
-    "resting": "Enter end rest · space pause · n skip rest · b back · + 15 s · Esc stop · q quit · ? help",
-    "pain_check": "0–9 rate your pain (t = 10) · a note · Esc stop · q quit · ? help",
-    "pain_limit": "Esc stop the session · n skip the rest of this area · c clinic · q quit",
-    "done": "Enter or Esc back to the start screen · q quit",
-    "stopped": "Enter or Esc back to the start screen · q quit",
+    "get_ready": N_("Enter start now · space pause · n skip · b back · + 15 s · a note · Esc stop · q quit · ? help"),
+    "running": N_("space pause · Enter done · n skip · b back · + 15 s · 0–9 pain (t = 10) · a note · Esc stop · "
+                  "q quit · ? help"),
+    "paused": N_("space carry on · n skip · b back · + 15 s · 0–9 pain (t = 10) · Esc stop · q quit · ? help"),
+    "resting": N_("Enter end rest · space pause · n skip rest · b back · + 15 s · Esc stop · q quit · ? help"),
+    "pain_check": N_("0–9 rate your pain (t = 10) · a note · Esc stop · q quit · ? help"),
+    "pain_limit": N_("Esc stop the session · n skip the rest of this area · c clinic · q quit"),
+    "done": N_("Enter or Esc back to the start screen · q quit"),
+    "stopped": N_("Enter or Esc back to the start screen · q quit"),
 }
 """The keys of each state, in words, on the line under the step (the footer has room for a few only)."""
 REST_ENTER_GUARD_S = 1.0
@@ -95,19 +96,28 @@ SAID_S = 8.0
 def side_label(step: PlannedStep) -> str:
     """``Left foot · set 1 of 2``: the side (a foot for sole work) and the set."""
     parts: list[str] = []
-    if step.side:
-        limb = "foot" if step.region == "foot_sole" else "side"
-        parts.append(f"{step.side.capitalize()} {limb}")
+    sole = step.region == "foot_sole"
+    if step.side == "left":
+        parts.append(_("Left foot") if sole else _("Left side"))
+    elif step.side == "right":
+        parts.append(_("Right foot") if sole else _("Right side"))
     if step.set_count > 1:
-        parts.append(f"set {step.set_index} of {step.set_count}")
+        parts.append(_("set {number} of {count}").format(number=step.set_index, count=step.set_count))
     return " · ".join(parts)
 
 
 def step_name(step: PlannedStep) -> str:
     """``Sole roll on a ball, right side``; ``Calf stretch at a wall, left side, set 2 of 2`` when the dose
     has more than one set."""
-    name = f"{step.title}, {step.side} side" if step.side else step.title
-    return f"{name}, set {step.set_index} of {step.set_count}" if step.set_count > 1 else name
+    if step.side == "left":
+        name = _("{exercise}, left side").format(exercise=step.title)
+    elif step.side == "right":
+        name = _("{exercise}, right side").format(exercise=step.title)
+    else:
+        name = step.title
+    if step.set_count > 1:
+        return _("{step}, set {number} of {count}").format(step=name, number=step.set_index, count=step.set_count)
+    return name
 
 
 class SessionScreen(Screen[None]):
@@ -116,17 +126,17 @@ class SessionScreen(Screen[None]):
 
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = None
-    HELP_TITLE = "the session"
-    HELP_NOTES = (("0–9, t", "Rate your pain from 0 (none) to 10 (t); during a step or when asked"),)
+    HELP_TITLE = N_("the session")
+    HELP_NOTES = (("0–9, t", N_("Rate your pain from 0 (none) to 10 (t); during a step or when asked")),)
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause", tooltip="Pause the countdown, or carry on"),
-        Binding("enter", "done", "Done", tooltip="Start now, end the step or the rest"),
-        Binding("n", "skip", "Skip", tooltip="Skip this step (at the pain limit: the rest of this area)"),
-        Binding("b", "back", "Back", tooltip="Go back to the previous step and do it again"),
-        Binding("plus", "extend", "+15 s", tooltip="15 seconds more on the countdown"),
-        Binding("a", "note", "Note", tooltip="A note on this step"),
-        Binding("escape", "stop", "Stop", tooltip="Stop the session (asks why); after the summary: back"),
-        Binding("q", "leave", "Quit", tooltip="Leave solecheck (asks first; the session can be resumed)"),
+        Binding("space", "toggle_pause", N_("Pause"), tooltip=N_("Pause the countdown, or carry on")),
+        Binding("enter", "done", N_("Done"), tooltip=N_("Start now, end the step or the rest")),
+        Binding("n", "skip", N_("Skip"), tooltip=N_("Skip this step (at the pain limit: the rest of this area)")),
+        Binding("b", "back", N_("Back"), tooltip=N_("Go back to the previous step and do it again")),
+        Binding("plus", "extend", N_("+15 s"), tooltip=N_("15 seconds more on the countdown")),
+        Binding("a", "note", N_("Note"), tooltip=N_("A note on this step")),
+        Binding("escape", "stop", N_("Stop"), tooltip=N_("Stop the session (asks why); after the summary: back")),
+        Binding("q", "leave", N_("Quit"), tooltip=N_("Leave solecheck (asks first; the session can be resumed)")),
         *(Binding(str(digit), f"pain({digit})", show=False) for digit in range(10)),
         Binding("t", "pain(10)", show=False),
         # s is Start on the start screen: here it only says how to stop.
@@ -185,7 +195,7 @@ class SessionScreen(Screen[None]):
         yield Static(id="session-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#step-cautions", Static).border_title = "Take care"
+        self.query_one("#step-cautions", Static).border_title = _("Take care")
         if self.engine.state == "ready":
             self.engine.start()
         self.set_interval(TICK_S, self.tick)
@@ -209,16 +219,18 @@ class SessionScreen(Screen[None]):
         """Say at once, where the eye is, that the timed step ended and what comes now."""
         engine = self.engine
         if engine.state == "pain_check":
-            now = "rate your pain"
+            said = _("Time's up: rate your pain.")
         elif engine.finished:
-            now = "that was the last step"
+            said = _("Time's up: that was the last step.")
+        elif engine.state == "resting" and engine.current:
+            said = _("Time's up: rest, then {step}.").format(step=step_name(engine.current))
         elif engine.state == "resting":
-            now = "rest, then " + (step_name(engine.current) if engine.current else "the next step")
+            said = _("Time's up: rest, then the next step.")
         elif engine.current is not None:
-            now = "next: " + step_name(engine.current)
+            said = _("Time's up: next: {step}.").format(step=step_name(engine.current))
         else:
-            now = "next step"
-        self.say(f"Time's up: {now}.", "times-up")
+            said = _("Time's up: on to the next step.")
+        self.say(said, "times-up")
         self.query_one("#countdown", Countdown).flash()
 
     def _event(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | Refused:
@@ -227,7 +239,8 @@ class SessionScreen(Screen[None]):
         try:
             result = call(*args, **kwargs)
         except IllegalEvent as refused:
-            self.notify(f"Not now: {refused}.", severity="warning", timeout=4, markup=False)
+            self.notify(_("Not now: {why}").format(why=refused.patient_words), severity="warning", timeout=4,
+                        markup=False)
             return REFUSED
         self._after_event()
         return result
@@ -260,14 +273,14 @@ class SessionScreen(Screen[None]):
             self._record_error = str(error)
             self.notify(
                 f"{error}. {recorder.keeping_note()}",
-                title="Step not saved yet",
+                title=_("Step not saved yet"),
                 severity="error",
                 timeout=15,
                 markup=False,
             )
         else:
             if self._record_error is not None:
-                self.notify("The history can be written again: everything so far is saved.", title="Saved",
+                self.notify(_("The history can be written again: everything so far is saved."), title=_("Saved"),
                             timeout=6, markup=False)
             self._record_error = None
 
@@ -298,15 +311,16 @@ class SessionScreen(Screen[None]):
         position = min(engine.index + 1, total)
         header: list[Content | str] = [literal(plan.routine_title, "bold")]
         if state == "pain_limit":
-            header += ["  ·  ", literal("Paused: pain above the limit", "bold")]
+            header += ["  ·  ", literal(_("Paused: pain above the limit"), "bold")]
         elif not engine.finished:
-            header += ["  ·  ", literal(f"Step {position} of {total}")]
+            header += ["  ·  ", literal(_("Step {number} of {count}").format(number=position, count=total))]
             if step is not None:
-                header += ["  ·  ", literal(REGION_LABELS.get(step.region, step.region))]
+                header += ["  ·  ", literal(region_name(step.region))]
         self.query_one("#session-header", Static).update(join(*header))
         done = total if state == "done" else engine.index
         self.query_one("#session-progress", ProgressBar).update(progress=done)
-        self.query_one("#session-keys", Static).update(literal(KEY_HINTS.get(state, "")))
+        hint = KEY_HINTS.get(state)
+        self.query_one("#session-keys", Static).update(literal(_(hint) if hint else ""))
         self._draw_said()
         switcher = self.query_one("#session-views", ContentSwitcher)
         if state == "pain_check":
@@ -331,19 +345,26 @@ class SessionScreen(Screen[None]):
         self.query_one("#step-side", Static).update(literal(side_label(step)))
         countdown = self.query_one("#countdown", Countdown)
         if engine.state == "paused":
-            phase = "Paused: press space to carry on"
+            phase = _("Paused: press space to carry on")
             countdown.hold(engine.remaining())
         elif state == "get_ready":
-            phase = "Get ready"
+            phase = _("Get ready")
         elif state == "resting":
-            phase = "Rest, then this set"
+            phase = _("Rest, then this set")
         elif step.timed:
-            length = engine.countdown_length() or step.duration_s or 0
-            phase = f"Go: {length:.0f} seconds" + (f", hold {step.hold_s} s" if step.hold_s else "")
-        else:
-            phase = f"Do {step.reps} repetitions, then press Enter"
+            length = round(engine.countdown_length() or step.duration_s or 0)
             if step.hold_s:
-                phase += f" (hold each {step.hold_s} s)"
+                phase = ngettext("Go: {seconds} second, hold {hold} s", "Go: {seconds} seconds, hold {hold} s",
+                                 length).format(seconds=length, hold=step.hold_s)
+            else:
+                phase = ngettext("Go: {seconds} second", "Go: {seconds} seconds", length).format(seconds=length)
+        elif step.hold_s:
+            phase = ngettext("Do {reps} repetition, then press Enter (hold it {hold} s)",
+                             "Do {reps} repetitions, then press Enter (hold each {hold} s)",
+                             step.reps or 0).format(reps=step.reps, hold=step.hold_s)
+        else:
+            phase = ngettext("Do {reps} repetition, then press Enter", "Do {reps} repetitions, then press Enter",
+                             step.reps or 0).format(reps=step.reps)
         if engine.state != "paused":
             deadline = engine.deadline
             if deadline is not None:
@@ -353,12 +374,13 @@ class SessionScreen(Screen[None]):
         countdown.display = step.timed or engine.state in ("get_ready", "resting")
         self.query_one("#step-phase", Static).update(literal(phase, "bold"))
         upcoming = engine.next_step
-        next_text = f"Next: {step_name(upcoming)}" if upcoming else "Next: the end of the routine"
+        end_text = _("Next: the end of the routine")
+        next_text = _("Next: {step}").format(step=step_name(upcoming)) if upcoming else end_text
         if state == "resting":
             # The set rested for is the title above; Next is what follows it.
             after = engine.index + 1
             steps = engine.plan.steps
-            next_text = f"Next: {step_name(steps[after])}" if after < len(steps) else "Next: the end of the routine"
+            next_text = _("Next: {step}").format(step=step_name(steps[after])) if after < len(steps) else end_text
         self.query_one("#step-next", Static).update(literal(next_text, "italic"))
         cautions = self.query_one("#step-cautions", Static)
         if exercise is not None and exercise.cautions:
@@ -396,27 +418,30 @@ class SessionScreen(Screen[None]):
         if exercise.summary:
             parts += [literal(exercise.summary, "italic"), "\n"]
         if exercise.equipment:
-            parts += [literal("You need: ", "bold"), literal(", ".join(exercise.equipment)), "\n"]
-        parts += ["\n", literal("How to do it", "bold")]
+            parts += [literal(_("You need:"), "bold"), " ", literal(", ".join(exercise.equipment)), "\n"]
+        parts += ["\n", literal(_("How to do it"), "bold")]
         gap = "\n\n" if self.solecheck.settings.spacious else "\n"  # the "larger spacing" setting
         for number, text in enumerate(exercise.steps, start=1):
             parts += [gap, literal(f"{number}. "), literal(text)]
         if exercise.cues:
-            parts += ["\n\n", literal("Tips", "bold")]
+            parts += ["\n\n", literal(_("Tips"), "bold")]
             for cue in exercise.cues:
                 parts += [gap, literal(f"• {cue}")]
         return join(*parts)
 
     def _draw_pain_check(self, step: PlannedStep | None) -> None:
         plan = self.engine.plan
-        where = f" after {step_name(step)}" if step else ""
-        self.query_one("#pain-question", Static).update(
-            join(literal("Pain check", "bold"), literal(f"{where}: how much pain do you feel now, from 0 to 10?"))
-        )
+        if step:
+            question = _("Pain check after {step}: how much pain do you feel now, from 0 to 10?").format(
+                step=step_name(step)
+            )
+        else:
+            question = _("Pain check: how much pain do you feel now, from 0 to 10?")
+        self.query_one("#pain-question", Static).update(literal(question, "bold"))
         self.query_one("#pain-hint", Static).update(
             literal(
-                f"Press a digit, or t for 10. From {plan.caution_from} to {plan.pain_limit}: go gently. "
-                f"Above {plan.pain_limit} the session pauses."
+                _("Press a digit, or t for 10. From {caution} to {limit}: go gently. Above {limit} the session "
+                  "pauses.").format(caution=plan.caution_from, limit=plan.pain_limit)
             )
         )
 
@@ -424,12 +449,14 @@ class SessionScreen(Screen[None]):
         # The pain limit's advice and the clinic's details fill the screen's width: no toast over them.
         self.app.clear_notifications()
         check = self.pack.session.pain_check
-        region = REGION_LABELS.get(self.engine.limit_region or "", "this area").lower()
+        region = region_name(self.engine.limit_region or "")
         self.query_one("#limit-message", Static).update(literal(check.limit_message, "bold"))
         self.query_one("#limit-choices", Static).update(
             join(
-                literal("Esc", "bold reverse"), literal("  Stop the session here (recorded as stopped for pain)\n"),
-                literal("n", "bold reverse"), literal(f"    Skip the rest of the {region} work and carry on"),
+                literal(_("Esc"), "bold reverse"),
+                literal("  " + _("Stop the session here (recorded as stopped for pain)") + "\n"),
+                literal("n", "bold reverse"),
+                literal("    " + _("Skip what is left for this area ({region}) and carry on").format(region=region)),
             )
         )
 
@@ -439,7 +466,7 @@ class SessionScreen(Screen[None]):
         lines = report.lines()
         if report.next_time:
             lines.pop()  # said apart, below
-        parts: list[Content | str] = [literal("Session summary", "bold"), "\n\n", literal(lines[0], "bold")]
+        parts: list[Content | str] = [literal(_("Session summary"), "bold"), "\n\n", literal(lines[0], "bold")]
         for line in lines[1:]:
             parts += ["\n", literal(line)]
         if report.next_time:
@@ -461,7 +488,7 @@ class SessionScreen(Screen[None]):
             self._event(engine.resume)
         elif state == "resting":
             if self._rest_guard_until is not None and engine.clock() < self._rest_guard_until:
-                self.say("Resting before the next set: press Enter again to end the rest.")
+                self.say(_("Resting before the next set: press Enter again to end the rest."))
                 self._rest_guard_until = None
                 return
             self._event(engine.skip)
@@ -479,13 +506,13 @@ class SessionScreen(Screen[None]):
 
     def action_extend(self) -> None:
         if self._event(self.engine.extend) is not REFUSED:
-            self.say("15 seconds more.")
+            self.say(_("15 seconds more."))
 
     def action_stop_key_moved(self) -> None:
-        self.notify("To stop the session, press Esc.", timeout=4, markup=False)
+        self.notify(_("To stop the session, press Esc."), timeout=4, markup=False)
 
     def action_nothing(self) -> None:
-        self.notify("Not during a session: stop it first (Esc).", severity="warning", timeout=3, markup=False)
+        self.notify(_("Not during a session: stop it first (Esc)."), severity="warning", timeout=3, markup=False)
 
     def action_pain(self, score: int) -> None:
         self.rate_pain(score)
@@ -501,7 +528,8 @@ class SessionScreen(Screen[None]):
         if band in ("ok", "caution"):
             message = check.ok_message if band == "ok" else check.caution_message
             # Said about the step rated, on the screen's own line: a toast would cover the cautions.
-            self._said = (literal(f"Pain {score}: {message}", "bold $success" if band == "ok" else "bold $warning"),
+            said = _("Pain {score}: {message}").format(score=score, message=message)
+            self._said = (literal(said, "bold $success" if band == "ok" else "bold $warning"),
                           index, self.engine.clock())
             self._after_event()
 
@@ -546,9 +574,9 @@ class SessionScreen(Screen[None]):
             return
         self.app.push_screen(
             ChoiceDialog(
-                "Leave solecheck?",
-                "The session is saved as unfinished: the next time you start, you can resume it.",
-                [Choice("y", "Leave", "leave"), Choice("n", "Keep going", "stay")],
+                _("Leave solecheck?"),
+                _("The session is saved as unfinished: the next time you start, you can resume it."),
+                [Choice("y", _("Leave"), "leave"), Choice("n", _("Keep going"), "stay")],
                 id="leave-dialog",
             ),
             self._leave_answered,
@@ -566,7 +594,7 @@ class SessionScreen(Screen[None]):
 
     def _note_written(self, text: str | None) -> None:
         if text and self._event(self.engine.add_note, text) is not REFUSED:
-            self.say("Note added to this step.")
+            self.say(_("Note added to this step."))
 
     def action_close(self) -> None:
         if self.engine.finished:
@@ -601,7 +629,7 @@ async def _begin(app: App[Any], routine: Routine) -> None:
             answer = await _ask(app, pack, routine, gate.step)
             gate.answer(answer)
     except HistoryError as error:
-        app.notify(str(error), title="History unavailable", severity="error", timeout=15, markup=False)
+        app.notify(str(error), title=_("History unavailable"), severity="error", timeout=15, markup=False)
         return
     end = gate.step
     if isinstance(end, NoSession):
@@ -612,7 +640,7 @@ async def _begin(app: App[Any], routine: Routine) -> None:
     if end.outcome is not None and end.clearance_note is None:
         from solecheck.tui.screens.wizard import outcome_notice
 
-        app.notify(outcome_notice(end.outcome), title="Screening saved", timeout=8, markup=False)
+        app.notify(outcome_notice(end.outcome), title=_("Screening saved"), timeout=8, markup=False)
     await app.push_screen(SessionScreen(pack, end.engine, end.recorder, store))
 
 
@@ -623,15 +651,15 @@ async def _ask(app: App[Any], pack: Pack, routine: Routine, step: Step) -> Answe
             app.notify(step.text, timeout=8, markup=False)
         else:
             await app.push_screen_wait(
-                ChoiceDialog(step.title, step.text, [Choice("enter", "OK", "ok")], id=f"{step.topic}-advice")
+                ChoiceDialog(step.title, step.text, [Choice("enter", _("OK"), "ok")], id=f"{step.topic}-advice")
             )
         return None
     if isinstance(step, OfferResume):
         choice = await app.push_screen_wait(
             ChoiceDialog(
-                "Unfinished session",
-                f"{step.offer.describe()}\n\nThe app was closed during it. Everything done so far is kept.",
-                [Choice("r", "Resume it", "resume"), Choice("e", "End it and start afresh", "end")],
+                _("Unfinished session"),
+                step.offer.describe() + "\n\n" + _("The app was closed during it. Everything done so far is kept."),
+                [Choice("r", _("Resume it"), "resume"), Choice("e", _("End it and start afresh"), "end")],
                 id="resume-dialog",
             )
         )
@@ -639,26 +667,26 @@ async def _ask(app: App[Any], pack: Pack, routine: Routine, step: Step) -> Answe
     if isinstance(step, AskSoreness):
         answer = await app.push_screen_wait(
             ChoiceDialog(
-                "Before you start",
+                _("Before you start"),
                 f"{step.text}\n\n{step.follow_up.question}",
-                [Choice("y", "Yes, it settled", "yes"), Choice("n", "No, it didn't", "no")],
+                [Choice("y", _("Yes, it settled"), "yes"), Choice("n", _("No, it didn't"), "no")],
                 id="soreness-dialog",
             )
         )
         return {"yes": True, "no": False}.get(answer or "")
     if isinstance(step, Refuse):
-        body = "Your safety check says not to do this routine now:\n" + "\n".join(
+        body = _("Your safety check says not to do this routine now:") + "\n" + "\n".join(
             f"• {reason}" for reason in step.reasons
         )
         services = services_of(app)
         while True:
-            choices = [Choice("enter", "Close", "close")]
+            choices = [Choice("enter", _("Close"), "close")]
             if step.may_screen_again:
-                choices.append(Choice("w", "Answer the safety questions again", "again"))
+                choices.append(Choice("w", _("Answer the safety questions again"), "again"))
             if nobody_to_reach(step.clinic, services.settings.contact):
-                choices.append(Choice("a", "Add your own contact", "add"))
+                choices.append(Choice("a", _("Add your own contact"), "add"))
             answer = await app.push_screen_wait(
-                ChoiceDialog("No session today", f"{body}\n\n{step.advice}", choices, clinic=step.clinic,
+                ChoiceDialog(_("No session today"), f"{body}\n\n{step.advice}", choices, clinic=step.clinic,
                              contact=services.settings.contact, id="refusal-dialog")
             )
             if answer != "add":
@@ -668,7 +696,7 @@ async def _ask(app: App[Any], pack: Pack, routine: Routine, step: Step) -> Answe
         from solecheck.tui.screens.wizard import WizardScreen
 
         if step.only is not None or step.hold is not None:
-            app.notify(step.reason, title="Before you start", timeout=10, markup=False)
+            app.notify(step.reason, title=_("Before you start"), timeout=10, markup=False)
         outcome: ScreeningOutcome | None = await app.push_screen_wait(
             WizardScreen(pack, routine, record=False, only=step.only, kept=step.kept)
         )

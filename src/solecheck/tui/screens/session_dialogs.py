@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from solecheck.contact import CareContact
+from solecheck.i18n import N_, _
 from solecheck.packs.models import Clinic
 from solecheck.tui.text import literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
@@ -36,7 +37,7 @@ class ChoiceDialog(ModalScreen["str | None"]):
     """A titled message with a few answers, each on a key and a button; optionally the clinic."""
 
     CSS_PATH = "session_dialogs.tcss"
-    BINDINGS = [Binding("escape", "dismiss_none", "Close", show=False)]
+    BINDINGS = [Binding("escape", "dismiss_none", N_("Close"), show=False)]
 
     def __init__(
         self, title: str, body: Content | str, choices: list[Choice], *, clinic: Clinic | None = None,
@@ -57,7 +58,7 @@ class ChoiceDialog(ModalScreen["str | None"]):
                 yield ClinicCard(self.clinic, contact=self.contact, classes="dialog-clinic")
             with Horizontal(classes="dialog-buttons"):
                 for number, choice in enumerate(self.choices):
-                    key = "Enter" if choice.key == "enter" else choice.key
+                    key = _("Enter") if choice.key == "enter" else choice.key
                     yield Button(
                         literal(f"{choice.label} ({key})"),
                         id=f"choice-{choice.value}",
@@ -90,18 +91,18 @@ class StopDialog(ModalScreen["str | None"]):
     """Asks why the session stops (optional). Enter stops, Escape keeps going."""
 
     CSS_PATH = "session_dialogs.tcss"
-    BINDINGS = [Binding("escape", "keep_going", "Keep going", show=False)]
+    BINDINGS = [Binding("escape", "keep_going", N_("Keep going"), show=False)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog") as dialog:
-            dialog.border_title = "Stop the session?"
+            dialog.border_title = _("Stop the session?")
             yield Static(
-                literal("Everything done so far is kept. Why are you stopping? (optional)"), classes="dialog-body"
+                literal(_("Everything done so far is kept. Why are you stopping? (optional)")), classes="dialog-body"
             )
-            yield LineInput(placeholder="Reason, e.g. short of time", max_length=300, id="stop-reason")
+            yield LineInput(placeholder=_("Reason, e.g. short of time"), max_length=300, id="stop-reason")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(literal("Stop session (Enter)"), id="stop-confirm", variant="error")
-                yield Button(literal("Keep going (Esc)"), id="stop-cancel")
+                yield Button(literal(_("Stop session (Enter)")), id="stop-confirm", variant="error")
+                yield Button(literal(_("Keep going (Esc)")), id="stop-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#stop-reason", Input).focus()
@@ -125,13 +126,13 @@ class NoteDialog(ModalScreen["str | None"]):
     """A note on the current step. Enter saves it, Escape leaves without one."""
 
     CSS_PATH = "session_dialogs.tcss"
-    BINDINGS = [Binding("escape", "leave", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "leave", N_("Cancel"), show=False)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog") as dialog:
-            dialog.border_title = "Note on this step"
-            yield LineInput(placeholder="e.g. left arch tender", max_length=500, id="note-text")
-            yield Static(literal("Enter saves the note, Esc cancels."), classes="dialog-hint")
+            dialog.border_title = _("Note on this step")
+            yield LineInput(placeholder=_("e.g. left arch tender"), max_length=500, id="note-text")
+            yield Static(literal(_("Enter saves the note, Esc cancels.")), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#note-text", Input).focus()

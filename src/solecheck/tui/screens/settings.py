@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Select, Static, Switch
 
+from solecheck.i18n import N_, _
 from solecheck.tui.screens.panel_keys import PANEL_KEYS
 from solecheck.tui.services import AppServices, services_of
 from solecheck.tui.text import literal
@@ -26,7 +27,8 @@ class SettingsScreen(ModalScreen[None]):
 
     CSS_PATH = "settings.tcss"
     DEFAULT_CLASSES = "panel-screen"
-    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("o", "dismiss", "Close", show=False), *PANEL_KEYS]
+    BINDINGS = [Binding("escape", "dismiss", N_("Close")), Binding("o", "dismiss", N_("Close"), show=False),
+                *PANEL_KEYS]
 
     @property
     def solecheck(self) -> AppServices:
@@ -36,14 +38,14 @@ class SettingsScreen(ModalScreen[None]):
         settings = self.solecheck.settings
         themes = sorted(self.app.available_themes)
         with VerticalScroll(id="settings-panel", classes="modal-panel") as panel:
-            panel.border_title = "Settings"
-            panel.border_subtitle = "Tab next · space switch · Esc close"
+            panel.border_title = _("Settings")
+            panel.border_subtitle = _("Tab next · space switch · Esc close")
             with Horizontal(classes="setting"):
                 yield Switch(settings.bell, id="setting-bell")
-                yield Static(literal("Ring the bell when a timed step ends"), classes="setting-label")
+                yield Static(literal(_("Ring the bell when a timed step ends")), classes="setting-label")
             with Horizontal(classes="setting"):
                 yield Switch(settings.spacious, id="setting-spacious")
-                yield Static(literal("Larger spacing between the steps of an exercise"), classes="setting-label")
+                yield Static(literal(_("Larger spacing between the steps of an exercise")), classes="setting-label")
             with Horizontal(classes="setting"):
                 yield Select(
                     [(literal(name), name) for name in themes],
@@ -51,8 +53,8 @@ class SettingsScreen(ModalScreen[None]):
                     allow_blank=False,
                     id="setting-theme",
                 )
-                yield Static(literal("Colours (theme)"), classes="setting-label")
-            yield Static(literal("Saved at once, for next time too."), classes="setting-hint")
+                yield Static(literal(_("Colours (theme)")), classes="setting-label")
+            yield Static(literal(_("Saved at once, for next time too.")), classes="setting-hint")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from solecheck.i18n import N_, _
 from solecheck.packs.models import AnswerValue, Question, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import (
@@ -68,20 +69,20 @@ OUTCOME_CLASSES = {"proceed": "outcome-proceed", "modify": "outcome-modify", "st
 def answer_label(question: Question, value: AnswerValue) -> str:
     """An answer as the person gave it: ``Yes``, the option's label, ``4 of 10``."""
     if question.kind == "yes_no":
-        return "Yes" if value is True else "No"
+        return _("Yes") if value is True else _("No")
     if question.kind == "choice":
         labels = {option.id: option.label for option in question.options or ()}
-        return labels.get(str(value), str(value))
-    return f"{value} of {SCALE_MAX}"
+        return labels.get(str(value)) or _("An answer this question no longer offers")
+    return _("{score} of {most}").format(score=value, most=SCALE_MAX)
 
 
 def outcome_notice(outcome: ScreeningOutcome) -> str:
     """A one-line notification of a saved screening's outcome."""
     if outcome.kind == "stop":
-        return f"{severity_label(outcome.kind)}. A session can't start until a new screening says otherwise."
+        return _("Not today: contact the clinic. A session can't start until a new screening says otherwise.")
     if outcome.kind == "modify":
-        return f"{severity_label(outcome.kind)}: the routine is adjusted as shown."
-    return f"{severity_label(outcome.kind)}."
+        return _("Go ahead with changes: the routine is adjusted as shown.")
+    return _("OK to go ahead.")
 
 
 class WizardScreen(Screen["ScreeningOutcome | None"]):
@@ -92,20 +93,20 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
 
     CSS_PATH = "wizard.tcss"
     AUTO_FOCUS = None
-    HELP_TITLE = "the screening"
-    HELP_NOTES = (("1–9", "Pick an answer by its number"),)
+    HELP_TITLE = N_("the screening")
+    HELP_NOTES = (("1–9", N_("Pick an answer by its number")),)
 
     BINDINGS = [
-        Binding("y", "answer_yes", "Yes"),
-        Binding("n", "answer_no", "No"),
+        Binding("y", "answer_yes", N_("Yes")),
+        Binding("n", "answer_no", N_("No")),
         # On a choice or a scale, y and n say how to answer instead of doing nothing.
         Binding("y,n", "not_yes_no", show=False),
         *(Binding(str(digit), f"digit({digit})", show=False) for digit in range(10)),
         Binding("t", "digit(10)", "10"),
-        Binding("enter", "confirm", "Confirm and save"),
-        Binding("enter", "next", "Next"),
-        Binding("b,backspace", "back", "Back"),
-        Binding("escape", "leave", "Leave"),
+        Binding("enter", "confirm", N_("Confirm and save")),
+        Binding("enter", "next", N_("Next")),
+        Binding("b,backspace", "back", N_("Back")),
+        Binding("escape", "leave", N_("Leave")),
         # Neither a second screening nor a session may start from inside this one.
         Binding("w,s", "nothing", show=False),
     ]
@@ -153,7 +154,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            join(literal("Safety screening", "bold"), "  ·  ", literal(self.pack.manifest.name)), id="wizard-title"
+            join(literal(_("Safety screening"), "bold"), "  ·  ", literal(self.pack.manifest.name)), id="wizard-title"
         )
         yield Static(self._progress(), id="wizard-progress")
         yield VerticalScroll(*self._page_widgets(), id="wizard-page")
@@ -166,7 +167,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
 
     def _progress(self) -> Content:
         if self.page == SUMMARY:
-            return literal("Check your answers")
+            return literal(_("Check your answers"))
         shown = self.shown_questions
         # A question whose condition can't be decided yet may still come: counted from the start, so the
         # total never grows as answers arrive ("4 of 5" then "5 of 6").
@@ -178,9 +179,12 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             possible = [question for question in possible if question.id in self.only]
         total = len(possible)
         number = self.page + 1
-        of = f"of up to {total}" if total > len(shown) else f"of {total}"
+        if total > len(shown):
+            counted = _("Question {number} of up to {count}").format(number=number, count=total)
+        else:
+            counted = _("Question {number} of {count}").format(number=number, count=total)
         return join(
-            literal(f"Question {number} {of}  "),
+            literal(counted + "  "),
             literal(mark("●") * number, "bold"),
             literal(mark("○") * (total - number), "dim"),
         )
@@ -188,22 +192,25 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
     def _keys(self) -> Content:
         question = self.question
         if question is None:
-            return literal("Enter confirm and save · b back to change an answer · Esc leave without saving", "dim")
+            return literal(_("Enter confirm and save · b back to change an answer · Esc leave without saving"), "dim")
         if question.kind == "yes_no":
-            keys = "y yes · n no"
+            keys = [_("y yes · n no")]
         elif question.kind == "choice":
             count = len(question.options or ())
-            numbers = f"1–{count}" if count <= 9 else "1–9, 0 for the 10th"
-            if count > 10:
-                numbers += ", ↑↓ for the rest"
-            keys = f"↑↓ and Enter, or {numbers}, to choose"
+            if count <= 9:
+                keys = [_("↑↓ and Enter, or 1–{count}, to choose").format(count=count)]
+            elif count == 10:
+                keys = [_("↑↓ and Enter, or 1–9 and 0 for the 10th, to choose")]
+            else:
+                keys = [_("↑↓ and Enter, or 1–9 and 0 for the 10th (↑↓ for the rest), to choose")]
         else:
-            keys = "0–9 for a score · t for 10"
+            keys = [_("0–9 for a score · t for 10")]
         if question.id in self.answers:
-            keys += " · Enter keeps your answer"
+            keys.append(_("Enter keeps your answer"))
         if self.page > 0:
-            keys += " · b back"
-        return literal(keys + " · Esc leave without saving", "dim")
+            keys.append(_("b back"))
+        keys.append(_("Esc leave without saving"))
+        return literal(" · ".join(keys), "dim")
 
     def _question_widgets(self, question: Question) -> list[Widget]:
         widgets: list[Widget] = []
@@ -217,7 +224,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         if question.kind == "yes_no":
             buttons = [
                 mouse_button(literal(f"{label} ({key})"), f"answer-{key}", selected=given is value)
-                for value, label, key in ((True, "Yes", "y"), (False, "No", "n"))
+                for value, label, key in ((True, _("Yes"), "y"), (False, _("No"), "n"))
             ]
             widgets.append(Horizontal(*buttons, id="answer-buttons"))
         elif question.kind == "choice":
@@ -251,7 +258,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         if given is not None:
             widgets.append(
                 Static(
-                    join(literal("Your answer: ", "dim"), literal(answer_label(question, given), "bold")),
+                    join(literal(_("Your answer:") + " ", "dim"), literal(answer_label(question, given), "bold")),
                     id="answer-given",
                 )
             )
@@ -266,20 +273,20 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             for qid, value in outcome.answers.items()
         ]
         reasons = [join(literal("• "), literal(rule.message)) for rule in outcome.fired] or [
-            literal("None of your answers needs a change to the routine.")
+            literal(_("None of your answers needs a change to the routine."))
         ]
         widgets: list[Widget] = [
-            Static(literal("Your answers", "bold"), classes="summary-heading"),
+            Static(literal(_("Your answers"), "bold"), classes="summary-heading"),
             Static(Content("\n").join(answers), id="summary-answers"),
             Static(
-                join(literal("Outcome: ", "bold"), literal(severity_label(outcome.kind), "bold")),
+                join(literal(_("Outcome:") + " ", "bold"), literal(severity_label(outcome.kind), "bold")),
                 id="summary-outcome",
                 classes=OUTCOME_CLASSES[outcome.kind],
             ),
             Static(Content("\n").join(reasons), id="summary-reasons"),
         ]
         if outcome.kind == "stop":
-            stop = literal("The session can't start until a new screening says otherwise.", "bold")
+            stop = literal(_("The session can't start until a new screening says otherwise."), "bold")
             widgets += [
                 Static(stop, id="summary-stop"),
                 ClinicCard(
@@ -290,10 +297,10 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         elif outcome.kind == "modify":
             widgets.append(Static(self._changes(outcome), id="summary-changes"))
         widgets += [
-            Static(literal("Nothing is saved until you confirm.", "dim"), id="summary-note"),
+            Static(literal(_("Nothing is saved until you confirm."), "dim"), id="summary-note"),
             Horizontal(
-                mouse_button(literal("Confirm and save (Enter)"), "confirm", selected=True),
-                mouse_button(literal("Back (b)"), "back"),
+                mouse_button(literal(_("Confirm and save (Enter)")), "confirm", selected=True),
+                mouse_button(literal(_("Back (b)")), "back"),
                 id="summary-buttons",
             ),
         ]
@@ -302,13 +309,13 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
     def _changes(self, outcome: ScreeningOutcome) -> Content:
         routine = self.routine
         lines = describe_changes(self.pack, routine, outcome.changes)
-        body: list[Content] = [join(literal("What changes in "), literal(routine.title, "bold"))]
+        body: list[Content] = [literal(_("What changes in {routine}").format(routine=routine.title), "bold")]
         if lines:
             body += [join(literal("• "), literal(line)) for line in lines]
         else:
-            body.append(literal("Nothing in this routine is affected."))
+            body.append(literal(_("Nothing in this routine is affected.")))
         if len(skipped_exercises(self.pack, routine, outcome.changes)) == len({s.exercise for s in routine.steps}):
-            body.append(literal("Every exercise of this routine is left out: choose another routine.", "bold"))
+            body.append(literal(_("Every exercise of this routine is left out: choose another routine."), "bold"))
         return Content("\n").join(body)
 
     def _turn_to(self, page: int) -> None:
@@ -415,9 +422,11 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         question = self.question
         if question is None:
             return
-        how = ("pick one of the answers with ↑↓ and Enter, or its number" if question.kind == "choice"
-               else "give a score from 0 to 10 with a digit (t for 10)")
-        self.notify(f"This question isn't yes or no: {how}.", severity="warning", timeout=5, markup=False)
+        if question.kind == "choice":
+            said = _("This question isn't yes or no: pick one of the answers with ↑↓ and Enter, or its number.")
+        else:
+            said = _("This question isn't yes or no: give a score from 0 to 10 with a digit (t for 10).")
+        self.notify(said, severity="warning", timeout=5, markup=False)
 
     def action_nothing(self) -> None:
         """Swallow keys the app would otherwise act on over the wizard."""
@@ -466,11 +475,11 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         try:
             saved = record_outcome(store, self.pack, outcome, services.now, zone=services.zone)
         except HistoryError as error:
-            app.notify(str(error), title="Screening not saved", severity="error", timeout=15, markup=False)
+            app.notify(str(error), title=_("Screening not saved"), severity="error", timeout=15, markup=False)
             return
         app.notify(
             outcome_notice(outcome),
-            title="Screening saved",
+            title=_("Screening saved"),
             severity="error" if outcome.kind == "stop" else "information",
             timeout=8,
             markup=False,

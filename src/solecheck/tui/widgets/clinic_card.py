@@ -8,6 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from solecheck.contact import NOBODY_TO_REACH, CareContact, nobody_to_reach
+from solecheck.i18n import N_, _
 from solecheck.packs.models import Clinic
 from solecheck.tui.text import join, literal
 
@@ -19,24 +20,24 @@ def clinic_content(clinic: Clinic, *, with_note: bool = True, contact: CareConta
     for location in clinic.locations:
         parts += ["\n", literal(location.name, "underline")]
         for label, value in (
-            ("Address", location.address),
-            ("Phone", location.phone),
-            ("Email", location.email),
-            ("Book online", location.booking_url),
-            ("Hours", location.hours),
+            (N_("Address"), location.address),
+            (N_("Phone"), location.phone),
+            (N_("Email"), location.email),
+            (N_("Book online"), location.booking_url),
+            (N_("Hours"), location.hours),
         ):
             if value:
-                parts += ["\n", literal(f"{label}: ", "dim"), literal(value)]
+                parts += ["\n", literal(_("{label}:").format(label=_(label)) + " ", "dim"), literal(value)]
     if clinic.booking_note:
         parts += ["\n\n", literal(clinic.booking_note)]
     if with_note:
         parts += ["\n\n", literal(clinic.contact_note)]
     if contact is not None and not contact.is_empty:
-        parts += ["\n\n", literal("Your own contact", "bold")]
+        parts += ["\n\n", literal(_("Your own contact"), "bold")]
         for label, value in contact.details():
-            parts += ["\n", literal(f"{label}: ", "dim"), literal(value)]
+            parts += ["\n", literal(_("{label}:").format(label=_(label)) + " ", "dim"), literal(value)]
     if nobody_to_reach(clinic, contact):
-        parts += ["\n\n", literal(NOBODY_TO_REACH, "bold")]
+        parts += ["\n\n", literal(_(NOBODY_TO_REACH), "bold")]
     return join(*parts)
 
 
@@ -70,7 +71,7 @@ class ClinicCard(Static):
         self.set_reactive(ClinicCard.contact, contact)
 
     def on_mount(self) -> None:
-        self.border_title = "Your clinic"
+        self.border_title = _("Your clinic")
         self._redraw()
 
     def watch_clinic(self) -> None:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
+from solecheck.i18n import _
 from solecheck.tui.messages import FiltersChanged
 from solecheck.tui.text import plain
 from solecheck.tui.widgets.line_input import LineInput
@@ -30,7 +31,7 @@ def parse_day(text: str) -> date | None:
             return datetime.strptime(text, form).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date: write it like 29/11/2026 or 2026-11-29")
+    raise ValueError(_("“{text}” is not a date: write it like 29/11/2026 or 2026-11-29").format(text=text))
 
 
 class DateInput(LineInput):
@@ -68,10 +69,10 @@ class HistoryFilters(Horizontal):
         self._packs = packs
 
     def compose(self) -> ComposeResult:
-        yield Select[str](self._routine_options(self._routines), prompt="Any routine", id="filter-routine")
-        yield Select[str](self._pack_options(self._packs), prompt="Any pack", id="filter-pack")
-        yield DateInput(placeholder="From 29/11/2026", id="filter-since", max_length=17)
-        yield DateInput(placeholder="To 29/11/2026", id="filter-until", max_length=17)
+        yield Select[str](self._routine_options(self._routines), prompt=_("Any routine"), id="filter-routine")
+        yield Select[str](self._pack_options(self._packs), prompt=_("Any pack"), id="filter-pack")
+        yield DateInput(placeholder=_("From 29/11/2026"), id="filter-since", max_length=17)
+        yield DateInput(placeholder=_("To 29/11/2026"), id="filter-until", max_length=17)
 
     @staticmethod
     def _routine_options(routines: list[tuple[str, str]]) -> list[tuple[Text, str]]:
@@ -119,7 +120,7 @@ class HistoryFilters(Horizontal):
                 days.append(parse_day(field.value))
             except ValueError:
                 field.add_class("-invalid")
-                field.border_title = "not a date"
+                field.border_title = _("not a date")
                 return
             field.remove_class("-invalid")
             field.border_title = None

@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from solecheck.i18n import N_, _
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.screen import Screen
 
 KeysShown = tuple[tuple[str, str, str, bool, str], ...]
+TEXTUAL_WORDS = (N_("palette"),)
+"""Textual's own words in the footer (the command palette's key), marked here to be translated where shown."""
 
 
 def keys_shown(screen: Screen[object]) -> KeysShown:
@@ -34,6 +40,16 @@ class KeyFooter(Footer):
     _shown: KeysShown | None = None
     COMPACT_BELOW = 100
     """Narrower than this (an 80-column terminal), the keys sit closer so all of them fit."""
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, each description and tooltip in the person's language (bindings are declared
+        at import time with ``N_``, so they are translated here, where they are shown)."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.description = _(widget.description) if widget.description else ""
+                if isinstance(widget.tooltip, str) and widget.tooltip:
+                    widget.tooltip = _(widget.tooltip)
+            yield widget
 
     def on_resize(self) -> None:
         self.compact = self.size.width < self.COMPACT_BELOW

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from solecheck.i18n import _
 from solecheck.outside_text import clean
 
 
@@ -35,7 +36,9 @@ class LineInput(Input):
             if len(text) > room:
                 text = text[:room]
                 self.notify(
-                    f"The pasted text was cut to {room} characters: this field holds at most {self.max_length}.",
+                    _("The pasted text was cut to {room} characters: this field holds at most {most}.").format(
+                        room=room, most=self.max_length
+                    ),
                     severity="warning",
                     timeout=6,
                     markup=False,

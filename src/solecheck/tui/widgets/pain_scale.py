@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from solecheck.i18n import _
 from solecheck.tui.messages import PainRated
 from solecheck.tui.text import literal
 
@@ -51,7 +52,7 @@ class PainScale(Widget):
                     "error" if score > self.limit else "warning" if score >= self.caution_from else "success"
                 )
                 yield Button(literal(str(score)), id=f"pain-{score}", variant=variant, compact=True)
-        yield Static(literal("0 = no pain" + " " * 40 + "10 = worst imaginable"), classes="pain-labels")
+        yield Static(literal(_("0 = no pain") + " " * 40 + _("10 = worst imaginable")), classes="pain-labels")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
