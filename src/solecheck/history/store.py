@@ -785,6 +785,45 @@ class HistoryStore:
             ).fetchone()
         return Adherence(done=int(row[1]), planned=int(row[0]))
 
+    def completed_per_day(
+        self,
+        routine_id: str,
+        *,
+        pack_id: str | None = None,
+        days: LocalDays | None = None,
+        utc_offset: timedelta = timedelta(0),
+    ) -> dict[date, int]:
+        """Completed sessions of a routine per local day (each session's own, from the UTC offset it was
+        recorded with; ``utc_offset`` for older records without one), within ``days`` when given. Counted
+        in SQL: one row per day, however many sessions (the schedule's adherence,
+        :mod:`solecheck.session.schedule`)."""
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id, days=days)
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"""
+                SELECT date(s.started_at, {sql_shift()}) AS day, count(*)
+                FROM sessions s WHERE s.status = 'completed' {where} GROUP BY day
+                """,
+                (_minutes(utc_offset), *params),
+            ).fetchall()
+        return {date.fromisoformat(row[0]): int(row[1]) for row in rows}
+
+    def first_session_day(
+        self, routine_id: str, *, pack_id: str | None = None, utc_offset: timedelta = timedelta(0)
+    ) -> date | None:
+        """The local day of the routine's first recorded session (any status), or ``None`` without one:
+        where measuring adherence to its schedule starts."""
+        where, params = _filters(routine_id=routine_id, pack_id=pack_id)
+        with self._reading() as conn:
+            row = conn.execute(
+                f"""
+                SELECT date(s.started_at, {sql_shift()}) FROM sessions s WHERE 1 {where}
+                ORDER BY s.started_at, s.id LIMIT 1
+                """,
+                (_minutes(utc_offset), *params),
+            ).fetchone()
+        return date.fromisoformat(row[0]) if row else None
+
     # ------------------------------------------------------------------ bulk import
 
     @contextmanager
