@@ -169,3 +169,51 @@ def reminder_days(schedule: Schedule) -> tuple[tuple[int, ...], tuple[int, ...]]
     if times <= DAYS_PER_WEEK:
         return SPREAD[times], ()
     return SPREAD[DAYS_PER_WEEK], SPREAD[times - DAYS_PER_WEEK]
+
+
+def day_names(weekdays: tuple[int, ...]) -> str:
+    """``weekdays`` (Monday 0) as a list in words in the person's language: "Monday, Wednesday and Friday"
+    (Babel's day names and list pattern; English where Babel has no such locale)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.lists import format_list
+
+    from solecheck.i18n import current_language
+
+    try:
+        locale = Locale.parse(current_language().replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    names = locale.days["format"]["wide"]
+    return format_list([str(names[day]) for day in weekdays], locale=locale)
+
+
+def prescription_text(schedule: Schedule) -> str:
+    """The prescription in words: "5 times a week", "Monday, Wednesday and Friday"."""
+    from solecheck.i18n import _, ngettext
+
+    if schedule.days is not None:
+        return _("on {days}").format(days=day_names(schedule.weekdays))
+    return ngettext("{n} time a week", "{n} times a week", schedule.per_week).format(n=schedule.per_week)
+
+
+def progress_text(week: WeekProgress) -> str:
+    """This week's progress: "2 of 5 this week"."""
+    from solecheck.i18n import ngettext
+
+    return ngettext("{done} of {prescribed} this week", "{done} of {prescribed} this week", week.prescribed).format(
+        done=week.done, prescribed=week.prescribed
+    )
+
+
+def adherence_text(found: ScheduleAdherence) -> str:
+    """Adherence over the weeks that ended: "Prescribed sessions done: 80 % (12 of 15, 3 weeks)", or that
+    no week has ended yet."""
+    from solecheck.i18n import _, ngettext
+
+    share = found.share
+    if share is None:
+        return _("Prescribed sessions done: no whole week yet")
+    weeks = ngettext("{n} week", "{n} weeks", len(found.weeks)).format(n=len(found.weeks))
+    return _("Prescribed sessions done: {percent} % ({done} of {prescribed}, {weeks})").format(
+        percent=round(share * 100), done=found.done, prescribed=found.prescribed, weeks=weeks
+    )
