@@ -12,12 +12,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from solecheck import paths
 from solecheck.cli.context import CliContext, CliError
+from solecheck.i18n import _
 
 if TYPE_CHECKING:
     from solecheck.history.records import SessionSummary
@@ -85,6 +86,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     summary.add_argument("--json", action="store_true", help="print the summary as JSON")
     summary.set_defaults(func=cmd_summary)
 
+    report = commands.add_parser(
+        "report", parents=[common],
+        help="a progress report (PDF) for your appointment: sessions per week against the prescription, "
+        "pain over time, stops, screenings and notes",
+        description="A PDF for your physiotherapist: sessions per week against what the pack prescribes, a "
+        "chart of your pain over time, stops and their reasons, screenings and their outcomes, and your "
+        "notes (the newest ones, with a count of the rest). Dates are your local dates.",
+    )
+    report.add_argument("--since", type=_iso_date, metavar="DATE",
+                        help="start on this date, YYYY-MM-DD (default: your first session)")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE.pdf",
+                        help="the file to write (default: solecheck-report-<today>.pdf in this folder)")
+    report.set_defaults(func=cmd_report)
+
 
 def _positive(text: str) -> int:
     try:
@@ -94,6 +109,15 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number from 1, got {value}")
     return value
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("expected a date as YYYY-MM-DD, e.g. 2026-09-01; got {text!r}").format(text=text)
+        ) from None
 
 
 @contextmanager
@@ -366,4 +390,46 @@ def cmd_summary(args: argparse.Namespace, context: CliContext) -> int:
     )
     pains = ", ".join(str(pain) for _, pain in found.pain[-10:])
     print(f"Highest pain of recent sessions (oldest first): {pains}" if pains else "No pain scores yet.")
+    return 0
+
+
+# ---------------------------------------------------------------------- report
+
+
+def cmd_report(args: argparse.Namespace, context: CliContext) -> int:
+    """The progress report: the history aggregated (:mod:`solecheck.history.progress`), adherence to each
+    prescribed routine of the pack (:mod:`solecheck.session.schedule`), drawn by
+    :mod:`solecheck.printout.progress_report`."""
+    from solecheck.cli.output_file import write_private_bytes
+    from solecheck.history.progress import progress
+    from solecheck.printout.progress_report import PrescribedRoutine, progress_report
+    from solecheck.session.schedule import prescription_text, routine_adherence
+    from solecheck.settings import load_settings
+    from solecheck.tui.launch import choose_pack
+
+    now = datetime.now().astimezone()
+    today, offset = now.date(), now.utcoffset() or timedelta(0)
+    if args.since is not None and args.since > today:
+        raise CliError(_("--since {since} is after today ({today}); give an earlier date").format(
+            since=args.since.isoformat(), today=today.isoformat()))
+    settings, _warning = load_settings()
+    pack, _warnings = choose_pack(context, settings)
+    with _opened(context, create=False) as store:
+        if store is None:
+            print(_("No sessions yet. Run `solecheck` and start a routine; your report will have them."))
+            return 0
+        found = progress(store, last=today, utc_offset=offset, first=args.since)
+        prescribed = [
+            PrescribedRoutine(
+                routine.title,
+                prescription_text(routine.schedule),
+                routine_adherence(store, routine.id, routine.schedule, today=today, utc_offset=offset,
+                                  pack_id=pack.id, since=args.since),
+            )
+            for routine in pack.routines
+            if routine.schedule is not None
+        ]
+    data = progress_report(found, prescribed, pack_name=pack.manifest.name, made_on=today)
+    target = write_private_bytes(args.output or Path(f"solecheck-report-{today.isoformat()}.pdf"), data)
+    print(_("wrote your progress report to {path}").format(path=target))
     return 0
