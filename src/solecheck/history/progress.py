@@ -119,34 +119,39 @@ def progress(
     where = "".join(f" AND {clause}" for clause in clauses)
     fallback = int(utc_offset.total_seconds() // 60)
     with store.snapshot() as conn:
+        # One pass over the sessions: per week and status (a few rows a week), both the weekly counts and
+        # the counts by status come from it.
+        by_week: dict[date, dict[str, int]] = {}
+        for row in conn.execute(
+            f"SELECT {_week('s.started_at')} AS week, s.status, count(*) FROM sessions s WHERE 1 {where} "
+            "GROUP BY week, s.status",
+            (fallback, *params),
+        ):
+            by_week.setdefault(date.fromisoformat(row[0]), {})[str(row[1])] = int(row[2])
         weeks = [
-            WeekCount(date.fromisoformat(row[0]), int(row[1]), int(row[2]), int(row[3]))
-            for row in conn.execute(
-                f"""
-                SELECT {_week("s.started_at")} AS week, count(*), sum(s.status = 'completed'),
-                       sum(s.status IN ('stopped_pain', 'stopped_user', 'interrupted'))
-                FROM sessions s WHERE 1 {where} GROUP BY week ORDER BY week
-                """,
-                (fallback, *params),
-            )
+            WeekCount(monday, sum(counts.values()), counts.get("completed", 0),
+                      sum(counts.get(status, 0) for status in STOPPED))
+            for monday, counts in sorted(by_week.items())
         ]
+        status_counts: dict[str, int] = {}
+        for counts in by_week.values():
+            for status, count in counts.items():
+                status_counts[status] = status_counts.get(status, 0) + count
         pain = [
             PainWeek(date.fromisoformat(row[0]), float(row[1]), int(row[2]), int(row[3]))
             for row in conn.execute(
                 f"""
-                SELECT week, avg(highest), max(highest), count(highest) FROM (
+                WITH per_session AS MATERIALIZED (
                     SELECT {_week("s.started_at")} AS week,
                            (SELECT max(t.pain) FROM steps t WHERE t.session_id = s.id) AS highest
                     FROM sessions s WHERE 1 {where}
-                ) WHERE highest IS NOT NULL GROUP BY week ORDER BY week
+                )
+                SELECT week, avg(highest), max(highest), count(*) FROM per_session
+                WHERE highest IS NOT NULL GROUP BY week ORDER BY week
                 """,
                 (fallback, *params),
             )
         ]
-        status_counts = {
-            str(row[0]): int(row[1])
-            for row in conn.execute(f"SELECT s.status, count(*) FROM sessions s WHERE 1 {where} GROUP BY 1", params)
-        }
         stops = [
             Stop(local_moment(from_db_time(row[0]), row[1], utc_offset), str(row[2]), str(row[3]), row[4])
             for row in conn.execute(
@@ -221,12 +226,14 @@ def _messages(json: Any, text: str) -> tuple[str, ...]:
     return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
 
+# Notes are few among many steps: CROSS JOIN keeps the steps as the outer loop, so each note finds its
+# session by id instead of every session probing for notes.
 def _notes(
     conn: sqlite3.Connection, where: str, params: list[object], recent: int, utc_offset: timedelta
 ) -> tuple[int, list[Note]]:
     total = int(
         conn.execute(
-            f"SELECT count(*) FROM steps t JOIN sessions s ON s.id = t.session_id "
+            f"SELECT count(*) FROM steps t CROSS JOIN sessions s ON s.id = t.session_id "
             f"WHERE t.note IS NOT NULL AND t.note != '' {where}",
             params,
         ).fetchone()[0]
@@ -236,7 +243,7 @@ def _notes(
         for row in conn.execute(
             f"""
             SELECT t.ended_at, s.utc_offset_min, s.routine_title, t.exercise_title, t.note
-            FROM steps t JOIN sessions s ON s.id = t.session_id
+            FROM steps t CROSS JOIN sessions s ON s.id = t.session_id
             WHERE t.note IS NOT NULL AND t.note != '' {where}
             ORDER BY t.ended_at DESC, t.id DESC LIMIT ?
             """,

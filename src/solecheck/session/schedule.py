@@ -23,12 +23,12 @@ history pane, the session summary, ``solecheck history summary`` and the progres
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from solecheck.packs.models import Schedule
+from solecheck.packs.models import Routine, Schedule
 
 if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
@@ -216,4 +216,45 @@ def adherence_text(found: ScheduleAdherence) -> str:
     weeks = ngettext("{n} week", "{n} weeks", len(found.weeks)).format(n=len(found.weeks))
     return _("Prescribed sessions done: {percent} % ({done} of {prescribed}, {weeks})").format(
         percent=round(share * 100), done=found.done, prescribed=found.prescribed, weeks=weeks
+    )
+
+
+def local_today(now: datetime, zone: tzinfo | None) -> tuple[date, timedelta]:
+    """The person's date and UTC offset at ``now`` (aware) in ``zone`` (the system's when ``None``)."""
+    local = now.astimezone(zone) if zone is not None else now.astimezone()
+    return local.date(), local.utcoffset() or timedelta(0)
+
+
+def prescribed_adherence(
+    store: HistoryStore,
+    routines: Iterable[Routine],
+    *,
+    today: date,
+    utc_offset: timedelta,
+    pack_id: str | None,
+    since: date | None = None,
+) -> list[tuple[Routine, ScheduleAdherence]]:
+    """Adherence to each routine of ``routines`` that has a schedule (the others are left out), as
+    :func:`routine_adherence` measures it. Raises ``HistoryError`` when the history can't be read."""
+    return [
+        (routine, routine_adherence(store, routine.id, routine.schedule, today=today, utc_offset=utc_offset,
+                                    pack_id=pack_id, since=since))
+        for routine in routines
+        if routine.schedule is not None
+    ]
+
+
+def combined_text(found: Sequence[tuple[Routine, ScheduleAdherence]]) -> str | None:
+    """Adherence over several prescribed routines, one line: "Prescribed sessions done: 80 % (12 of 15)";
+    ``None`` when none is prescribed."""
+    from solecheck.i18n import _
+
+    if not found:
+        return None
+    done = sum(adherence.done for _routine, adherence in found)
+    prescribed = sum(adherence.prescribed for _routine, adherence in found)
+    if not prescribed:
+        return _("Prescribed sessions done: no whole week yet")
+    return _("Prescribed sessions done: {percent} % ({done} of {prescribed})").format(
+        percent=round(100 * done / prescribed), done=done, prescribed=prescribed
     )
