@@ -230,3 +230,25 @@ def test_a_bad_schedule_in_a_pack_names_file_line_and_key(
     line = line_number(root, "routines.toml", "schedule = ")
     assert found.startswith(f"routines.toml:{line}: {path}: "), found
     assert message in found
+
+
+# --- the session summary's line -------------------------------------------------------------------------
+
+
+def test_the_summary_says_this_week_against_the_prescription(store: HistoryStore) -> None:
+    from solecheck.session.summary import build_report, prescribed_line
+
+    add(store, datetime(2026, 11, 23, 8, tzinfo=TORONTO))
+    add(store, datetime(2026, 11, 24, 8, tzinfo=TORONTO))
+    add(store, datetime(2026, 11, 24, 18, tzinfo=TORONTO))  # the same day: counts once
+    add(store, datetime(2026, 11, 20, 8, tzinfo=TORONTO))  # last week
+    now = datetime(2026, 11, 25, 3, 30, tzinfo=UTC)  # still Tuesday 24 November in Toronto
+    line = prescribed_line(store, "morning", FIVE, pack_id="clinic.feet", now=now, zone=TORONTO)
+    assert line == "This week: 2 of 5 prescribed sessions done (5 times a week)."
+    report = build_report(routine_title="Morning feet", status="completed", steps_planned=1, recorded=[],
+                          elapsed_s=60.0, prescribed=line)
+    assert report.lines()[-2:] == [line, "This is your first recorded session of this routine."]
+    tokyo_now = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # Monday 30 November in Tokyo: a new week there
+    assert prescribed_line(store, "morning", MWF, pack_id="clinic.feet", now=tokyo_now, zone=TOKYO) == (
+        "This week: 0 of 3 prescribed sessions done (on Monday, Wednesday, and Friday)."
+    )
