@@ -252,3 +252,23 @@ def test_the_summary_says_this_week_against_the_prescription(store: HistoryStore
     assert prescribed_line(store, "morning", MWF, pack_id="clinic.feet", now=tokyo_now, zone=TOKYO) == (
         "This week: 0 of 3 prescribed sessions done (on Monday, Wednesday, and Friday)."
     )
+
+
+def test_combined_text_leaves_out_routines_never_done(store: HistoryStore) -> None:
+    from solecheck.session.schedule import combined_text, prescribed_adherence
+
+    morning = Routine.model_validate({"id": "morning", "title": "M", "steps": [{"exercise": "x"}],
+                                      "schedule": {"times_per_week": 5}})
+    evening = morning.model_copy(update={"id": "evening"})
+    unscheduled = morning.model_copy(update={"id": "other", "schedule": None})
+    today = date(2026, 3, 25)
+    assert combined_text(prescribed_adherence(store, [morning, evening], today=today, utc_offset=timedelta(0),
+                                              pack_id=None)) is None
+    add(store, datetime(2026, 3, 24, 9, tzinfo=TORONTO))
+    found = prescribed_adherence(store, [morning, evening, unscheduled], today=today,
+                                 utc_offset=timedelta(hours=-4), pack_id=None)
+    assert [routine.id for routine, _adherence in found] == ["morning", "evening"]
+    assert combined_text(found) == "Prescribed sessions done: no whole week yet"
+    found = prescribed_adherence(store, [morning, evening], today=date(2026, 3, 30),
+                                 utc_offset=timedelta(hours=-4), pack_id=None)
+    assert combined_text(found) == "Prescribed sessions done: 20 % (1 of 5)"

@@ -246,9 +246,12 @@ def prescribed_adherence(
 
 def combined_text(found: Sequence[tuple[Routine, ScheduleAdherence]]) -> str | None:
     """Adherence over several prescribed routines, one line: "Prescribed sessions done: 80 % (12 of 15)";
-    ``None`` when none is prescribed."""
+    ``None`` when none is prescribed or none of those prescribed has been done at all (there is nothing to
+    measure yet: the caller shows what it shows without a prescription)."""
     from solecheck.i18n import _
 
+    found = [(routine, adherence) for routine, adherence in found
+             if adherence.weeks or adherence.this_week.sessions]
     if not found:
         return None
     done = sum(adherence.done for _routine, adherence in found)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -47,6 +48,9 @@ from solecheck.tui.widgets.history_filters import HistoryFilters
 from solecheck.tui.widgets.key_footer import KeyFooter
 from solecheck.tui.widgets.session_table import SessionTable
 from solecheck.tui.widgets.trend_chart import TrendChart
+
+if TYPE_CHECKING:
+    from solecheck.packs.models import Routine
 
 PAGE = 100
 ROWS_AT_ONCE = 25
@@ -276,7 +280,7 @@ class HistoryScreen(Screen[None]):
             self.call_after_refresh(keep_for_life)
         if first:
             # The list comes first; trends and filter choices follow, so they never delay it.
-            self._load_trends(generation, self.filter, self.today, self.utc_offset)
+            self._load_trends(generation, self.filter, self.today, self.utc_offset, self._prescribed_routines())
             if not self._choices_loaded:
                 self._choices_loaded = True
                 self._load_choices()
@@ -304,19 +308,54 @@ class HistoryScreen(Screen[None]):
         event.stop()
         self._load_page()
 
+    def _prescribed_routines(self) -> tuple[str | None, tuple[Routine, ...]]:
+        """The app's pack id and routines, whose schedules adherence is measured against (none before the
+        pack has loaded, or outside the app)."""
+        from solecheck.tui.app import SolecheckApp
+
+        app = self.app
+        if not isinstance(app, SolecheckApp) or not app.pack_loaded:
+            return None, ()
+        return app.pack.id, app.pack.routines
+
     @work(thread=True, group="history-trends", exclusive=True)
-    def _load_trends(self, generation: int, current: HistoryFilter, today: date, utc_offset: timedelta) -> None:
+    def _load_trends(
+        self,
+        generation: int,
+        current: HistoryFilter,
+        today: date,
+        utc_offset: timedelta,
+        prescribed: tuple[str | None, tuple[Routine, ...]],
+    ) -> None:
+        from solecheck.session.schedule import combined_text, prescribed_adherence, week_of
+
         days = self._query_range(current)
+        pack_id, routines = prescribed
+        if current.pack_id not in (None, pack_id):
+            routines = ()
+        if current.routine_id is not None:
+            routines = tuple(routine for routine in routines if routine.id == current.routine_id)
+        # Over the weeks the trends show, or from the filter's first day when later.
+        since = week_of(today) - timedelta(weeks=TREND_WEEKS)
+        if current.since is not None:
+            since = max(since, current.since)
         try:
             found = trends(
                 self.store, today, utc_offset, routine_id=current.routine_id, pack_id=current.pack_id, days=days
             )
+            against = combined_text(
+                prescribed_adherence(
+                    self.store, routines, today=today, utc_offset=utc_offset, pack_id=pack_id, since=since
+                )
+            )
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self._show_trends, generation, found)
+        self.app.call_from_thread(self._show_trends, generation, found, against)
 
-    def _show_trends(self, generation: int, trends: Trends) -> None:
+    def _show_trends(self, generation: int, trends: Trends, against: str | None = None) -> None:
+        """Show the trends; ``against`` is adherence to the pack's prescribed schedules, shown instead of
+        the share of planned steps done when any routine shown is prescribed."""
         if generation != self._generation or self._pane_closed():
             return  # stale, or the pane was closed while the trends were being read
         self._total, self._trends_day = trends.total, trends.today
@@ -335,6 +374,9 @@ class HistoryScreen(Screen[None]):
             f"Streak: {days} day{'s' * (days != 1)} in a row" if days else "Streak: none right now"
         )
         share = trends.adherence.share
+        if against is not None:
+            self.query_one("#trend-adherence", Static).update(against)
+            return
         self.query_one("#trend-adherence", Static).update(
             f"Planned steps done: {share:.0%}\n({trends.adherence.done} of {trends.adherence.planned}, "
             f"{TREND_WEEKS} weeks)"
@@ -416,7 +458,7 @@ class HistoryScreen(Screen[None]):
             self._choices_loaded = False  # a new routine or pack may have come with the new sessions
             self._reload()
         elif self._trends_day is not None and self._trends_day != self.today:
-            self._load_trends(generation, self.filter, self.today, self.utc_offset)
+            self._load_trends(generation, self.filter, self.today, self.utc_offset, self._prescribed_routines())
 
     # ------------------------------------------------------------------ filters
 
