@@ -147,3 +147,16 @@ def test_a_read_only_history_still_gives_its_report_and_an_unwritable_output_one
     refused = run_as_user(["--data-dir", str(data), "history", "report", "-o", str(locked / "r.pdf")], owned_folder)
     assert refused.returncode == 1
     assert one_line(refused) == f"solecheck: error: cannot write {locked / 'r.pdf'}: Permission denied"
+
+
+def test_summary_says_prescribed_sessions_done(data_dir: Path) -> None:
+    seed(data_dir)
+    result = run("history", "summary")
+    assert result.returncode == 0, result.stderr
+    assert "Prescribed sessions done: " in result.stdout
+    assert "  Foot to spine (prescribed 5 times a week): this week " in result.stdout
+    import json
+
+    document = json.loads(run("history", "summary", "--json").stdout)
+    (entry,) = [e for e in document["prescribed"] if e["routine_id"] == "foot-to-spine"]
+    assert entry["per_week"] == 5 and entry["done"] <= entry["prescribed"]

@@ -367,12 +367,35 @@ def cmd_check(args: argparse.Namespace, context: CliContext) -> int:
 def cmd_summary(args: argparse.Namespace, context: CliContext) -> int:
     """The history pane's trends, worked out by the same core function (:func:`solecheck.history.trends.trends`)."""
     from solecheck.history.trends import TREND_WEEKS, trends
+    from solecheck.session.schedule import combined_text, prescribed_adherence, prescription_text, week_of
+    from solecheck.settings import load_settings
+    from solecheck.tui.launch import choose_pack
 
     now = datetime.now().astimezone()
+    today, offset = now.date(), now.utcoffset() or timedelta(0)
+    pack, _warnings = choose_pack(context, load_settings()[0])
     with _opened(context, create=False) as store:
-        found = None if store is None else trends(store, now.date(), now.utcoffset() or timedelta(0))
+        found = None if store is None else trends(store, today, offset)
+        against = [] if store is None else prescribed_adherence(
+            store, pack.routines, today=today, utc_offset=offset, pack_id=pack.id,
+            since=week_of(today) - timedelta(weeks=TREND_WEEKS),
+        )
     if args.json:
-        print(json.dumps(found.to_json() if found else None, indent=2))
+        document = found.to_json() if found else None
+        if document is not None:
+            document["prescribed"] = [
+                {
+                    "routine_id": routine.id,
+                    "per_week": adherence.schedule.per_week,
+                    "days": list(adherence.schedule.days or []),
+                    "weeks": len(adherence.weeks),
+                    "done": adherence.done,
+                    "prescribed": adherence.prescribed,
+                    "this_week_done": adherence.this_week.done,
+                }
+                for routine, adherence in against
+            ]
+        print(json.dumps(document, indent=2))
         return 0
     if found is None or found.total == 0:
         print("No sessions yet. Run `solecheck` and start a routine; your summary will show here.")
@@ -388,6 +411,13 @@ def cmd_summary(args: argparse.Namespace, context: CliContext) -> int:
         f"Planned steps done: {share:.0%} ({found.adherence.done} of {found.adherence.planned}, {TREND_WEEKS} weeks)"
         if share is not None else "Planned steps done: -"
     )
+    line = combined_text(against)
+    if line is not None:
+        print(line)
+        for routine, adherence in against:
+            print(_("  {routine} (prescribed {prescription}): this week {done} of {prescribed}").format(
+                routine=routine.title, prescription=prescription_text(adherence.schedule),
+                done=adherence.this_week.done, prescribed=adherence.this_week.prescribed))
     pains = ", ".join(str(pain) for _, pain in found.pain[-10:])
     print(f"Highest pain of recent sessions (oldest first): {pains}" if pains else "No pain scores yet.")
     return 0
