@@ -73,6 +73,13 @@ def _day(day: date) -> str:
     return str(format_date(day, format="medium", locale=_locale()))  # type: ignore[arg-type]
 
 
+def _count(number: int) -> str:
+    """A count as the person's language writes it: 100,000 in English, 100 000 in French."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(number, locale=_locale()))  # type: ignore[arg-type]
+
+
 def _moment(moment: datetime) -> str:
     """A local date and time, to the minute: the time in the zone it was recorded in."""
     from babel.dates import format_time
@@ -101,7 +108,7 @@ def progress_report(
     _paragraph(pdf, _("{pack} · from {first} to {last} · made on {today}").format(
         pack=clean(pack_name), first=_day(first), last=_day(progress.last), today=_day(made_on)))
     _paragraph(pdf, ngettext("{n} session in this period.", "{n} sessions in this period.", progress.sessions)
-               .format(n=progress.sessions))
+               .format(n=_count(progress.sessions)))
     _sessions_section(pdf, progress, prescribed)
     _pain_section(pdf, progress.pain)
     _stops_section(pdf, progress)
@@ -142,9 +149,9 @@ def _sessions_section(pdf: FPDF, progress: Progress, prescribed: Sequence[Prescr
         if share is None:
             line += " " + _("No whole week yet.")
         else:
-            weeks = ngettext("{n} week", "{n} weeks", len(found.weeks)).format(n=len(found.weeks))
+            weeks = ngettext("{n} week", "{n} weeks", len(found.weeks)).format(n=_count(len(found.weeks)))
             line += " " + _("Prescribed sessions done: {percent} % ({done} of {prescribed}, {weeks}).").format(
-                percent=round(share * 100), done=found.done, prescribed=found.prescribed, weeks=weeks
+                percent=round(share * 100), done=_count(found.done), prescribed=_count(found.prescribed), weeks=weeks
             )
         line += " " + _("This week so far: {done} of {prescribed}.").format(
             done=found.this_week.done, prescribed=found.this_week.prescribed
@@ -236,23 +243,23 @@ def _week_table(pdf: FPDF, weeks: Sequence[WeekCount], prescribed: Sequence[Pres
             row.cell(heading)
         if earlier:
             row = table.row()
-            row.cell(ngettext("{n} earlier week", "{n} earlier weeks", len(earlier)).format(n=len(earlier)))
-            row.cell(str(sum(w.sessions for w in earlier)))
-            row.cell(str(sum(w.completed for w in earlier)))
-            row.cell(str(sum(w.stopped for w in earlier)))
+            row.cell(ngettext("{n} earlier week", "{n} earlier weeks", len(earlier)).format(n=_count(len(earlier))))
+            row.cell(_count(sum(w.sessions for w in earlier)))
+            row.cell(_count(sum(w.completed for w in earlier)))
+            row.cell(_count(sum(w.stopped for w in earlier)))
             if prescribed:
                 done = sum(done_by_week.get(w.monday, (0, 0))[0] for w in earlier)
                 of = sum(done_by_week.get(w.monday, (0, 0))[1] for w in earlier)
-                row.cell(_("{done} of {prescribed}").format(done=done, prescribed=of) if of else "–")
+                row.cell(_("{done} of {prescribed}").format(done=_count(done), prescribed=_count(of)) if of else "–")
         for week in shown:
             row = table.row()
             row.cell(_day(week.monday))
-            row.cell(str(week.sessions))
-            row.cell(str(week.completed))
-            row.cell(str(week.stopped))
+            row.cell(_count(week.sessions))
+            row.cell(_count(week.completed))
+            row.cell(_count(week.stopped))
             if prescribed:
                 done, of = done_by_week.get(week.monday, (0, 0))
-                row.cell(_("{done} of {prescribed}").format(done=done, prescribed=of) if of else "–")
+                row.cell(_("{done} of {prescribed}").format(done=_count(done), prescribed=_count(of)) if of else "–")
     pdf.set_font(FONT, "", 11)
 
 
@@ -294,7 +301,7 @@ def _pain_section(pdf: FPDF, pain: Sequence[PainWeek]) -> None:
     _paragraph(pdf, ngettext(
         "{n} session with a pain rating; the highest rating was {highest} out of 10.",
         "{n} sessions with a pain rating; the highest rating was {highest} out of 10.", rated,
-    ).format(n=rated, highest=highest))
+    ).format(n=_count(rated), highest=highest))
 
 
 # ---------------------------------------------------------------------- stops, screenings, notes
@@ -304,7 +311,7 @@ def _more(pdf: FPDF, shown: int, total: int) -> None:
     if total > shown:
         rest = total - shown
         _paragraph(pdf, ngettext("… and {n} earlier one not listed.", "… and {n} earlier ones not listed.", rest)
-                   .format(n=rest), size=9)
+                   .format(n=_count(rest)), size=9)
 
 
 def _stops_section(pdf: FPDF, progress: Progress) -> None:
@@ -314,8 +321,8 @@ def _stops_section(pdf: FPDF, progress: Progress) -> None:
         _paragraph(pdf, _("No session was stopped or interrupted in this period."))
         return
     _paragraph(pdf, _("Stopped for pain: {pain} · stopped by you: {user} · interrupted: {interrupted}.").format(
-        pain=counts.get("stopped_pain", 0), user=counts.get("stopped_user", 0),
-        interrupted=counts.get("interrupted", 0)))
+        pain=_count(counts.get("stopped_pain", 0)), user=_count(counts.get("stopped_user", 0)),
+        interrupted=_count(counts.get("interrupted", 0))))
     for stop in progress.stops:
         status = _(STATUS_WORDS.get(stop.status, stop.status))
         reason = clean(stop.reason) if stop.reason else _("no reason given")
@@ -331,7 +338,8 @@ def _screenings_section(pdf: FPDF, progress: Progress) -> None:
         return
     counts = progress.screening_counts
     _paragraph(pdf, _("Go ahead: {proceed} · with changes: {modify} · stop: {stop}.").format(
-        proceed=counts.get("proceed", 0), modify=counts.get("modify", 0), stop=counts.get("stop", 0)))
+        proceed=_count(counts.get("proceed", 0)), modify=_count(counts.get("modify", 0)),
+        stop=_count(counts.get("stop", 0))))
     for entry in progress.screenings:
         outcome = _(OUTCOME_WORDS.get(entry.outcome, entry.outcome))
         line = _("{when} · {outcome}").format(when=_moment(entry.at), outcome=outcome)
