@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from solecheck.i18n import _, current_language, ngettext
+from solecheck.i18n import _, current_language
 
 if TYPE_CHECKING:
     from solecheck.packs.models import Routine, Schedule
@@ -76,13 +76,9 @@ def _first_day(today: date, weekdays: tuple[int, ...]) -> date:
 
 
 def _prescription(schedule: Schedule) -> str:
-    if schedule.days is not None:
-        from solecheck.session.schedule import day_names
+    from solecheck.session.schedule import prescription_text
 
-        return _("Prescribed on {days}.").format(days=day_names(schedule.weekdays))
-    return ngettext("Prescribed {n} time a week.", "Prescribed {n} times a week.", schedule.per_week).format(
-        n=schedule.per_week
-    )
+    return _("Prescribed {prescription}.").format(prescription=prescription_text(schedule))
 
 
 def calendar_file(pack: Pack, reminders: list[Reminder], *, now: datetime, zone: tzinfo | None) -> bytes:

@@ -8,9 +8,10 @@ Stops, screenings and notes are listed newest first up to ``recent`` each, with 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from solecheck.history.local_time import LocalDays, local_moment, sql_shift
 from solecheck.history.schema import from_db_time
@@ -195,8 +196,6 @@ def _every_week(counted: list[WeekCount], last: date) -> tuple[WeekCount, ...]:
 def _screenings(
     conn: sqlite3.Connection, days: LocalDays, recent: int, utc_offset: timedelta
 ) -> tuple[dict[str, int], list[ScreeningEntry]]:
-    import json
-
     # The same local-day rule as the sessions', on taken_at: LocalDays writes it for started_at.
     clauses, params = days.sql("c")
     where = "".join(f" AND {clause.replace('c.started_at', 'c.taken_at')}" for clause in clauses)
@@ -205,7 +204,7 @@ def _screenings(
         for row in conn.execute(f"SELECT c.outcome, count(*) FROM screenings c WHERE 1 {where} GROUP BY 1", params)
     }
     entries = [
-        ScreeningEntry(local_moment(from_db_time(row[0]), row[1], utc_offset), str(row[2]), _messages(json, row[3]))
+        ScreeningEntry(local_moment(from_db_time(row[0]), row[1], utc_offset), str(row[2]), _messages(row[3]))
         for row in conn.execute(
             f"""
             SELECT c.taken_at, c.utc_offset_min, c.outcome, c.messages FROM screenings c WHERE 1 {where}
@@ -217,7 +216,7 @@ def _screenings(
     return counts, entries
 
 
-def _messages(json: Any, text: str) -> tuple[str, ...]:
+def _messages(text: str) -> tuple[str, ...]:
     """A screening's stored messages (JSON text), or none when they can't be read."""
     try:
         value = json.loads(text)
