@@ -120,15 +120,27 @@ def progress(
     where = "".join(f" AND {clause}" for clause in clauses)
     fallback = int(utc_offset.total_seconds() // 60)
     with store.snapshot() as conn:
-        # One pass over the sessions: per week and status (a few rows a week), both the weekly counts and
-        # the counts by status come from it.
+        # One pass over the sessions, each session's highest pain read once (materialized: written four times
+        # in the outer query, the subquery would run four times): per week and status, a few rows a week.
         by_week: dict[date, dict[str, int]] = {}
+        pain_by_week: dict[date, tuple[float, int, int]] = {}  # sum, highest, rated
         for row in conn.execute(
-            f"SELECT {_week('s.started_at')} AS week, s.status, count(*) FROM sessions s WHERE 1 {where} "
-            "GROUP BY week, s.status",
+            f"""
+            WITH per_session AS MATERIALIZED (
+                SELECT {_week("s.started_at")} AS week, s.status AS status,
+                       (SELECT max(t.pain) FROM steps t WHERE t.session_id = s.id) AS highest
+                FROM sessions s WHERE 1 {where}
+            )
+            SELECT week, status, count(*), sum(highest), max(highest), count(highest)
+            FROM per_session GROUP BY week, status
+            """,
             (fallback, *params),
         ):
-            by_week.setdefault(date.fromisoformat(row[0]), {})[str(row[1])] = int(row[2])
+            monday = date.fromisoformat(row[0])
+            by_week.setdefault(monday, {})[str(row[1])] = int(row[2])
+            if row[5]:
+                total, highest, rated = pain_by_week.get(monday, (0.0, 0, 0))
+                pain_by_week[monday] = (total + float(row[3]), max(highest, int(row[4])), rated + int(row[5]))
         weeks = [
             WeekCount(monday, sum(counts.values()), counts.get("completed", 0),
                       sum(counts.get(status, 0) for status in STOPPED))
@@ -139,19 +151,8 @@ def progress(
             for status, count in counts.items():
                 status_counts[status] = status_counts.get(status, 0) + count
         pain = [
-            PainWeek(date.fromisoformat(row[0]), float(row[1]), int(row[2]), int(row[3]))
-            for row in conn.execute(
-                f"""
-                WITH per_session AS MATERIALIZED (
-                    SELECT {_week("s.started_at")} AS week,
-                           (SELECT max(t.pain) FROM steps t WHERE t.session_id = s.id) AS highest
-                    FROM sessions s WHERE 1 {where}
-                )
-                SELECT week, avg(highest), max(highest), count(*) FROM per_session
-                WHERE highest IS NOT NULL GROUP BY week ORDER BY week
-                """,
-                (fallback, *params),
-            )
+            PainWeek(monday, total / rated, highest, rated)
+            for monday, (total, highest, rated) in sorted(pain_by_week.items())
         ]
         stops = [
             Stop(local_moment(from_db_time(row[0]), row[1], utc_offset), str(row[2]), str(row[3]), row[4])
