@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from history_scale import build_store, solecheck, timed  # noqa: E402
+from history_scale import build_store, solecheck, timed
 
 SHIFT_FORMAT = "strftime('%Y-%m-%dT%H:%M:%S', {column}, '-{days} days') || '.000000+00:00'"
 
