@@ -160,3 +160,20 @@ def test_summary_says_prescribed_sessions_done(data_dir: Path) -> None:
     document = json.loads(run("history", "summary", "--json").stdout)
     (entry,) = [e for e in document["prescribed"] if e["routine_id"] == "foot-to-spine"]
     assert entry["per_week"] == 5 and entry["done"] <= entry["prescribed"]
+
+
+@needs_unprivileged_user
+def test_an_unreadable_history_is_one_clear_line(owned_folder: Path) -> None:
+    data = owned_folder / "data"
+    seed(data)
+    if os.geteuid() == 0:
+        for path in [data, *data.rglob("*")]:
+            os.chown(path, 65534, 65534)
+    (data / "history.sqlite3").chmod(0o000)
+    result = run_as_user(["--data-dir", str(data), "history", "report", "-o", str(owned_folder / "r.pdf")],
+                         owned_folder)
+    assert result.returncode == 1, result.stdout
+    line = one_line(result)
+    assert line.startswith("solecheck: error: ") and "history.sqlite3" in line
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (owned_folder / "r.pdf").exists()
