@@ -249,7 +249,7 @@ def test_build_prints_the_lint_warnings_and_still_builds(tmp_path: Path) -> None
     no_traceback(result)
     assert result.returncode == 0, result.stderr
     assert (
-        f"{root}/routines.toml:6: routines[0].steps[0].exercise: warning: routine 'foot-to-spine' starts with "
+        f"{root}/routines.toml:7: routines[0].steps[0].exercise: warning: routine 'foot-to-spine' starts with "
         "'calf-wall-stretch' (calf); a foot-first routine starts at the sole of the foot" in result.stderr
     )
     assert "there is no way to contact the clinic" in result.stderr

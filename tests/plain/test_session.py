@@ -92,11 +92,12 @@ def test_sole_only_runs_from_screening_to_summary_with_exact_times(
     assert [line for line in lines[left:right] if line.endswith("seconds left.")] == [
         "60 seconds left.", "30 seconds left.", "10 seconds left."
     ]
-    assert lines[-5:] == [
+    assert lines[-6:] == [
         "Sole reset: completed.",
         "Steps done: 2 of 2.",
         "Time: 3 min of exercise, 3 min 10 s in all.",
         "Highest pain: 2 out of 10.",
+        "This week: 1 of 3 prescribed sessions done (on Tuesday, Thursday, and Saturday).",
         "This is your first recorded session of this routine.",
     ]
     session = only_session(store)

@@ -65,12 +65,13 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from solecheck.cli import completion, contact, history, pack, session
+    from solecheck.cli import completion, contact, history, pack, reminders, session
 
     pack.register(subparsers, common)
     history.register(subparsers, common)
     session.register(subparsers, common)
     contact.register(subparsers, common)
+    reminders.register(subparsers, common)
     completion.register(subparsers, common)
     _describe(parser)
     return parser

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -86,6 +86,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     summary.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
     summary.set_defaults(func=cmd_summary)
 
+    report = commands.add_parser(
+        "report", parents=[common],
+        help="a progress report (PDF) for your appointment: sessions per week against the prescription, "
+        "pain over time, stops, screenings and notes",
+        description="A PDF for your physiotherapist: sessions per week against what the pack prescribes, a "
+        "chart of your pain over time, stops and their reasons, screenings and their outcomes, and your "
+        "notes (the newest ones, with a count of the rest). Dates are your local dates.",
+    )
+    report.add_argument("--since", type=_iso_date, metavar="DATE",
+                        help="start on this date, YYYY-MM-DD (default: your first session)")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE.pdf",
+                        help="the file to write (default: solecheck-report-<today>.pdf in this folder)")
+    report.set_defaults(func=cmd_report)
+
 
 def _positive(text: str) -> int:
     try:
@@ -95,6 +109,15 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(_("expected a number from 1, got {value}").format(value=value))
     return value
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("expected a date as YYYY-MM-DD, e.g. 2026-09-01; got {text!r}").format(text=text)
+        ) from None
 
 
 @contextmanager
@@ -408,13 +431,36 @@ def cmd_check(args: argparse.Namespace, context: CliContext) -> int:
 
 def cmd_summary(args: argparse.Namespace, context: CliContext) -> int:
     """The history pane's trends, worked out by the same core function (:func:`solecheck.history.trends.trends`)."""
+    from solecheck.cli.launch import start_pack
     from solecheck.history.trends import TREND_WEEKS, trends
+    from solecheck.session.schedule import combined_text, prescribed_adherence, prescription_text, week_of
+    from solecheck.settings import load_settings
 
     now = datetime.now().astimezone()
+    today, offset = now.date(), now.utcoffset() or timedelta(0)
+    pack, _warnings = start_pack(context, load_settings()[0])
     with _opened(context, create=False) as store:
-        found = None if store is None else trends(store, now.date(), now.utcoffset() or timedelta(0))
+        found = None if store is None else trends(store, today, offset)
+        against = [] if store is None else prescribed_adherence(
+            store, pack.routines, today=today, utc_offset=offset, pack_id=pack.id,
+            since=week_of(today) - timedelta(weeks=TREND_WEEKS),
+        )
     if args.json:
-        print(json.dumps(found.to_json() if found else None, indent=2))
+        document = found.to_json() if found else None
+        if document is not None:
+            document["prescribed"] = [
+                {
+                    "routine_id": routine.id,
+                    "per_week": adherence.schedule.per_week,
+                    "days": list(adherence.schedule.days or []),
+                    "weeks": len(adherence.weeks),
+                    "done": adherence.done,
+                    "prescribed": adherence.prescribed,
+                    "this_week_done": adherence.this_week.done,
+                }
+                for routine, adherence in against
+            ]
+        print(json.dumps(document, indent=2))
         return 0
     if found is None or found.total == 0:
         print(_("No sessions yet. Run `solecheck` and start a routine; your summary will show here."))
@@ -437,9 +483,58 @@ def cmd_summary(args: argparse.Namespace, context: CliContext) -> int:
         )
     else:
         print(_("Planned steps done: -"))
+    line = combined_text(against)
+    if line is not None:
+        print(line)
+        for routine, adherence in against:
+            print(_("  {routine} (prescribed {prescription}): this week {done} of {prescribed}").format(
+                routine=routine.title, prescription=prescription_text(adherence.schedule),
+                done=adherence.this_week.done, prescribed=adherence.this_week.prescribed))
     pains = ", ".join(str(pain) for _moment, pain in found.pain[-10:])
     if pains:
         print(_("Highest pain of recent sessions (oldest first): {pains}").format(pains=pains))
     else:
         print(_("No pain scores yet."))
+    return 0
+
+
+# ---------------------------------------------------------------------- report
+
+
+def cmd_report(args: argparse.Namespace, context: CliContext) -> int:
+    """The progress report: the history aggregated (:mod:`solecheck.history.progress`), adherence to each
+    prescribed routine of the pack (:mod:`solecheck.session.schedule`), drawn by
+    :mod:`solecheck.printout.progress_report`."""
+    from solecheck.cli.launch import start_pack
+    from solecheck.cli.output_file import write_private_bytes
+    from solecheck.history.progress import progress
+    from solecheck.printout.progress_report import PrescribedRoutine, progress_report
+    from solecheck.session.schedule import prescription_text, routine_adherence
+    from solecheck.settings import load_settings
+
+    now = datetime.now().astimezone()
+    today, offset = now.date(), now.utcoffset() or timedelta(0)
+    if args.since is not None and args.since > today:
+        raise CliError(_("--since {since} is after today ({today}); give an earlier date").format(
+            since=args.since.isoformat(), today=today.isoformat()))
+    settings, _warning = load_settings()
+    pack, _warnings = start_pack(context, settings)
+    with _opened(context, create=False) as store:
+        if store is None:
+            print(_("No sessions yet. Run `solecheck` and start a routine; your report will have them."))
+            return 0
+        found = progress(store, last=today, utc_offset=offset, first=args.since)
+        prescribed = [
+            PrescribedRoutine(
+                routine.title,
+                prescription_text(routine.schedule),
+                routine_adherence(store, routine.id, routine.schedule, today=today, utc_offset=offset,
+                                  pack_id=pack.id, since=args.since),
+            )
+            for routine in pack.routines
+            if routine.schedule is not None
+        ]
+    data = progress_report(found, prescribed, pack_name=pack.manifest.name, made_on=today)
+    target = write_private_bytes(args.output or Path(f"solecheck-report-{today.isoformat()}.pdf"), data)
+    print(_("wrote your progress report to {path}").format(path=target))
     return 0

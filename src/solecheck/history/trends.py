@@ -223,3 +223,44 @@ def adherence(
             params,
         ).fetchone()
     return Adherence(done=int(row[1]), planned=int(row[0]))
+
+
+def completed_per_day(
+    store: HistoryStore,
+    routine_id: str,
+    *,
+    pack_id: str | None = None,
+    days: LocalDays | None = None,
+    utc_offset: timedelta = timedelta(0),
+) -> dict[date, int]:
+    """Completed sessions of a routine per local day (each session's own, from the UTC offset it was
+    recorded with; ``utc_offset`` for older records without one), within ``days`` when given. Counted
+    in SQL: one row per day, however many sessions (the schedule's adherence,
+    :mod:`solecheck.session.schedule`)."""
+    where, params = session_filters(routine_id=routine_id, pack_id=pack_id, days=days)
+    with store.reading() as conn:
+        rows = conn.execute(
+            f"""
+            SELECT date(s.started_at, {sql_shift()}) AS day, count(*)
+            FROM sessions s WHERE s.status = 'completed' {where} GROUP BY day
+            """,
+            (offset_minutes(utc_offset), *params),
+        ).fetchall()
+    return {date.fromisoformat(row[0]): int(row[1]) for row in rows}
+
+
+def first_session_day(
+    store: HistoryStore, routine_id: str, *, pack_id: str | None = None, utc_offset: timedelta = timedelta(0)
+) -> date | None:
+    """The local day of the routine's first recorded session (any status), or ``None`` without one:
+    where measuring adherence to its schedule starts."""
+    where, params = session_filters(routine_id=routine_id, pack_id=pack_id)
+    with store.reading() as conn:
+        row = conn.execute(
+            f"""
+            SELECT date(s.started_at, {sql_shift()}) FROM sessions s WHERE 1 {where}
+            ORDER BY s.started_at, s.id LIMIT 1
+            """,
+            (offset_minutes(utc_offset), *params),
+        ).fetchone()
+    return date.fromisoformat(row[0]) if row else None

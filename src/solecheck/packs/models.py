@@ -586,6 +586,50 @@ class RoutineStep(PackModel):
     )
 
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)
+"""Day names a schedule's ``days`` take, Monday first (``date.weekday()`` order)."""
+MAX_TIMES_PER_WEEK = 14
+"""Twice a day is the most a schedule may prescribe."""
+
+
+class Schedule(PackModel):
+    """How often a routine is prescribed: a number of sessions a week, or the days of the week.
+
+    Give exactly one of ``times_per_week`` (1–14) or ``days`` (distinct names ``mon`` … ``sun``). The
+    person's progress and adherence are measured against it, in weeks from Monday to Sunday."""
+
+    times_per_week: Annotated[int, Field(ge=1, le=MAX_TIMES_PER_WEEK)] | None = Field(
+        default=None,
+        description="Sessions a week (1–14), on any days. Give exactly one of times_per_week or days.",
+    )
+    days: Annotated[list[Weekday], Field(min_length=1, max_length=7)] | None = Field(
+        default=None,
+        description="The days of the week, e.g. [\"mon\", \"wed\", \"fri\"]: distinct names mon, tue, wed, thu, fri, "
+        "sat, sun. Give exactly one of times_per_week or days.",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Schedule:
+        if (self.times_per_week is None) == (self.days is None):
+            raise ValueError("give exactly one of times_per_week or days")
+        if self.days is not None and len(set(self.days)) != len(self.days):
+            twice = sorted({day for day in self.days if self.days.count(day) > 1}, key=WEEKDAYS.index)
+            raise ValueError(f"days names {', '.join(twice)} more than once")
+        return self
+
+    @property
+    def per_week(self) -> int:
+        """Sessions prescribed in a full week."""
+        return self.times_per_week if self.times_per_week is not None else len(self.days or ())
+
+    @property
+    def weekdays(self) -> tuple[int, ...]:
+        """The prescribed days as ``date.weekday()`` numbers (Monday 0), in week order; empty for
+        ``times_per_week``."""
+        return tuple(sorted(WEEKDAYS.index(day) for day in self.days or ()))
+
+
 class Routine(PackModel):
     """A named, ordered list of exercises, meant to run from the sole of the foot up to the spine."""
 
@@ -600,6 +644,11 @@ class Routine(PackModel):
             description="Exercises in order (1–500), best run from the foot up to the spine.",
         ),
     ]
+    schedule: Schedule | None = Field(
+        default=None,
+        description="How often the routine is prescribed, e.g. { times_per_week = 5 } or "
+        "{ days = [\"mon\", \"wed\", \"fri\"] }. Left out: no prescription (no adherence figure).",
+    )
 
 
 class RoutinesFile(PackModel):

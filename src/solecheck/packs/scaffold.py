@@ -368,6 +368,10 @@ id = "foot-to-spine"
 title = "Foot to spine"
 # A few words about the routine (optional).
 description = "Loosen both soles, then stretch the calves."
+# How often it is prescribed (optional): sessions a week, 1-14, or the days of the week, e.g.
+# schedule = { days = ["mon", "wed", "fri"] }. The app shows progress against it ("2 of 5 this week"),
+# the progress report measures adherence against it, and `solecheck reminders` puts it in a calendar.
+# schedule = { times_per_week = 5 }
 # The exercises in order, by id. A step may change the dose just for this routine, e.g.
 # { exercise = "sole-ball-roll", dose = { duration_s = 90 } }: only the keys given change
 # (duration_s or reps, hold_s, sets, rest_s).

@@ -73,6 +73,11 @@ AUTHOR_WORDS: dict[str, tuple[str, str]] = {
     ),
     "Question": ("Screening question", "A safety question: yes/no, one choice among options, or a 0–10 scale."),
     "Option": ("Option", "One answer of a choice question."),
+    "Schedule": (
+        "Schedule",
+        "How often a routine is prescribed: give exactly one of times_per_week (1–14 sessions a week) or days "
+        "(the days of the week, mon … sun). The person's progress and adherence are measured against it.",
+    ),
     "Condition": (
         "Condition",
         "A test on one earlier answer: give exactly one of equals, one_of, at_least or at_most (the last two "

@@ -31,8 +31,9 @@ DISCLAIMER_ROWS_SHOWN = 6
 must be scrolled to, under a one-row "more below" line."""
 
 MIN_ROUTINE_ROWS = 8
-"""Rows the routine list must keep: six routines inside its border, and beside it the routine's title,
-description and first steps."""
+"""Rows the routine list must keep: six routines inside its border, and beside it the routine's title (with,
+once the history is read, its prescription and this week's progress on the next row), description and
+first steps."""
 
 NUMBER_KEYS = 9
 """A choice question's options can be picked with the number keys 1–9; later ones only with arrows."""

@@ -643,5 +643,9 @@ class PlainSession:
                 self.say(_("Please type s or r."))
 
     def _summary(self, engine: SessionEngine, recorder: SessionRecorder) -> None:
-        report = report_for(engine, recorder, self.store, self.pack.session.after_pain_stop)
+        routine = self.pack.routines_by_id.get(engine.plan.routine_id)
+        report = report_for(
+            engine, recorder, self.store, self.pack.session.after_pain_stop,
+            schedule=routine.schedule if routine is not None else None, now=self.now(), zone=self.zone,
+        )
         self.say(_("Summary:"), *report.lines())

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from solecheck.history.records import StepRecord, status_label
 from solecheck.i18n import _, ngettext
-from solecheck.packs.models import AfterPainStop
+from solecheck.packs.models import AfterPainStop, Schedule
 
 if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
@@ -72,6 +73,9 @@ class SessionReport:
     resumed: bool = False
     next_time: str | None = None
     """What the pain of this session means for the next one (:func:`what_next`); ``None``: nothing."""
+    prescribed: str | None = None
+    """This week's sessions against the routine's schedule (:func:`prescribed_line`); ``None``: none
+    prescribed, or the history can't be read."""
 
     @property
     def status_label(self) -> str:
@@ -100,6 +104,8 @@ class SessionReport:
             _("Highest pain: not rated.") if self.max_pain is None
             else _("Highest pain: {pain} out of 10.").format(pain=self.max_pain)
         )
+        if self.prescribed:
+            lines.append(self.prescribed)
         lines.extend(self.comparison)
         if self.next_time:
             lines.append(self.next_time)
@@ -152,6 +158,7 @@ def build_report(
     resumed: bool = False,
     pain_bands: tuple[int, int] | None = None,
     after_pain: AfterPainStop | None = None,
+    prescribed: str | None = None,
 ) -> SessionReport:
     """The report of a session from its recorded steps (before and after any resume) and the store's
     summaries of earlier sessions of the same routine, newest first (``session_id``, the session
@@ -188,6 +195,7 @@ def build_report(
         comparison=tuple(compare(earlier, exclude=session_id)),
         resumed=resumed,
         next_time=next_time,
+        prescribed=prescribed,
     )
 
 
@@ -222,12 +230,44 @@ def compare(earlier: Sequence[EarlierSession], *, exclude: str | None = None, co
     return lines
 
 
+def prescribed_line(
+    store: HistoryStore, routine_id: str, schedule: Schedule, *, pack_id: str, now: datetime, zone: tzinfo | None
+) -> str | None:
+    """"This week: 3 of 5 prescribed sessions done (5 times a week)." for a routine's ``schedule``, at ``now``
+    in ``zone`` (:mod:`solecheck.session.schedule`: only completed sessions count); ``None`` when the
+    history can't be read."""
+    from solecheck.history.store import HistoryError
+    from solecheck.i18n import ngettext
+    from solecheck.session.schedule import local_today, prescription_text, routine_adherence, week_of
+
+    today, offset = local_today(now, zone)
+    try:
+        week = routine_adherence(store, routine_id, schedule, today=today, utc_offset=offset, pack_id=pack_id,
+                                 since=week_of(today)).this_week
+    except HistoryError:
+        return None
+    return ngettext(
+        "This week: {done} of {prescribed} prescribed session done ({prescription}).",
+        "This week: {done} of {prescribed} prescribed sessions done ({prescription}).",
+        week.prescribed,
+    ).format(done=week.done, prescribed=week.prescribed, prescription=prescription_text(schedule))
+
+
 def report_for(
-    engine: SessionEngine, recorder: SessionRecorder, store: HistoryStore, after_pain: AfterPainStop | None = None
+    engine: SessionEngine,
+    recorder: SessionRecorder,
+    store: HistoryStore,
+    after_pain: AfterPainStop | None = None,
+    *,
+    schedule: Schedule | None = None,
+    now: datetime | None = None,
+    zone: tzinfo | None = None,
 ) -> SessionReport:
     """The end-of-session report for the app and the plain mode alike, compared with the last sessions of
     the same routine (left out when the history can't be read), ending with what its pain brings before the
-    next session under ``after_pain``, the pack's ``[after_pain_stop]`` (the default policy when ``None``)."""
+    next session under ``after_pain``, the pack's ``[after_pain_stop]`` (the default policy when ``None``).
+    With the routine's ``schedule`` and the wall clock ``now`` (aware) in the person's ``zone``, it says how
+    this week stands against the prescription (:func:`prescribed_line`)."""
     from solecheck.history.store import HistoryError
 
     try:
@@ -249,4 +289,7 @@ def report_for(
         resumed=len(recorder.recorded) > len(engine.results),  # steps recorded before this run
         pain_bands=(engine.plan.caution_from, engine.plan.pain_limit),
         after_pain=after_pain,
+        prescribed=None if schedule is None or now is None else prescribed_line(
+            store, engine.plan.routine_id, schedule, pack_id=engine.plan.pack_id, now=now, zone=zone
+        ),
     )

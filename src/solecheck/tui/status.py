@@ -48,3 +48,30 @@ def unfinished_notice(app: AppServices) -> Content | None:
     if offer is None:
         return None
     return join(literal(offer.describe()), " ", literal(_("Press s to resume it or end it."), "bold"))
+
+
+def prescribed_progress(app: AppServices) -> dict[str, str]:
+    """Per routine of the app's pack with a schedule, its prescription and this week's progress: "Prescribed
+    5 times a week · 2 of 5 this week". Only this week is read (a few rows); nothing when the history can't
+    be read (the screening line says so)."""
+    from solecheck.session.schedule import (
+        local_today,
+        prescribed_adherence,
+        prescription_text,
+        progress_text,
+        week_of,
+    )
+
+    today, offset = local_today(app.now(), app.zone)
+    try:
+        found = prescribed_adherence(
+            app.store, app.pack.routines, today=today, utc_offset=offset, pack_id=app.pack.id, since=week_of(today)
+        )
+    except HistoryError:
+        return {}
+    return {
+        routine.id: _("Prescribed {prescription} · {progress}").format(
+            prescription=prescription_text(adherence.schedule), progress=progress_text(adherence.this_week)
+        )
+        for routine, adherence in found
+    }

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -59,6 +60,9 @@ from solecheck.tui.widgets.history_filters import HistoryFilters
 from solecheck.tui.widgets.key_footer import KeyFooter
 from solecheck.tui.widgets.session_table import SessionTable
 from solecheck.tui.widgets.trend_chart import TrendChart
+
+if TYPE_CHECKING:
+    from solecheck.packs.models import Routine
 
 ROWS_AT_ONCE = 25
 """Rows added to the table per turn of the event loop: adding (and measuring) a whole page at once held
@@ -247,7 +251,7 @@ class HistoryScreen(Screen[None]):
             self.call_after_refresh(keep_for_life)
         if first:
             # The list comes first; trends and filter choices follow, so they never delay it.
-            self._load_trends(generation, self.pages.filter, self.today, self.utc_offset)
+            self._load_trends(generation, self.pages.filter, self.today, self.utc_offset, self._prescribed_routines())
             if not self._choices_loaded:
                 self._choices_loaded = True
                 self._load_choices()
@@ -274,19 +278,52 @@ class HistoryScreen(Screen[None]):
         event.stop()
         self._load_page()
 
+    def _prescribed_routines(self) -> tuple[str | None, tuple[Routine, ...]]:
+        """The app's pack id and routines, whose schedules adherence is measured against (none before the
+        pack has loaded, or outside the app)."""
+        services = self._services
+        if services is None or not services.pack_loaded:
+            return None, ()
+        return services.pack.id, services.pack.routines
+
     @work(thread=True, group="history-trends", exclusive=True)
-    def _load_trends(self, generation: int, current: HistoryFilter, today: date, utc_offset: timedelta) -> None:
+    def _load_trends(
+        self,
+        generation: int,
+        current: HistoryFilter,
+        today: date,
+        utc_offset: timedelta,
+        prescribed: tuple[str | None, tuple[Routine, ...]],
+    ) -> None:
+        from solecheck.session.schedule import combined_text, prescribed_adherence, week_of
+
         days = current.days(utc_offset)
+        pack_id, routines = prescribed
+        if current.pack_id not in (None, pack_id):
+            routines = ()
+        if current.routine_id is not None:
+            routines = tuple(routine for routine in routines if routine.id == current.routine_id)
+        # Over the weeks the trends show, or from the filter's first day when later.
+        since = week_of(today) - timedelta(weeks=TREND_WEEKS)
+        if current.since is not None:
+            since = max(since, current.since)
         try:
             found = trends(
                 self.store, today, utc_offset, routine_id=current.routine_id, pack_id=current.pack_id, days=days
             )
+            against = combined_text(
+                prescribed_adherence(
+                    self.store, routines, today=today, utc_offset=utc_offset, pack_id=pack_id, since=since
+                )
+            )
         except HistoryError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self._show_trends, generation, found)
+        self.app.call_from_thread(self._show_trends, generation, found, against)
 
-    def _show_trends(self, generation: int, trends: Trends) -> None:
+    def _show_trends(self, generation: int, trends: Trends, against: str | None = None) -> None:
+        """Show the trends; ``against`` is adherence to the pack's prescribed schedules, shown instead of
+        the share of planned steps done when any routine shown is prescribed."""
         if not self.pages.is_current(generation) or self._pane_closed():
             return  # stale, or the pane was closed while the trends were being read
         self.pages.trends_shown(trends.total, trends.today)
@@ -310,6 +347,9 @@ class HistoryScreen(Screen[None]):
             if days else _("Streak: none right now")
         )
         share = trends.adherence.share
+        if against is not None:
+            self.query_one("#trend-adherence", Static).update(against)
+            return
         from solecheck.formats import format_percent
 
         self.query_one("#trend-adherence", Static).update(
@@ -391,7 +431,7 @@ class HistoryScreen(Screen[None]):
             self._choices_loaded = False  # a new routine or pack may have come with the new sessions
             self._reload()
         elif self.pages.trends_out_of_date(self.today):
-            self._load_trends(generation, self.pages.filter, self.today, self.utc_offset)
+            self._load_trends(generation, self.pages.filter, self.today, self.utc_offset, self._prescribed_routines())
 
     # ------------------------------------------------------------------ filters
 

@@ -81,6 +81,8 @@ class HomeScreen(Screen[None]):
     HELP_NOTES = ((N_("up, down"), N_("Pick a routine; its steps show on the right")),
                   (N_("Enter"), N_("Start the highlighted routine (a double click too)")))
     _status_pending = False
+    _prescribed: dict[str, str] = {}
+    """Per routine id, its prescription and this week's progress, once the history has been read."""
 
     @property
     def solecheck(self) -> AppServices:
@@ -178,7 +180,9 @@ class HomeScreen(Screen[None]):
                 ).format(left_out=left_out, total=len(steps))
             elif self._changes.dose_factor != 1.0:
                 changed = _("As your screening changed it for now: timed holds at {percent}").format(percent=percent)
-        self.query_one("#routine-text", Static).update(_routine_text(routine, changed=changed))
+        self.query_one("#routine-text", Static).update(
+            _routine_text(routine, changed=changed, prescribed=self._prescribed.get(routine.id))
+        )
         detail = self.query_one("#routine-detail", ScrollWithHint)
         detail.scroll_home(animate=False)
         self.call_after_refresh(detail.update_hint)
@@ -197,7 +201,10 @@ class HomeScreen(Screen[None]):
 
     def refresh_status(self) -> None:
         """The screening and unfinished-session lines, from the history store."""
+        from solecheck.tui.status import prescribed_progress
+
         self._status_pending = False
+        self._prescribed = prescribed_progress(self.solecheck)
         self.refresh_screening()
         self.refresh_session_status()
 
@@ -234,10 +241,13 @@ def _default_index(view: PackView) -> int:
     return view.routines.index(_default_routine(view))
 
 
-def _routine_text(routine: RoutineView, *, changed: str | None = None) -> Content:
+def _routine_text(routine: RoutineView, *, changed: str | None = None, prescribed: str | None = None) -> Content:
     """A routine's title, description and steps, each step with its body region, dose and equipment;
-    ``changed`` says under the title how a screening changed it."""
+    ``changed`` says under the title how a screening changed it, ``prescribed`` how often it is prescribed
+    and this week's progress."""
     parts: list[Content | str] = [literal(routine.title, "bold")]
+    if prescribed:
+        parts += ["\n", literal(prescribed, "$accent")]
     if changed:
         parts += ["\n", literal(changed, "bold $warning")]
     if routine.description:

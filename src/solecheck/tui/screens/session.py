@@ -462,7 +462,12 @@ class SessionScreen(Screen[None]):
 
     def _build_summary(self) -> Content:
         engine = self.engine
-        report = report_for(engine, self.recorder, self.store, self.pack.session.after_pain_stop)
+        routine = self.pack.routines_by_id.get(engine.plan.routine_id)
+        app = self.solecheck
+        report = report_for(
+            engine, self.recorder, self.store, self.pack.session.after_pain_stop,
+            schedule=routine.schedule if routine is not None else None, now=app.now(), zone=app.zone,
+        )
         lines = report.lines()
         if report.next_time:
             lines.pop()  # said apart, below
