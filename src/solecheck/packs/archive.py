@@ -1,6 +1,7 @@
 """``.solepack`` archives: one pack version in a zip, with a manifest of every file's SHA-256.
 
-An archive holds the pack's files at its top level and ``solepack.json``::
+An archive holds the pack's files at its top level, its pictures under ``pictures/``, and
+``solepack.json``::
 
     {"solepack": 1, "id": "…", "version": "…", "files": {"pack.toml": {"sha256": "…", "size": 123}, …}}
 
@@ -24,15 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from solecheck.packs.content import content_digest, pack_files, sha256
+from solecheck.packs.files import MAX_PICTURE_FILES, PICTURE_NAME
 from solecheck.packs.loader import MAX_FILE_BYTES, load_pack
 from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
+from solecheck.packs.pictures import MAX_PICTURE_BYTES
 
 ARCHIVE_SUFFIX = ".solepack"
 MANIFEST_NAME = "solepack.json"
 ARCHIVE_FORMAT = 1
-MAX_ENTRIES = 16
-"""A pack has at most seven files and the manifest; more entries than this is refused outright."""
+MAX_ENTRIES = 16 + MAX_PICTURE_FILES
+"""A pack has at most seven files, its pictures and the manifest; more entries than this is refused outright."""
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 """The most bytes all files of an archive may inflate to."""
 MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
@@ -251,9 +254,15 @@ def read_archive(path: Path) -> ArchiveContents:
             if info.filename in seen:
                 raise ArchiveError(f"'{info.filename}' appears twice in the archive")
             seen.add(info.filename)
-            if info.filename != MANIFEST_NAME and info.filename not in PACK_FILES:
-                raise ArchiveError(f"'{info.filename}' is not a pack file; known files: {', '.join(PACK_FILES)}")
+            picture = PICTURE_NAME.fullmatch(info.filename) is not None
+            if info.filename != MANIFEST_NAME and info.filename not in PACK_FILES and not picture:
+                raise ArchiveError(
+                    f"'{info.filename}' is not a pack file; known files: {', '.join(PACK_FILES)} and pictures "
+                    "named pictures/NAME.png (or .jpg, .jpeg)"
+                )
             limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST_NAME else MAX_FILE_BYTES
+            if picture:
+                limit = MAX_PICTURE_BYTES
             if info.file_size > limit:
                 raise ArchiveError(f"'{info.filename}' declares {info.file_size:,} bytes; the limit is {limit:,}")
         declared = sum(info.file_size for info in infos)

@@ -30,6 +30,7 @@ from solecheck.packs.loader import MAX_FILE_BYTES, check_pack
 from solecheck.packs.locations import builtin_pack_dir, pack_folders, plugin_locations
 from solecheck.packs.models import version_key
 from solecheck.packs.pack import Pack
+from solecheck.packs.pictures import MAX_PICTURE_BYTES
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
 _VERSION = re.compile(r"^[0-9A-Za-z.+-]+$")
@@ -63,9 +64,13 @@ def installed_folder(packs_dir: Path, pack_id: str, version: str) -> Path:
 def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None]:
     """The pack files of an archive or a folder, and the id and version an archive's manifest declares."""
     if source.is_dir():
-        for path in find_pack_files(source).found.values():
+        found = find_pack_files(source)
+        for path in found.found.values():
             if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
                 raise InstallError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes")
+        for path in found.pictures.values():
+            if path.stat().st_size > MAX_PICTURE_BYTES:
+                raise InstallError(f"{path} is larger than {MAX_PICTURE_BYTES:,} bytes")
         files = pack_files(source)
         if "pack.toml" not in files:
             raise InstallError(f"{source} has no pack.toml; a pack is a folder holding pack.toml")
@@ -82,6 +87,7 @@ def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
     folder.mkdir(parents=True)
     for name, data in files.items():
+        (folder / name).parent.mkdir(exist_ok=True)  # pictures/ for a picture
         (folder / name).write_bytes(data)
 
 
@@ -117,9 +123,7 @@ def _different_copy(key: tuple[str, str], digest: str, locations: list[tuple[Pat
     return None
 
 
-def install(
-    source: Path, packs_dir: Path, *, elsewhere: list[tuple[Path, str]] | None = None
-) -> InstallResult:
+def install(source: Path, packs_dir: Path, *, elsewhere: list[tuple[Path, str]] | None = None) -> InstallResult:
     """Install the archive or pack folder ``source`` into ``packs_dir``/``ID@VERSION``.
 
     An identical copy already installed is left as it is (``unchanged``). ``elsewhere`` lists the other

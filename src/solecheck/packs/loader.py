@@ -42,6 +42,7 @@ from solecheck.packs.models import (
     SessionFile,
 )
 from solecheck.packs.pack import Pack
+from solecheck.packs.pictures import check_pack_pictures
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -352,6 +353,7 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         return index.line_of(path) if index else None
 
     diagnostics.extend(cross_check(parts, locate))
+    diagnostics.extend(check_pack_pictures(files, parts, locate, hashes))
     diagnostics.sort(key=_reading_order)
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics

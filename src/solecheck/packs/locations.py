@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from solecheck import __version__, paths
-from solecheck.packs.files import is_pack_folder
+from solecheck.packs.files import find_pack_files, is_pack_folder
 from solecheck.packs.format import FORMAT_VERSION
 
 ENTRY_POINT_GROUP = "solecheck.packs"
@@ -81,14 +81,16 @@ def pack_locations(
 
 
 def fingerprint(root: Path) -> str:
-    """A hash of everything that decides a pack's validity: its TOML files, the format, our version."""
+    """A hash of everything that decides a pack's validity: its TOML files, its pictures, the format, our
+    version."""
     digest = hashlib.sha256(f"{_FINGERPRINT_FORMAT}:{FORMAT_VERSION}:{__version__}".encode())
     try:
         files = sorted(p for p in root.iterdir() if p.name.casefold().endswith(".toml"))
     except OSError:
         files = []
-    for path in files:
+    pictures = [(name, path) for name, path in find_pack_files(root).pictures.items()] if files else []
+    for name, path in [(path.name, path) for path in files] + pictures:
         data = path.read_bytes()
-        digest.update(f"\0{path.name}\0{len(data)}\0".encode())
+        digest.update(f"\0{name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()

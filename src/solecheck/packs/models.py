@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from solecheck.contact import EMAIL_PATTERN, PHONE_PATTERN
 from solecheck.outside_text import describe, is_unsafe
+from solecheck.packs.files import PICTURE_FOLDER, PICTURE_NAME, PICTURE_SUFFIXES
 from solecheck.packs.format import FORMAT_VERSION as FORMAT_VERSION
 
 Region = Literal["foot_sole", "ankle", "calf", "shin", "knee", "thigh", "hip", "lower_back", "spine"]
@@ -34,6 +35,7 @@ REGION_LABELS: dict[str, str] = {
     "lower_back": "Lower back",
     "spine": "Spine",
 }
+
 
 def _check_no_control(value: str, allow_newlines: bool) -> str:
     # The one rule for outside text (solecheck.outside_text): no C0/C1 control, DEL or invisible format
@@ -129,22 +131,22 @@ class Location(PackModel):
 
     name: Title = Field(description="What this location is called, e.g. 'Main street'. The only required key.")
     address: Line | None = Field(default=None, description="Street address, on one line. Leave it out if unknown.")
-    phone: Annotated[
-        str, StringConstraints(pattern=PHONE_PATTERN), AfterValidator(_no_control_line)
-    ] | None = Field(
+    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN), AfterValidator(_no_control_line)] | None = Field(
         default=None,
         description="Phone number: digits, spaces and + - ( ) . only, 3–30 characters. Leave it out if unknown.",
     )
-    email: Annotated[
-        str,
-        StringConstraints(pattern=EMAIL_PATTERN, max_length=254),
-        AfterValidator(_no_control_line),
-    ] | None = Field(
-        default=None, description="Email address, at most 254 characters. Leave it out if unknown."
-    )
-    booking_url: Annotated[
-        str, StringConstraints(pattern=r"^https?://\S+$", max_length=500), AfterValidator(_no_control_line)
-    ] | None = Field(
+    email: (
+        Annotated[
+            str,
+            StringConstraints(pattern=EMAIL_PATTERN, max_length=254),
+            AfterValidator(_no_control_line),
+        ]
+        | None
+    ) = Field(default=None, description="Email address, at most 254 characters. Leave it out if unknown.")
+    booking_url: (
+        Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500), AfterValidator(_no_control_line)]
+        | None
+    ) = Field(
         default=None,
         description="Web address for booking online, starting with http:// or https://. Leave it out if unknown.",
     )
@@ -164,6 +166,44 @@ class Clinic(PackModel):
     )
 
 
+# --- pictures ----------------------------------------------------------------------------------------
+
+MAX_PICTURES_PER_ITEM = 4
+
+
+def _picture_path(value: str) -> str:
+    # Pictures live in the pack's pictures/ folder, named in lower case so a pack reads the same on
+    # case-insensitive disks; the loader then checks the file itself (solecheck.packs.pictures).
+    if value.startswith("/") or value.startswith("\\") or re.match(r"^[A-Za-z]:", value):
+        raise ValueError("must be a path inside the pack folder, not an absolute path")
+    if ".." in re.split(r"[/\\]", value):
+        raise ValueError("must not climb out of the pack folder with '..'")
+    if not value.casefold().endswith(PICTURE_SUFFIXES):
+        raise ValueError(f"{value!r} is not a picture file: use a PNG (.png) or JPEG (.jpg, .jpeg)")
+    if not PICTURE_NAME.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a picture path of the form '{PICTURE_FOLDER}/NAME.png': pictures live in the "
+            f"pack's {PICTURE_FOLDER}/ folder, named in lower-case letters, digits, '-' and '_'"
+        )
+    return value
+
+
+class Picture(PackModel):
+    """A picture in the pack folder with the words that stand for it where it can't be seen."""
+
+    file: Annotated[str, StringConstraints(max_length=120), AfterValidator(_picture_path)] = Field(
+        description=f"The picture's path in the pack folder, e.g. '{PICTURE_FOLDER}/sole.png': a PNG or JPEG in "
+        f"the {PICTURE_FOLDER}/ folder, at most 1 MB and 4 million pixels."
+    )
+    alt: Line = Field(
+        description="What the picture shows, in one sentence: read by screen readers and shown in the line mode "
+        "and wherever the picture can't be drawn."
+    )
+
+
+Pictures = Annotated[list[Picture], Field(max_length=MAX_PICTURES_PER_ITEM)]
+
+
 # --- education.toml ----------------------------------------------------------------------------------
 
 
@@ -173,6 +213,9 @@ class EducationText(PackModel):
     id: Slug = Field(description="Id of this text, e.g. 'why-feet'; unique among texts.")
     title: Title = Field(description="The text's heading, on one line.")
     body: Body = Field(description="The text itself: a paragraph or a few, at most 3000 characters.")
+    pictures: Pictures = Field(
+        default=[], description="Pictures shown with the text (0–4), each with its alt text. Default: none."
+    )
 
 
 class EducationFile(PackModel):
@@ -306,6 +349,11 @@ class Exercise(PackModel):
     pain_check: bool = Field(
         default=False,
         description="Ask for a pain rating after this exercise (always asked after foot-sole work).",
+    )
+    pictures: Pictures = Field(
+        default=[],
+        description="Pictures of the exercise (0–4), each with its alt text; the first is shown during the "
+        "session. Default: none.",
     )
 
 

@@ -1,0 +1,192 @@
+"""Checking a pack's picture files: PNG or JPEG, decodable, and small enough to show.
+
+A picture is read in three steps with Pillow, each refusing what the next must not meet: the header
+alone gives the type and the size in pixels (a decompression bomb is refused here, before a pixel is
+inflated), ``verify()`` walks the file's structure, and a full load decodes every pixel (a truncated
+file fails here). Pillow is imported inside the functions, so loading a cached pack never pays for it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from solecheck.packs.checks import Locate, PackParts
+from solecheck.packs.content import sha256
+from solecheck.packs.diagnostics import Diagnostic
+from solecheck.packs.files import MAX_PICTURE_FILES, PICTURE_FOLDER, PackFiles
+
+MAX_PICTURE_BYTES = 1024 * 1024
+"""The largest picture file a pack may hold: 1 MiB (a diagram needs a few KB)."""
+MAX_PICTURE_PIXELS = 4_000_000
+"""The most pixels (width × height) a picture may have: 2000 × 2000."""
+MAX_PICTURES_TOTAL_BYTES = 8 * 1024 * 1024
+"""The most bytes all pictures of a pack may take together, so an archive stays within its limits."""
+PICTURE_FORMATS: dict[str, tuple[str, ...]] = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg")}
+"""The picture types a pack may hold and the file name endings each goes by."""
+
+
+class PictureProblem(ValueError):
+    """A picture file that can't be part of a pack; the message says why, for the author."""
+
+
+@dataclass(frozen=True)
+class PictureInfo:
+    """What a checked picture is: its type (``PNG`` or ``JPEG``) and its size in pixels."""
+
+    kind: str
+    width: int
+    height: int
+
+
+def check_picture(name: str, data: bytes) -> PictureInfo:
+    """Check the bytes of the picture file ``name`` (``pictures/sole.png``).
+
+    Raises :class:`PictureProblem` when the file is larger than :data:`MAX_PICTURE_BYTES`, is not a PNG or
+    JPEG, is a different type than its name says, has more than :data:`MAX_PICTURE_PIXELS` pixels, or can't
+    be decoded to the last pixel (truncated or damaged)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > MAX_PICTURE_BYTES:
+        raise PictureProblem(f"the file is {len(data):,} bytes; a picture is at most {MAX_PICTURE_BYTES:,}")
+    if not data:
+        raise PictureProblem("the file is empty; a picture is a PNG or JPEG file")
+    try:
+        with Image.open(io.BytesIO(data), formats=list(PICTURE_FORMATS)) as image:
+            kind = str(image.format)
+            width, height = image.size
+            _check_size(width, height)
+            image.verify()
+        with Image.open(io.BytesIO(data), formats=[kind]) as image:
+            image.load()
+    except UnidentifiedImageError:
+        raise PictureProblem("not a PNG or JPEG picture (the file's content is of another type, or damaged)") from None
+    except Image.DecompressionBombError:
+        raise PictureProblem(
+            f"claims far too many pixels; a picture has at most {MAX_PICTURE_PIXELS:,} pixels"
+        ) from None
+    except PictureProblem:
+        raise
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise PictureProblem(f"can't be decoded: it is truncated or damaged ({error})") from None
+    if not name.casefold().endswith(PICTURE_FORMATS[kind]):
+        raise PictureProblem(
+            f"is a {kind} picture but its name ends otherwise; rename it to end in {' or '.join(PICTURE_FORMATS[kind])}"
+        )
+    return PictureInfo(kind, width, height)
+
+
+def _check_size(width: int, height: int) -> None:
+    if width * height > MAX_PICTURE_PIXELS:
+        raise PictureProblem(
+            f"is {width:,} × {height:,} pixels ({width * height:,}); a picture has at most "
+            f"{MAX_PICTURE_PIXELS:,} pixels (e.g. 2000 × 2000)"
+        )
+
+
+def _references(parts: PackParts) -> Iterator[tuple[str, str, str]]:
+    """``(pack file, key path, picture path)`` for every picture an exercise or education text names."""
+    for index, exercise in parts.indexed("exercises", parts.exercises):
+        for position, picture in enumerate(exercise.pictures):
+            yield "exercises.toml", f"exercises[{index}].pictures[{position}].file", picture.file
+    for index, text in parts.indexed("texts", parts.education):
+        for position, picture in enumerate(text.pictures):
+            yield "education.toml", f"texts[{index}].pictures[{position}].file", picture.file
+
+
+def check_pack_pictures(files: PackFiles, parts: PackParts, locate: Locate, hashes: dict[str, str]) -> list[Diagnostic]:
+    """Every problem with the pictures of a pack: each picture file is checked (:func:`check_picture`),
+    each reference must name one, and its SHA-256 is recorded in ``hashes`` for the content digest.
+
+    A problem with a named picture is reported where it is named (file, line, key); a problem with a
+    picture nothing names, on the picture itself."""
+    found: list[Diagnostic] = []
+    if len(files.pictures) > MAX_PICTURE_FILES:
+        found.append(
+            Diagnostic(
+                PICTURE_FOLDER,
+                None,
+                "",
+                f"holds {len(files.pictures)} pictures; a pack holds at most {MAX_PICTURE_FILES}",
+            )
+        )
+    total = sum(_size(path) for path in files.pictures.values())
+    if total > MAX_PICTURES_TOTAL_BYTES:
+        found.append(
+            Diagnostic(
+                PICTURE_FOLDER,
+                None,
+                "",
+                f"the pictures take {total:,} bytes together; a pack's "
+                f"pictures take at most {MAX_PICTURES_TOTAL_BYTES:,}",
+            )
+        )
+    problems: dict[str, str] = {}
+    for name, path in files.pictures.items():
+        try:
+            size = path.stat().st_size
+            if size > MAX_PICTURE_BYTES:
+                raise PictureProblem(f"the file is {size:,} bytes; a picture is at most {MAX_PICTURE_BYTES:,}")
+            data = path.read_bytes()
+            hashes[name] = sha256(data)
+            check_picture(name, data)
+        except PictureProblem as problem:
+            problems[name] = str(problem)
+        except OSError as error:
+            problems[name] = f"can't be read: {error.strerror or error}"
+    strays = {f"{PICTURE_FOLDER}/{path.name}": path for path in files.stray_pictures}
+    named: set[str] = set()
+    for file, key, picture in _references(parts):
+        named.add(picture)
+        if picture in problems:
+            message = f"'{picture}' {problems[picture]}"
+        elif picture in files.pictures:
+            continue
+        elif picture in strays and strays[picture].is_symlink():
+            message = (
+                f"'{picture}' is a link leading outside the pack folder; put the picture itself in {PICTURE_FOLDER}/"
+            )
+        elif picture in strays:
+            message = f"'{picture}' is not a file"
+        else:
+            message = f"'{picture}' is not in the pack folder; add it there or correct the path"
+        found.append(Diagnostic(file, locate(file, key), key, message))
+    for name in files.pictures:
+        if name in named:
+            continue
+        if name in problems:
+            found.append(Diagnostic(PICTURE_FOLDER, None, name, problems[name]))
+        else:
+            found.append(
+                Diagnostic(
+                    PICTURE_FOLDER,
+                    None,
+                    name,
+                    "not named by any exercise or education text; it is still part of the pack",
+                    "warning",
+                )
+            )
+    for name, path in strays.items():
+        if name in named:
+            continue
+        why = "a link leading outside the pack folder" if path.is_symlink() else "not a pack picture"
+        found.append(
+            Diagnostic(
+                PICTURE_FOLDER,
+                None,
+                name,
+                f"{why}, ignored: a pack picture is a .png, .jpg or "
+                ".jpeg file in pictures/, named in lower-case letters, digits, '-' and '_'",
+                "warning",
+            )
+        )
+    return found
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
