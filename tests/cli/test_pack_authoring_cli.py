@@ -30,9 +30,9 @@ def packs_dir(data_dir: Path) -> Path:
 
 
 def new_version(tmp_path: Path) -> Path:
-    root = tmp_path / "v1.1.0"
+    root = tmp_path / "v1.2.0"
     shutil.copytree(BUILTIN_PACK, root)
-    text = (root / "pack.toml").read_text(encoding="utf-8").replace('version = "1.0.0"', 'version = "1.1.0"')
+    text = (root / "pack.toml").read_text(encoding="utf-8").replace('version = "1.1.0"', 'version = "1.2.0"')
     (root / "pack.toml").write_text(text, encoding="utf-8")
     text = (root / "session.toml").read_text(encoding="utf-8").replace("limit = 5", "limit = 6")
     (root / "session.toml").write_text(text, encoding="utf-8")
@@ -99,7 +99,7 @@ def test_lint_builtin_warns_only_about_contact() -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert "clinic.toml:9: locations[0]: warning: there is no way to contact the clinic" in lines[0]
-    assert lines[1].endswith("thrive-now.foot-first@1.0.0: 1 warning")
+    assert lines[1].endswith("thrive-now.foot-first@1.1.0: 1 warning")
     strict = run("pack", "lint", "--strict", str(BUILTIN_PACK))
     assert strict.returncode == 1
 
@@ -136,27 +136,27 @@ def test_lint_of_an_invalid_pack_reports_errors(tmp_path: Path) -> None:
 def test_build_install_list_remove(tmp_path: Path, packs_dir: Path) -> None:
     built = run("pack", "build", str(BUILTIN_PACK), cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    archive = tmp_path / "thrive-now.foot-first-1.0.0.solepack"
+    archive = tmp_path / "thrive-now.foot-first-1.1.0.solepack"
     assert archive.is_file()
-    assert "Built thrive-now.foot-first-1.0.0.solepack (thrive-now.foot-first@1.0.0)" in built.stdout
+    assert "Built thrive-now.foot-first-1.1.0.solepack (thrive-now.foot-first@1.1.0)" in built.stdout
 
     other = run("pack", "build", str(new_version(tmp_path)), "-o", str(tmp_path / "dist" / "next.solepack"))
     assert other.returncode == 0, other.stderr
 
     installed = run("pack", "install", str(archive))
     assert installed.returncode == 0, installed.stderr
-    assert "Installed thrive-now.foot-first@1.0.0 (Foot First)" in installed.stdout
+    assert "Installed thrive-now.foot-first@1.1.0 (Foot First)" in installed.stdout
     again = run("pack", "install", str(archive))
     assert again.returncode == 0 and "Already installed, unchanged" in again.stdout
     assert run("pack", "install", str(tmp_path / "dist" / "next.solepack")).returncode == 0
 
     listed = json.loads(run("pack", "list", "--json").stdout)
     user = [(e["id"], e["version"]) for e in listed if e["source"] == "user"]
-    assert user == [("thrive-now.foot-first", "1.1.0"), ("thrive-now.foot-first", "1.0.0")]
+    assert user == [("thrive-now.foot-first", "1.2.0"), ("thrive-now.foot-first", "1.1.0")]
 
-    removed = run("pack", "remove", "thrive-now.foot-first@1.1.0")
-    assert removed.returncode == 0 and "Removed thrive-now.foot-first@1.1.0" in removed.stdout
-    assert sorted(p.name for p in packs_dir.iterdir()) == ["thrive-now.foot-first@1.0.0"]
+    removed = run("pack", "remove", "thrive-now.foot-first@1.2.0")
+    assert removed.returncode == 0 and "Removed thrive-now.foot-first@1.2.0" in removed.stdout
+    assert sorted(p.name for p in packs_dir.iterdir()) == ["thrive-now.foot-first@1.1.0"]
     assert run("pack", "remove", "thrive-now.foot-first").returncode == 0
     missing = run("pack", "remove", "thrive-now.foot-first")
     assert missing.returncode == 1 and "is not installed" in missing.stderr
@@ -167,7 +167,7 @@ def test_build_install_list_remove(tmp_path: Path, packs_dir: Path) -> None:
 def test_install_a_folder(tmp_path: Path, packs_dir: Path) -> None:
     result = run("pack", "install", str(new_version(tmp_path)))
     assert result.returncode == 0, result.stderr
-    assert (packs_dir / "thrive-now.foot-first@1.1.0" / "pack.toml").is_file()
+    assert (packs_dir / "thrive-now.foot-first@1.2.0" / "pack.toml").is_file()
 
 
 @pytest.mark.slow
@@ -193,13 +193,13 @@ def test_install_refusal_is_one_clear_message_and_writes_nothing(tmp_path: Path,
 @pytest.mark.slow
 def test_install_refuses_changed_content_under_the_built_in_version(tmp_path: Path, data_dir: Path) -> None:
     changed = new_version(tmp_path)
-    text = (changed / "pack.toml").read_text(encoding="utf-8").replace('version = "1.1.0"', 'version = "1.0.0"')
+    text = (changed / "pack.toml").read_text(encoding="utf-8").replace('version = "1.2.0"', 'version = "1.1.0"')
     (changed / "pack.toml").write_text(text, encoding="utf-8")
     refused = run("pack", "install", str(changed))
     no_traceback(refused)
     assert refused.returncode == 1
-    assert "thrive-now.foot-first@1.0.0 is built into solecheck with different content" in refused.stderr
-    assert "raise the version in pack.toml (e.g. 1.0.1)" in refused.stderr
+    assert "thrive-now.foot-first@1.1.0 is built into solecheck with different content" in refused.stderr
+    assert "raise the version in pack.toml (e.g. 1.1.1)" in refused.stderr
     assert "nothing was installed" in refused.stderr
     assert not data_dir.exists()
 
@@ -256,7 +256,7 @@ def test_build_prints_the_lint_warnings_and_still_builds(tmp_path: Path) -> None
     assert "'sole-ball-roll' (foot_sole) comes after 'calf-wall-stretch' (calf)" in result.stderr
     assert result.stderr.count(": warning: ") == 3
     assert "; 3 lint warnings above" in result.stdout
-    assert (tmp_path / "dist" / "thrive-now.foot-first-1.0.0.solepack").is_file()
+    assert (tmp_path / "dist" / "thrive-now.foot-first-1.1.0.solepack").is_file()
 
 
 def test_build_strict_refuses_on_any_warning_and_writes_nothing(tmp_path: Path) -> None:
@@ -278,7 +278,7 @@ def test_build_strict_builds_a_pack_without_warnings(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.strip() == (
-        f"Built {tmp_path}/thrive-now.foot-first-1.0.0.solepack (thrive-now.foot-first@1.0.0)"
+        f"Built {tmp_path}/thrive-now.foot-first-1.1.0.solepack (thrive-now.foot-first@1.1.0)"
     )
 
 
@@ -287,12 +287,12 @@ def test_build_refuses_to_overwrite_an_archive_of_the_same_version_with_other_co
     shutil.copytree(BUILTIN_PACK, root)
     out = tmp_path / "out"
     assert run("pack", "build", str(root), "-o", f"{out}/").returncode == 0
-    archive = out / "thrive-now.foot-first-1.0.0.solepack"
+    archive = out / "thrive-now.foot-first-1.1.0.solepack"
     before = archive.read_bytes()
     again = run("pack", "build", str(root), "-o", f"{out}/")
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith(
-        f"Unchanged: {archive} already holds thrive-now.foot-first@1.0.0 with the same content"
+        f"Unchanged: {archive} already holds thrive-now.foot-first@1.1.0 with the same content"
     )
     session = root / "session.toml"
     session.write_text(session.read_text(encoding="utf-8").replace("limit = 5", "limit = 6"), encoding="utf-8")
@@ -301,7 +301,7 @@ def test_build_refuses_to_overwrite_an_archive_of_the_same_version_with_other_co
     assert refused.returncode == 1 and refused.stdout == ""
     lines = [line for line in refused.stderr.splitlines() if line.startswith("solecheck: error:")]
     assert len(lines) == 1 and str(archive) in lines[0], refused.stderr
-    assert "different content" in lines[0] and "raise the version in pack.toml (now 1.0.0)" in lines[0]
+    assert "different content" in lines[0] and "raise the version in pack.toml (now 1.1.0)" in lines[0]
     assert archive.read_bytes() == before and sorted(p.name for p in out.iterdir()) == [archive.name]
 
 
@@ -316,7 +316,7 @@ def test_diff_folders_ids_and_archives(tmp_path: Path) -> None:
     assert "Pain check\n  ~ limit: 5 → 6" in text.stdout
 
     assert run("pack", "install", str(newer)).returncode == 0
-    by_id = run("pack", "diff", "thrive-now.foot-first@1.0.0", "thrive-now.foot-first@1.1.0", "--json")
+    by_id = run("pack", "diff", "thrive-now.foot-first@1.1.0", "thrive-now.foot-first@1.2.0", "--json")
     assert by_id.returncode == 0, by_id.stderr
     document = json.loads(by_id.stdout)
     assert document["changes"] == [

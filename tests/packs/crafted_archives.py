@@ -15,10 +15,11 @@ from tests.conftest import BUILTIN_PACK
 
 
 def builtin_files() -> dict[str, bytes]:
-    return {name: (BUILTIN_PACK / name).read_bytes() for name in PACK_FILES if (BUILTIN_PACK / name).is_file()}
+    files = {name: (BUILTIN_PACK / name).read_bytes() for name in PACK_FILES if (BUILTIN_PACK / name).is_file()}
+    return files | {f"pictures/{p.name}": p.read_bytes() for p in sorted((BUILTIN_PACK / "pictures").glob("*.png"))}
 
 
-def manifest_for(files: dict[str, bytes], pack_id: str = "thrive-now.foot-first", version: str = "1.0.0") -> bytes:
+def manifest_for(files: dict[str, bytes], pack_id: str = "thrive-now.foot-first", version: str = "1.1.0") -> bytes:
     listed = {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in files.items()}
     return json.dumps({"solepack": 1, "id": pack_id, "version": version, "files": listed}).encode()
 

@@ -27,8 +27,8 @@ from tests.packs.pack_copies import copy_builtin, edit
 
 def test_build_names_the_archive_after_id_and_version(tmp_path: Path) -> None:
     target, pack = build_archive(BUILTIN_PACK, tmp_path)
-    assert target == tmp_path / "thrive-now.foot-first-1.0.0.solepack"
-    assert pack.key == "thrive-now.foot-first@1.0.0"
+    assert target == tmp_path / "thrive-now.foot-first-1.1.0.solepack"
+    assert pack.key == "thrive-now.foot-first@1.1.0"
 
 
 def test_archive_holds_the_pack_files_and_a_manifest_of_their_hashes(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_archive_holds_the_pack_files_and_a_manifest_of_their_hashes(tmp_path: P
             data = archive.read(name)
             assert entry == {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
             assert data == (root / name).read_bytes()
-    assert (manifest["id"], manifest["version"], manifest["solepack"]) == ("thrive-now.foot-first", "1.0.0", 1)
+    assert (manifest["id"], manifest["version"], manifest["solepack"]) == ("thrive-now.foot-first", "1.1.0", 1)
 
 
 def test_build_is_reproducible(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_build_refuses_an_invalid_pack_and_writes_nothing(tmp_path: Path) -> Non
 def test_read_back_what_was_built(tmp_path: Path) -> None:
     target, _ = build_archive(BUILTIN_PACK, tmp_path)
     contents = read_archive(target)
-    assert (contents.pack_id, contents.version) == ("thrive-now.foot-first", "1.0.0")
+    assert (contents.pack_id, contents.version) == ("thrive-now.foot-first", "1.1.0")
     assert contents.files == builtin_files()
 
 
@@ -140,8 +140,8 @@ def test_build_refuses_a_target_that_is_not_an_archive_of_this_version(tmp_path:
     assert other.read_text(encoding="utf-8") == "notes"
     build_archive(BUILTIN_PACK, tmp_path / "a.solepack")
     newer = copy_builtin(tmp_path, "newer")
-    edit(newer, "pack.toml", 'version = "1.0.0"', 'version = "1.1.0"')
-    with pytest.raises(ArchiveError, match=re.escape("holds thrive-now.foot-first 1.0.0; nothing was written")):
+    edit(newer, "pack.toml", 'version = "1.1.0"', 'version = "1.2.0"')
+    with pytest.raises(ArchiveError, match=re.escape("holds thrive-now.foot-first 1.1.0; nothing was written")):
         build(newer, tmp_path / "a.solepack")
 
 

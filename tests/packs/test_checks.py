@@ -343,7 +343,7 @@ def test_rules_after_an_invalid_rule_keep_their_index(tmp_path: Path) -> None:
 def test_default_routine_is_checked_even_when_the_manifest_has_other_errors(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
     edit(root, "pack.toml", 'default_routine = "foot-to-spine"', 'default_routine = "head-to-toe"')
-    edit(root, "pack.toml", 'version = "1.0.0"', 'version = "one"')
+    edit(root, "pack.toml", 'version = "1.1.0"', 'version = "one"')
     _, diagnostics = check_pack(root)
     assert [d.path for d in errors(diagnostics)] == ["version", "default_routine"]
 

@@ -15,10 +15,10 @@ from tests.packs.pack_copies import append, copy_builtin, edit
 
 @pytest.fixture
 def new_version(tmp_path: Path) -> Pack:
-    """Version 1.1.0 of the built-in pack: one exercise renamed and re-dosed, one dropped, one added,
+    """Version 1.2.0 of the built-in pack: one exercise renamed and re-dosed, one dropped, one added,
     a routine re-ordered, a rule tightened, a question added, screening validity and the pain limit changed."""
     root = copy_builtin(tmp_path)
-    edit(root, "pack.toml", 'version = "1.0.0"', 'version = "1.1.0"')
+    edit(root, "pack.toml", 'version = "1.1.0"', 'version = "1.2.0"')
     edit(root, "exercises.toml", 'title = "Sole roll on a ball"', 'title = "Sole roll"')
     edit(root, "exercises.toml", "dose = { duration_s = 60 }", "dose = { duration_s = 90 }")
     text = (root / "exercises.toml").read_text(encoding="utf-8")
@@ -77,7 +77,7 @@ def test_every_kind_of_change_is_listed(builtin_pack: Pack, new_version: Pack) -
 
 def test_readable_text(builtin_pack: Pack, new_version: Pack) -> None:
     text = format_diff(diff_packs(builtin_pack, new_version))
-    assert text.splitlines()[0] == "thrive-now.foot-first@1.0.0 → thrive-now.foot-first@1.1.0"
+    assert text.splitlines()[0] == "thrive-now.foot-first@1.1.0 → thrive-now.foot-first@1.2.0"
     for line in [
         "Exercises",
         "  + toe-spread (Toe spreading)",
@@ -97,7 +97,7 @@ def test_readable_text(builtin_pack: Pack, new_version: Pack) -> None:
 
 def test_json(builtin_pack: Pack, new_version: Pack) -> None:
     document = json.loads(json.dumps(diff_packs(builtin_pack, new_version).to_json()))
-    assert document["old"] == "thrive-now.foot-first@1.0.0" and document["new"] == "thrive-now.foot-first@1.1.0"
+    assert document["old"] == "thrive-now.foot-first@1.1.0" and document["new"] == "thrive-now.foot-first@1.2.0"
     limit = next(c for c in document["changes"] if c["section"] == "pain_check")
     assert limit["fields"] == [{"field": "limit", "old": "5", "new": "6", "note": ""}]
 

@@ -25,7 +25,7 @@ PACK_ID = DEFAULT_PACK_ID
 
 def versioned_copy(base: Path, version: str, name: str | None = None) -> Path:
     root = copy_builtin(base, name or f"{PACK_ID}@{version}")
-    edit(root, "pack.toml", 'version = "1.0.0"', f'version = "{version}"')
+    edit(root, "pack.toml", 'version = "1.1.0"', f'version = "{version}"')
     return root
 
 
@@ -36,25 +36,25 @@ def entries_of(entries: list[PackEntry], pack_id: str = PACK_ID) -> list[tuple[s
 def test_builtin_pack_is_found(data_dir: Path) -> None:
     assert builtin_pack_dir() is not None
     (entry,) = [e for e in discover(data_dir) if e.id == PACK_ID]
-    assert (entry.source, entry.version, entry.valid) == ("builtin", "1.0.0", True)
+    assert (entry.source, entry.version, entry.valid) == ("builtin", "1.1.0", True)
     assert entry.name == "Foot First"
     assert entry.first_error is None
 
 
 def test_default_pack_is_the_builtin_one(data_dir: Path) -> None:
     pack = resolve(None, data_dir)
-    assert pack.key == f"{PACK_ID}@1.0.0"
+    assert pack.key == f"{PACK_ID}@1.1.0"
     assert pack.source == "builtin"
 
 
 def test_user_pack_folder(data_dir: Path) -> None:
-    versioned_copy(paths.user_packs_dir(data_dir), "1.1.0")
-    assert entries_of(discover(data_dir)) == [("1.1.0", "user", True), ("1.0.0", "builtin", True)]
+    versioned_copy(paths.user_packs_dir(data_dir), "1.2.0")
+    assert entries_of(discover(data_dir)) == [("1.2.0", "user", True), ("1.1.0", "builtin", True)]
 
 
 def test_no_data_dir_means_no_user_packs(data_dir: Path) -> None:
-    versioned_copy(paths.user_packs_dir(data_dir), "1.1.0")
-    assert entries_of(discover(None)) == [("1.0.0", "builtin", True)]
+    versioned_copy(paths.user_packs_dir(data_dir), "1.2.0")
+    assert entries_of(discover(None)) == [("1.1.0", "builtin", True)]
 
 
 def test_solecheck_packs_path_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
@@ -65,8 +65,8 @@ def test_solecheck_packs_path_list(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     edit(other, "pack.toml", f'id = "{PACK_ID}"', 'id = "other.pack"')
     monkeypatch.setenv(paths.PACKS_ENV, os.pathsep.join([str(single), str(folder), ""]))
     entries = discover(data_dir)
-    assert entries_of(entries) == [("3.0.0", "env", True), ("2.0.0", "env", True), ("1.0.0", "builtin", True)]
-    assert entries_of(entries, "other.pack") == [("1.0.0", "env", True)]
+    assert entries_of(entries) == [("3.0.0", "env", True), ("2.0.0", "env", True), ("1.1.0", "builtin", True)]
+    assert entries_of(entries, "other.pack") == [("1.1.0", "env", True)]
 
 
 def test_missing_path_in_solecheck_packs_is_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,7 +77,7 @@ def test_missing_path_in_solecheck_packs_is_listed(tmp_path: Path, monkeypatch: 
 
 
 def test_extra_paths_come_first(tmp_path: Path, data_dir: Path) -> None:
-    copy = versioned_copy(tmp_path, "1.0.0")
+    copy = versioned_copy(tmp_path, "1.1.0")
     entries = [e for e in discover(data_dir, extra=[copy]) if e.id == PACK_ID]
     assert (entries[0].source, entries[0].path) == ("path", copy)
     assert resolve(PACK_ID, data_dir, extra=[copy]).root == copy
@@ -86,20 +86,20 @@ def test_extra_paths_come_first(tmp_path: Path, data_dir: Path) -> None:
 def test_same_folder_twice_is_listed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = versioned_copy(tmp_path, "1.5.0")
     monkeypatch.setenv(paths.PACKS_ENV, os.pathsep.join([str(copy), str(copy)]))
-    assert entries_of(discover(None)) == [("1.5.0", "env", True), ("1.0.0", "builtin", True)]
+    assert entries_of(discover(None)) == [("1.5.0", "env", True), ("1.1.0", "builtin", True)]
 
 
 def test_newest_valid_version_wins(data_dir: Path) -> None:
     user = paths.user_packs_dir(data_dir)
     for version in ("1.2.0", "1.10.0", "1.10.0-rc.1", "0.9.0"):
         versioned_copy(user, version)
-    assert [v for v, _, _ in entries_of(discover(data_dir))] == ["1.10.0", "1.10.0-rc.1", "1.2.0", "1.0.0", "0.9.0"]
+    assert [v for v, _, _ in entries_of(discover(data_dir))] == ["1.10.0", "1.10.0-rc.1", "1.2.0", "1.1.0", "0.9.0"]
     assert resolve(PACK_ID, data_dir).version == "1.10.0"
 
 
 def test_id_at_version_picks_an_older_one(data_dir: Path) -> None:
     versioned_copy(paths.user_packs_dir(data_dir), "2.0.0")
-    assert resolve(f"{PACK_ID}@1.0.0", data_dir).source == "builtin"
+    assert resolve(f"{PACK_ID}@1.1.0", data_dir).source == "builtin"
     assert resolve(f"{PACK_ID}@2.0.0", data_dir).source == "user"
 
 
@@ -112,11 +112,11 @@ def test_invalid_newer_version_does_not_win_and_is_listed(data_dir: Path) -> Non
     broken = versioned_copy(paths.user_packs_dir(data_dir), "2.0.0")
     edit(broken, "exercises.toml", "duration_s = 60", "duration_s = 0")
     entries = discover(data_dir)
-    assert entries_of(entries) == [("2.0.0", "user", False), ("1.0.0", "builtin", True)]
+    assert entries_of(entries) == [("2.0.0", "user", False), ("1.1.0", "builtin", True)]
     invalid = next(e for e in entries if not e.valid)
     assert invalid.first_error == "exercises.toml:26: exercises[0].dose.duration_s: must be greater than 0"
     assert invalid.name == ""
-    assert resolve(PACK_ID, data_dir).version == "1.0.0"
+    assert resolve(PACK_ID, data_dir).version == "1.1.0"
     with pytest.raises(PackError) as caught:
         resolve(f"{PACK_ID}@2.0.0", data_dir)
     assert caught.value.errors[0].path == "exercises[0].dose.duration_s"

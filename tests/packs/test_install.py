@@ -33,7 +33,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def version_of(tmp_path: Path, version: str, *, limit: str = "5") -> Path:
     root = copy_builtin(tmp_path, f"v{version}-{limit}")
-    edit(root, "pack.toml", 'version = "1.0.0"', f'version = "{version}"')
+    edit(root, "pack.toml", 'version = "1.1.0"', f'version = "{version}"')
     edit(root, "session.toml", "limit = 5", f"limit = {limit}")
     return root
 
@@ -51,17 +51,17 @@ def refuse(source: Path, packs_dir: Path, match: str) -> InstallError:
 
 def test_install_an_archive_beside_other_versions(tmp_path: Path, packs_dir: Path) -> None:
     old, _ = build_archive(BUILTIN_PACK, tmp_path / "old.solepack")
-    new, _ = build_archive(version_of(tmp_path, "1.1.0"), tmp_path / "new.solepack")
+    new, _ = build_archive(version_of(tmp_path, "1.2.0"), tmp_path / "new.solepack")
     first = install(old, packs_dir)
     second = install(new, packs_dir)
     assert (first.status, second.status) == ("installed", "installed")
-    assert sorted(p.name for p in packs_dir.iterdir()) == ["thrive-now.foot-first@1.0.0", "thrive-now.foot-first@1.1.0"]
+    assert sorted(p.name for p in packs_dir.iterdir()) == ["thrive-now.foot-first@1.1.0", "thrive-now.foot-first@1.2.0"]
     assert (first.path / "exercises.toml").read_bytes() == (BUILTIN_PACK / "exercises.toml").read_bytes()
     data_dir = packs_dir.parent
     user = [e for e in discover(data_dir) if e.source == "user"]
-    assert [e.version for e in user] == ["1.1.0", "1.0.0"] and all(e.valid for e in user)
-    assert resolve("thrive-now.foot-first", data_dir).version == "1.1.0"
-    assert resolve("thrive-now.foot-first@1.0.0", data_dir).source in ("user", "builtin")
+    assert [e.version for e in user] == ["1.2.0", "1.1.0"] and all(e.valid for e in user)
+    assert resolve("thrive-now.foot-first", data_dir).version == "1.2.0"
+    assert resolve("thrive-now.foot-first@1.1.0", data_dir).source in ("user", "builtin")
 
 
 def test_install_a_folder_copies_only_pack_files(tmp_path: Path, packs_dir: Path) -> None:
@@ -69,7 +69,9 @@ def test_install_a_folder_copies_only_pack_files(tmp_path: Path, packs_dir: Path
     (root / "notes.txt").write_text("private", encoding="utf-8")
     result = install(root, packs_dir)
     assert result.status == "installed"
-    assert sorted(p.name for p in result.path.iterdir()) == sorted(builtin_files())
+    assert sorted(p.relative_to(result.path).as_posix() for p in result.path.rglob("*") if p.is_file()) == sorted(
+        builtin_files()
+    )
 
 
 def test_installing_the_same_content_again_changes_nothing(tmp_path: Path, packs_dir: Path) -> None:
@@ -89,23 +91,19 @@ def other_pack(tmp_path: Path, name: str, *, limit: str = "5") -> Path:
     return root
 
 
-def test_same_version_with_different_content_as_an_installed_copy_is_refused(
-    tmp_path: Path, packs_dir: Path
-) -> None:
+def test_same_version_with_different_content_as_an_installed_copy_is_refused(tmp_path: Path, packs_dir: Path) -> None:
     install(other_pack(tmp_path, "first"), packs_dir)
     changed, _ = build_archive(other_pack(tmp_path, "changed", limit="6"), tmp_path / "changed.solepack")
-    error = refuse(changed, packs_dir, "riverside.foot-first@1.0.0 is already installed with different content")
-    assert "raise the version in pack.toml (e.g. 1.0.1)" in str(error)
-    assert resolve("riverside.foot-first@1.0.0", packs_dir.parent).session.pain_check.limit == 5
+    error = refuse(changed, packs_dir, "riverside.foot-first@1.1.0 is already installed with different content")
+    assert "raise the version in pack.toml (e.g. 1.1.1)" in str(error)
+    assert resolve("riverside.foot-first@1.1.0", packs_dir.parent).session.pain_check.limit == 5
 
 
-def test_same_version_with_different_content_as_the_built_in_pack_is_refused(
-    tmp_path: Path, packs_dir: Path
-) -> None:
-    changed, _ = build_archive(version_of(tmp_path, "1.0.0", limit="6"), tmp_path / "changed.solepack")
-    error = refuse(changed, packs_dir, "thrive-now.foot-first@1.0.0 is built into solecheck with different content")
+def test_same_version_with_different_content_as_the_built_in_pack_is_refused(tmp_path: Path, packs_dir: Path) -> None:
+    changed, _ = build_archive(version_of(tmp_path, "1.1.0", limit="6"), tmp_path / "changed.solepack")
+    error = refuse(changed, packs_dir, "thrive-now.foot-first@1.1.0 is built into solecheck with different content")
     assert "raise the version" in str(error)
-    assert resolve("thrive-now.foot-first@1.0.0", packs_dir.parent).source == "builtin"
+    assert resolve("thrive-now.foot-first@1.1.0", packs_dir.parent).source == "builtin"
 
 
 def test_same_version_with_different_content_as_a_distribution_is_refused(tmp_path: Path, packs_dir: Path) -> None:
@@ -132,10 +130,10 @@ def test_a_copy_identical_to_the_built_in_pack_installs(packs_dir: Path) -> None
 
 def test_a_damaged_folder_under_the_same_name_is_not_taken_for_the_pack(tmp_path: Path, packs_dir: Path) -> None:
     source = other_pack(tmp_path, "source")
-    damaged = packs_dir / "riverside.foot-first@1.0.0"
+    damaged = packs_dir / "riverside.foot-first@1.1.0"
     damaged.mkdir(parents=True)
     (damaged / "routines.toml").write_text("# half a pack\n", encoding="utf-8")
-    refuse(source, packs_dir, r"exists but does not hold riverside.foot-first@1.0.0; remove it")
+    refuse(source, packs_dir, r"exists but does not hold riverside.foot-first@1.1.0; remove it")
 
 
 # --- refusals ---------------------------------------------------------------------------------
@@ -250,7 +248,7 @@ def test_refuses_a_manifest_that_disagrees_with_the_pack(tmp_path: Path, packs_d
     refuse(
         archive,
         packs_dir,
-        "manifest says thrive-now.foot-first@9.9.9 but its pack.toml says thrive-now.foot-first@1.0.0",
+        "manifest says thrive-now.foot-first@9.9.9 but its pack.toml says thrive-now.foot-first@1.1.0",
     )
 
 
@@ -286,12 +284,12 @@ def test_refusing_leaves_an_existing_install_alone(tmp_path: Path, packs_dir: Pa
 
 
 def test_remove_one_version_or_all(tmp_path: Path, packs_dir: Path) -> None:
-    for version in ("1.0.0", "1.1.0", "2.0.0"):
+    for version in ("1.1.0", "1.2.0", "2.0.0"):
         install(version_of(tmp_path, version), packs_dir)
-    assert [p.name for p in remove(packs_dir, "thrive-now.foot-first@1.1.0")] == ["thrive-now.foot-first@1.1.0"]
-    assert sorted(p.name for p in packs_dir.iterdir()) == ["thrive-now.foot-first@1.0.0", "thrive-now.foot-first@2.0.0"]
+    assert [p.name for p in remove(packs_dir, "thrive-now.foot-first@1.2.0")] == ["thrive-now.foot-first@1.2.0"]
+    assert sorted(p.name for p in packs_dir.iterdir()) == ["thrive-now.foot-first@1.1.0", "thrive-now.foot-first@2.0.0"]
     removed = remove(packs_dir, "thrive-now.foot-first")
-    assert [p.name for p in removed] == ["thrive-now.foot-first@2.0.0", "thrive-now.foot-first@1.0.0"]
+    assert [p.name for p in removed] == ["thrive-now.foot-first@2.0.0", "thrive-now.foot-first@1.1.0"]
     assert list(packs_dir.iterdir()) == []
 
 

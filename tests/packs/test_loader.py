@@ -42,7 +42,7 @@ def test_builtin_pack_has_no_diagnostics_at_all() -> None:
     assert diagnostics == []
     assert pack is not None
     assert pack.source == "builtin"
-    assert pack.key == "thrive-now.foot-first@1.0.0"
+    assert pack.key == "thrive-now.foot-first@1.1.0"
     assert {r.id for r in pack.routines} >= {"foot-to-spine", "sole-only"}
 
 
@@ -170,7 +170,7 @@ def test_wrong_type(tmp_path: Path, file: str, old: str, new: str, path: str, me
     [
         ("clinic.toml", 'name = "Cobble Hill"', 'name = ""', "locations[0].name", "must not be empty"),
         ("clinic.toml", 'name = "Cobble Hill"', 'name = "   "', "locations[0].name", "must not be empty"),
-        ("pack.toml", 'version = "1.0.0"', 'version = "1.0"', "version", "'1.0' is not a SemVer version such as 1.0.0"),
+        ("pack.toml", 'version = "1.1.0"', 'version = "1.0"', "version", "'1.0' is not a SemVer version such as 1.0.0"),
         (
             "pack.toml",
             'language = "en-CA"',
@@ -362,7 +362,7 @@ def test_load_pack_raises_with_every_error(tmp_path: Path) -> None:
 def test_a_dozen_mistakes_give_a_dozen_located_messages(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
     mistakes = [
-        ("pack.toml", 'version = "1.0.0"', 'version = "1.0"'),
+        ("pack.toml", 'version = "1.1.0"', 'version = "1.0"'),
         ("pack.toml", 'language = "en-CA"', 'language = "en_CA"'),
         ("pack.toml", 'default_routine = "foot-to-spine"', 'default_routine = "head-to-toe"'),
         ("clinic.toml", 'name = "Cobble Hill"', 'name = ""\nphone = "call us"'),

@@ -47,9 +47,6 @@ def png_claiming(width: int, height: int) -> bytes:
 
 def pack_with_picture(tmp_path: Path, data: bytes | None, line: str = NAMED, name: str = "sole.png") -> Path:
     root = copy_builtin(tmp_path)
-    for stale in (root / "pictures").glob("*"):  # the built-in pack's own diagrams are named elsewhere
-        stale.unlink()
-    (root / "pictures").mkdir(exist_ok=True)
     if data is not None:
         (root / "pictures" / name).write_bytes(data)
     edit(
@@ -194,12 +191,12 @@ def test_an_education_text_may_show_pictures(tmp_path: Path) -> None:
     edit(
         root,
         "education.toml",
-        '[[texts]]\nid = "four-layers"\n',
-        '[[texts]]\nid = "four-layers"\npictures = [{ file = "pictures/nothing.png", alt = "None." }]\n',
+        '[[texts]]\nid = "nerves"\n',
+        '[[texts]]\nid = "nerves"\npictures = [{ file = "pictures/nothing.png", alt = "None." }]\n',
     )
     line = line_number(root, "education.toml", "pictures/nothing.png")
     assert errors(root) == [
-        f"education.toml:{line}: texts[0].pictures[0].file: 'pictures/nothing.png' is not in the pack folder; "
+        f"education.toml:{line}: texts[1].pictures[0].file: 'pictures/nothing.png' is not in the pack folder; "
         "add it there or correct the path"
     ]
 

@@ -36,12 +36,12 @@ def test_the_data_folder_it_creates_is_owner_only(tmp_path: Path, view: PackView
 
 def test_other_inputs_have_their_own_snapshot(data_dir: Path, view: PackView) -> None:
     (snapshot := StartSnapshot(data_dir, None, None)).save(view, snapshot.stamp())
-    assert StartSnapshot(data_dir, None, "thrive-now.foot-first@1.0.0").load() is None
+    assert StartSnapshot(data_dir, None, "thrive-now.foot-first@1.1.0").load() is None
     assert StartSnapshot(data_dir, "thrive-now.foot-first", None).load() is None
 
 
 def test_a_changed_pack_file_invalidates_it(tmp_path: Path, data_dir: Path, view: PackView) -> None:
-    installed = copy_builtin(data_dir / "packs", "thrive-now.foot-first@1.0.0")
+    installed = copy_builtin(data_dir / "packs", "thrive-now.foot-first@1.1.0")
     snapshot = StartSnapshot(data_dir, None, None)
     snapshot.save(view, snapshot.stamp())
     assert snapshot.load() == view
@@ -52,7 +52,7 @@ def test_a_changed_pack_file_invalidates_it(tmp_path: Path, data_dir: Path, view
 def test_a_pack_file_saved_while_the_pack_is_read_leaves_it_stale(data_dir: Path, view: PackView) -> None:
     """The start takes the stamp before choosing the pack; a file saved after that must not be covered by
     the key the old view is stored under."""
-    installed = copy_builtin(data_dir / "packs", "thrive-now.foot-first@1.0.0")
+    installed = copy_builtin(data_dir / "packs", "thrive-now.foot-first@1.1.0")
     snapshot = StartSnapshot(data_dir, None, None)
     stamp = snapshot.stamp()
     edit(installed, "pack.toml", 'name = "Foot First"', 'name = "Foot First, edited"')  # saved mid-read

@@ -13,7 +13,7 @@ from solecheck.packs.view import PackView
 
 def test_view_holds_what_the_home_screen_shows(builtin_pack: Pack) -> None:
     view = PackView.from_pack(builtin_pack)
-    assert (view.id, view.version, view.name) == ("thrive-now.foot-first", "1.0.0", "Foot First")
+    assert (view.id, view.version, view.name) == ("thrive-now.foot-first", "1.1.0", "Foot First")
     assert view.clinic_name == builtin_pack.clinic.name and view.disclaimer == builtin_pack.manifest.disclaimer
     assert [r.id for r in view.routines] == [r.id for r in builtin_pack.routines]
     assert view.default_routine == builtin_pack.default_routine.id
@@ -47,7 +47,12 @@ def _broken(builtin_pack: Pack, change: Any) -> dict[str, Any]:
         lambda d: d["routines"][0]["steps"][0].update(equipment=[3]),
     ],
     ids=[
-        "missing key", "number for text", "routines not a list", "no routines", "unknown default", "bad step",
+        "missing key",
+        "number for text",
+        "routines not a list",
+        "no routines",
+        "unknown default",
+        "bad step",
         "bad equipment",
     ],
 )

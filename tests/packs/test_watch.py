@@ -12,7 +12,7 @@ def test_first_poll_loads_then_nothing_until_a_change(tmp_path: Path) -> None:
     root = copy_builtin(tmp_path)
     watcher = PackWatcher(root)
     first = watcher.poll()
-    assert first is not None and first.pack is not None and first.pack.key == "thrive-now.foot-first@1.0.0"
+    assert first is not None and first.pack is not None and first.pack.key == "thrive-now.foot-first@1.1.0"
     assert watcher.poll() is None
     edit(root, "pack.toml", 'name = "Foot First"', 'name = "Feet"')
     changed = watcher.poll()

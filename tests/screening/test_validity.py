@@ -133,7 +133,7 @@ def test_a_screening_is_void_once_the_screening_content_changed(builtin_pack: Pa
     clearance = assess(old, builtin_pack, NOW)
     assert clearance.state == "changed" and clearance.needs_screening and not clearance.blocked
     assert clearance.describe(UTC) == (
-        "Screening needed before your next session: the screening questions changed in version 1.0.0 of the pack."
+        "Screening needed before your next session: the screening questions changed in version 1.1.0 of the pack."
     )
 
 
@@ -217,8 +217,15 @@ def test_a_session_stamped_before_its_screening_still_uses_it_up(store: HistoryS
     screening = record(pack, NOW - timedelta(hours=1))
     store.record_screening(screening)
     store.start_session(
-        SessionRecord(pack.id, pack.version, "foot-to-spine", "Foot to spine", 3, screening_id=screening.id,
-                      started_at=NOW - timedelta(days=1))
+        SessionRecord(
+            pack.id,
+            pack.version,
+            "foot-to-spine",
+            "Foot to spine",
+            3,
+            screening_id=screening.id,
+            started_at=NOW - timedelta(days=1),
+        )
     )
     clearance = current_clearance(store, pack, NOW)
     assert clearance.state == "used" and not clearance.may_start

@@ -43,7 +43,7 @@ async def test_home_shows_the_pack(builtin_pack: Pack, data_dir: Path, clock) ->
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         title = plain(app, "#home-title")
-        assert "Foot First" in title and "1.0.0" in title and "Thrive Now Physiotherapy" in title
+        assert "Foot First" in title and "1.1.0" in title and "Thrive Now Physiotherapy" in title
         assert "general guidance" in plain(app, "#home-disclaimer")
         routines = app.screen.query_one("#routine-list", OptionList)
         assert routines.option_count == 2
@@ -88,7 +88,7 @@ async def test_pack_text_is_never_markup(tmp_path: Path, data_dir: Path) -> None
 async def test_switch_pack_remembers_choice(tmp_path: Path, builtin_pack: Pack, data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     other = tmp_path / "packs" / "other"
     shutil.copytree(BUILTIN_PACK, other)
-    manifest = (other / "pack.toml").read_text().replace('version = "1.0.0"', 'version = "2.0.0"')
+    manifest = (other / "pack.toml").read_text().replace('version = "1.1.0"', 'version = "2.0.0"')
     (other / "pack.toml").write_text(manifest.replace('name = "Foot First"', 'name = "Foot First Two"'))
     monkeypatch.setenv("SOLECHECK_PACKS", str(tmp_path / "packs"))
     app = build_app(builtin_pack, data_dir)

@@ -131,7 +131,7 @@ async def tour(pack: Pack, data_dir: Path, name: str, title: str, note: str) -> 
                     await pilot.pause(0.05)
                 prompts = [o.hit.prompt for o in app.screen.query_one(CommandList).options if hasattr(o, "hit")]
                 hits = [content_text(p) for p in prompts if not isinstance(p, str)]  # the app's own: plain str
-                assert f"Use pack {clean(name)} 1.0.0 (thrive-now.foot-first, user)" in hits, (query, hits)
+                assert f"Use pack {clean(name)} 1.1.0 (thrive-now.foot-first, user)" in hits, (query, hits)
             await pilot.press("escape")
             await pilot.pause()
 

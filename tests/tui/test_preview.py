@@ -68,17 +68,17 @@ async def test_a_broken_save_shows_located_errors_then_recovers(tmp_path: Path, 
         assert "exercises[0].dose.duration_s: must be greater than 0" in listed
         assert app.is_running
         # A second broken save updates the list in place.
-        replace_in(folder / "pack.toml", 'version = "1.0.0"', 'version = "one"')
+        replace_in(folder / "pack.toml", 'version = "1.1.0"', 'version = "one"')
         await settle(pilot, lambda: "'one'" in text_of(app, "#pack-errors-list"))
         assert isinstance(app.screen, PackErrorsScreen)
         assert "'one' is not a SemVer version" in text_of(app, "#pack-errors-list")
         assert len([s for s in app.screen_stack if isinstance(s, PackErrorsScreen)]) == 1
         # Fixing both brings the content back, with the new values.
         replace_in(folder / "exercises.toml", "dose = { duration_s = 0 }", "dose = { duration_s = 75 }")
-        replace_in(folder / "pack.toml", 'version = "one"', 'version = "1.0.1"')
-        await settle(pilot, lambda: isinstance(app.screen, HomeScreen) and app.pack.version == "1.0.1")
+        replace_in(folder / "pack.toml", 'version = "one"', 'version = "1.1.1"')
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen) and app.pack.version == "1.1.1")
         assert isinstance(app.screen, HomeScreen)
-        assert app.pack.version == "1.0.1"
+        assert app.pack.version == "1.1.1"
         assert app.pack.exercise("sole-ball-roll").dose.duration_s == 75
 
 
@@ -97,7 +97,7 @@ async def test_pack_text_in_errors_is_not_markup(tmp_path: Path, data_dir: Path,
     app = build_app(load_pack(folder), data_dir, clock=clock, preview_dir=folder, preview_interval=INTERVAL)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        replace_in(folder / "pack.toml", 'version = "1.0.0"', 'version = "[bold]x[/]"')
+        replace_in(folder / "pack.toml", 'version = "1.1.0"', 'version = "[bold]x[/]"')
         await settle(pilot, lambda: isinstance(app.screen, PackErrorsScreen))
         assert "'[bold]x[/]' is not a SemVer version" in text_of(app, "#pack-errors-list")
 

@@ -53,8 +53,19 @@ def earlier_session(data_dir: Path, pack: Pack) -> None:
     with HistoryStore.open(data_dir) as store:
         store.start_session(session)
         store.record_step(
-            StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done", "left",
-                       planned_s=90, actual_s=90.0, pain=3, ended_at=started)
+            StepRecord(
+                session.id,
+                0,
+                "sole-ball-roll",
+                "Sole roll on a ball",
+                "foot_sole",
+                "done",
+                "left",
+                planned_s=90,
+                actual_s=90.0,
+                pain=3,
+                ended_at=started,
+            )
         )
         store.finish_session(session.id, "stopped_user", datetime(2026, 1, 8, 7, 32, 5, tzinfo=UTC), "short of time")
 

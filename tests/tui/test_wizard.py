@@ -66,7 +66,7 @@ async def test_proceed_by_keyboard_saves_and_returns_the_outcome(builtin_pack: P
         assert isinstance(app.screen, HomeScreen)
         saved = app.store.latest_screening(builtin_pack.id)
         assert saved is not None
-        assert (saved.outcome, saved.fired_rules, saved.pack_version) == ("proceed", (), "1.0.0")
+        assert (saved.outcome, saved.fired_rules, saved.pack_version) == ("proceed", (), "1.1.0")
         assert saved.screening_digest == builtin_pack.screening_digest
         assert saved.answers == {
             "acute-injury": False,

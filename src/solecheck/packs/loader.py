@@ -353,7 +353,8 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
         return index.line_of(path) if index else None
 
     diagnostics.extend(cross_check(parts, locate))
-    diagnostics.extend(check_pack_pictures(files, parts, locate, hashes))
+    complete = not any(d.severity == "error" for d in diagnostics)
+    diagnostics.extend(check_pack_pictures(files, parts, locate, hashes, complete=complete))
     diagnostics.sort(key=_reading_order)
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics

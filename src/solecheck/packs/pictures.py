@@ -96,12 +96,16 @@ def _references(parts: PackParts) -> Iterator[tuple[str, str, str]]:
             yield "education.toml", f"texts[{index}].pictures[{position}].file", picture.file
 
 
-def check_pack_pictures(files: PackFiles, parts: PackParts, locate: Locate, hashes: dict[str, str]) -> list[Diagnostic]:
+def check_pack_pictures(
+    files: PackFiles, parts: PackParts, locate: Locate, hashes: dict[str, str], *, complete: bool = True
+) -> list[Diagnostic]:
     """Every problem with the pictures of a pack: each picture file is checked (:func:`check_picture`),
     each reference must name one, and its SHA-256 is recorded in ``hashes`` for the content digest.
 
     A problem with a named picture is reported where it is named (file, line, key); a problem with a
-    picture nothing names, on the picture itself."""
+    picture nothing names, on the picture itself. ``complete`` is false when some exercise or text could
+    not be read: then a picture seemingly named by none is not warned about, since an unreadable one
+    may name it."""
     found: list[Diagnostic] = []
     if len(files.pictures) > MAX_PICTURE_FILES:
         found.append(
@@ -158,7 +162,7 @@ def check_pack_pictures(files: PackFiles, parts: PackParts, locate: Locate, hash
             continue
         if name in problems:
             found.append(Diagnostic(PICTURE_FOLDER, None, name, problems[name]))
-        else:
+        elif complete:
             found.append(
                 Diagnostic(
                     PICTURE_FOLDER,
