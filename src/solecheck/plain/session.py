@@ -33,6 +33,7 @@ from typing import TextIO
 from solecheck.contact import CareContact, contact_lines
 from solecheck.history.records import utcnow
 from solecheck.history.store import HistoryStore
+from solecheck.i18n import _
 from solecheck.packs.models import REGION_LABELS, Clinic, Question, Routine
 from solecheck.packs.pack import Pack
 from solecheck.screening.engine import describe_changes, evaluate, severity_label, visible_questions
@@ -488,6 +489,8 @@ class PlainSession:
             if exercise.equipment:
                 self.say(f"You need: {', '.join(exercise.equipment)}.")
             self.say(*(f"  {n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
+            # A picture can't be seen here: its alt text stands for it.
+            self.say(*(_("Picture: {alt}").format(alt=picture.alt) for picture in exercise.pictures))
             self.say(*(f"Tip: {cue}" for cue in exercise.cues))
         self.say(*(f"Caution: {caution}" for caution in exercise.cautions))
 
