@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from solecheck import __version__
 from solecheck.cli.context import CliContext, CliError, print_error
 
-SUBCOMMANDS = ("pack", "history", "session", "completion")
+SUBCOMMANDS = ("pack", "history", "session", "handout", "completion")
 
 
 def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -47,12 +47,13 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from solecheck.cli import completion, contact, history, pack, session
+    from solecheck.cli import completion, contact, handout, history, pack, session
 
     pack.register(subparsers, common)
     history.register(subparsers, common)
     session.register(subparsers, common)
     contact.register(subparsers, common)
+    handout.register(subparsers, common)
     completion.register(subparsers, common)
     _describe(parser)
     return parser
