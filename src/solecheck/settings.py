@@ -19,6 +19,8 @@ from solecheck.contact import CareContact
 
 GLYPH_SETTINGS = ("auto", "full", "console")
 """The values of the ``glyphs`` setting."""
+PICTURE_SETTINGS = ("auto", "off")
+"""The values of the ``pictures`` setting."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Settings:
     ``auto`` picks ``console`` on the Linux console (``TERM=linux``)."""
     spacious: bool = False
     """Larger spacing: a blank line between an exercise's numbered steps and tips."""
+    pictures: str = "auto"
+    """``auto`` or ``off``: draw a pack's pictures where the terminal can (see :mod:`solecheck.tui.pictures`),
+    or show only their alt text."""
 
     @classmethod
     def from_toml(cls, data: dict[str, Any]) -> Settings:
@@ -58,6 +63,8 @@ class Settings:
                 raise ValueError(f"{key} must be true or false, not {value!r}")
             if key == "glyphs" and value not in GLYPH_SETTINGS:
                 raise ValueError(f"glyphs must be one of {', '.join(GLYPH_SETTINGS)}, not {value!r}")
+            if key == "pictures" and value not in PICTURE_SETTINGS:
+                raise ValueError(f"pictures must be one of {', '.join(PICTURE_SETTINGS)}, not {value!r}")
             if key in longest and not (isinstance(value, str) and len(value) <= longest[key]):
                 raise ValueError(f"{key} must be text of at most {longest[key]} characters")
         return cls(**values)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
     from solecheck.packs.pack import Pack
     from solecheck.session.recorder import SessionRecorder
+    from solecheck.tui.pictures import PictureMode
     from solecheck.tui.screens.session import SessionScreen
 
 PACK_LOAD_DELAY_S = 0.1
@@ -100,13 +101,21 @@ class SolecheckApp(App[None]):
         preview_interval: float = 0.5,
         gc_freeze: bool = False,
         initial_routine: str | None = None,
+        picture_mode: PictureMode | None = None,
     ) -> None:
         """``gc_freeze``: keep the cycle collector out of a person's way (:mod:`solecheck.tui.long_lived`):
         freeze what lives as long as the app once built, and run full passes only while input pauses.
-        The CLI and the benchmarks turn it on; tests, which make many apps in one process, leave it off."""
+        The CLI and the benchmarks turn it on; tests, which make many apps in one process, leave it off.
+        ``picture_mode``: how pictures are drawn (default: chosen from the ``pictures`` setting and the
+        terminal, :func:`~solecheck.tui.pictures.choose_picture_mode`); tests give ``blocks``."""
         from solecheck.tui.glyphs import choose_glyphs, use_glyphs
+        from solecheck.tui.pictures import choose_picture_mode
 
         self.glyphs = choose_glyphs((settings or Settings()).glyphs, os.environ)
+        self.picture_mode: PictureMode = picture_mode or choose_picture_mode(
+            (settings or Settings()).pictures, os.environ, self.glyphs
+        )
+        """How the pack's pictures are drawn here: Kitty, Sixel, Unicode half blocks, or only their alt text."""
         use_glyphs(self.glyphs)
         install_textual_fixes()  # here, not at import: importing this module changes nothing in Textual
         super().__init__(css_path=[self.CSS_PATH, "console.tcss"] if self.glyphs == "console" else None)
