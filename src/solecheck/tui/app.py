@@ -324,6 +324,36 @@ class SolecheckApp(App[None]):
         yield SystemCommand("Keys", "The keys of this screen, in words (F1 or ?)", self.action_help)
         if isinstance(screen, HomeScreen):
             yield SystemCommand("Learn", "Why the routine starts at the foot, from the pack (l)", self.action_learn)
+        from solecheck.i18n import _
+
+        yield SystemCommand(
+            _("Handout"),
+            _("Write a printable PDF of the routines, one sheet each, to the folder solecheck was started in"),
+            self.action_write_handout,
+        )
+
+    def action_write_handout(self) -> None:
+        """Write the pack's handout (every routine) in a worker thread, then say where it went."""
+        from solecheck.i18n import _
+
+        self.notify(_("Writing the handout…"), timeout=3, markup=False)
+        self.after_pack_loads(lambda: self.run_worker(self._write_handout, thread=True, group="handout"))
+
+    def _write_handout(self) -> None:
+        """In a worker thread: fpdf2 takes a moment to import and lay out the pages."""
+        from solecheck.i18n import _
+        from solecheck.printout.handout import handout_name, handout_pdf
+        from solecheck.printout.saving import PrintoutError, free_path, write_printout
+
+        pack = self.pack
+        try:
+            target = free_path(Path.cwd() / handout_name(pack, None))
+            write_printout(handout_pdf(pack, pack.routines, self.settings.contact, pack.manifest.language), target)
+        except (PrintoutError, OSError) as error:
+            message, severity = _("The handout was not written: {error}").format(error=error), "error"
+        else:
+            message, severity = _("Handout written to {path}").format(path=target.absolute()), "information"
+        self.call_from_thread(self.notify, message, severity=severity, timeout=15, markup=False)
 
     def action_clinic(self) -> None:
         """Open the clinic panel (``c`` closes it again)."""
