@@ -19,11 +19,11 @@ from tests.conftest import FakeClock
 from tests.tui.test_session import PROCEED_ANSWERS, advance, record_screening, session_screen, start
 
 
-async def picture_drawn(pilot: Pilot[None], timeout: float = 10.0) -> PictureView:
-    """The step's picture view once its worker has decoded the picture and it is drawn."""
+async def picture_drawn(pilot: Pilot[None], selector: str = "#step-picture", timeout: float = 10.0) -> PictureView:
+    """The picture view ``selector`` on the current screen once its worker has decoded the picture and it is drawn."""
     deadline = time.monotonic() + timeout
     while True:
-        view = session_screen(pilot.app).query_one("#step-picture", PictureView)  # type: ignore[arg-type]
+        view = pilot.app.screen.query_one(selector, PictureView)
         drawn = [child for child in view.children if "picture" in child.classes and child.display]
         if drawn:
             await pilot.pause()
