@@ -255,3 +255,31 @@ def test_pack_diff_names_changed_pictures(tmp_path: Path) -> None:
     assert old is not None and new is not None
     changes = [(c.kind, c.id) for c in diff_packs(old, new).changes if c.section == "pictures"]
     assert changes == [("added", "pictures/added.png"), ("changed", "pictures/sole.png")]
+
+
+def test_a_cached_pack_keeps_its_pictures_and_a_redrawn_picture_is_validated_again(tmp_path: Path) -> None:
+    from solecheck.packs.cache import PackCache
+    from solecheck.packs.locations import fingerprint
+
+    root = pack_with_picture(tmp_path, png())
+    pack, diagnostics = check_pack(root)
+    assert pack is not None
+    cache = PackCache(tmp_path / "cache")
+    key = fingerprint(root)
+    cache.put(root, key, pack, diagnostics)
+    hit = cache.get(root, "path", key)
+    assert hit is not None and hit[0].exercises == pack.exercises and hit[0].education == pack.education
+    (root / "pictures" / "sole.png").write_bytes(png((300, 200))[:100])  # redrawn, and broken
+    assert fingerprint(root) != key and cache.get(root, "path", fingerprint(root)) is None
+    assert "can't be decoded: it is truncated or damaged" in errors(root)[0]
+
+
+def test_an_archive_entry_that_is_not_a_pack_picture_is_refused(tmp_path: Path) -> None:
+    from solecheck.packs.archive import ArchiveError
+    from tests.packs.crafted_archives import builtin_files, craft
+
+    for name in ("pictures/sole.gif", "pictures/Sole.png", "pictures/sub/sole.png", "images/sole.png"):
+        files = builtin_files() | {name: png()}
+        archive = craft(tmp_path / "bad.solepack", files)
+        with pytest.raises(ArchiveError, match=r"is not a pack file; known files: .* and pictures named"):
+            read_archive(archive)
