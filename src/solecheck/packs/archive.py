@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from solecheck.i18n import _
 from solecheck.packs.content import content_digest, pack_files, sha256
 from solecheck.packs.files import MAX_PICTURE_FILES, PICTURE_NAME
 from solecheck.packs.loader import MAX_FILE_BYTES, load_pack
@@ -256,10 +257,11 @@ def read_archive(path: Path) -> ArchiveContents:
             seen.add(info.filename)
             picture = PICTURE_NAME.fullmatch(info.filename) is not None
             if info.filename != MANIFEST_NAME and info.filename not in PACK_FILES and not picture:
-                raise ArchiveError(
-                    f"'{info.filename}' is not a pack file; known files: {', '.join(PACK_FILES)} and pictures "
-                    "named pictures/NAME.png (or .jpg, .jpeg)"
+                message = _(
+                    "'{name}' is not a pack file; known files: {files} and pictures named pictures/NAME.png "
+                    "(or .jpg, .jpeg)"
                 )
+                raise ArchiveError(message.format(name=info.filename, files=", ".join(PACK_FILES)))
             limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST_NAME else MAX_FILE_BYTES
             if picture:
                 limit = MAX_PICTURE_BYTES

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from solecheck.i18n import _
 from solecheck.packs.archive import ArchiveError, read_archive
 from solecheck.packs.content import content_digest, pack_files
 from solecheck.packs.diagnostics import Diagnostic
@@ -70,7 +71,9 @@ def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None
                 raise InstallError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes")
         for path in found.pictures.values():
             if path.stat().st_size > MAX_PICTURE_BYTES:
-                raise InstallError(f"{path} is larger than {MAX_PICTURE_BYTES:,} bytes")
+                raise InstallError(
+                    _("{path} is larger than {limit:,} bytes").format(path=path, limit=MAX_PICTURE_BYTES)
+                )
         files = pack_files(source)
         if "pack.toml" not in files:
             raise InstallError(f"{source} has no pack.toml; a pack is a folder holding pack.toml")

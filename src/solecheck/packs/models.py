@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from solecheck.contact import EMAIL_PATTERN, PHONE_PATTERN
+from solecheck.i18n import _
 from solecheck.outside_text import describe, is_unsafe
 from solecheck.packs.files import PICTURE_FOLDER, PICTURE_NAME, PICTURE_SUFFIXES
 from solecheck.packs.format import FORMAT_VERSION as FORMAT_VERSION
@@ -175,16 +176,19 @@ def _picture_path(value: str) -> str:
     # Pictures live in the pack's pictures/ folder, named in lower case so a pack reads the same on
     # case-insensitive disks; the loader then checks the file itself (solecheck.packs.pictures).
     if value.startswith("/") or value.startswith("\\") or re.match(r"^[A-Za-z]:", value):
-        raise ValueError("must be a path inside the pack folder, not an absolute path")
+        raise ValueError(_("must be a path inside the pack folder, not an absolute path"))
     if ".." in re.split(r"[/\\]", value):
-        raise ValueError("must not climb out of the pack folder with '..'")
+        raise ValueError(_("must not climb out of the pack folder with '..'"))
     if not value.casefold().endswith(PICTURE_SUFFIXES):
-        raise ValueError(f"{value!r} is not a picture file: use a PNG (.png) or JPEG (.jpg, .jpeg)")
-    if not PICTURE_NAME.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a picture path of the form '{PICTURE_FOLDER}/NAME.png': pictures live in the "
-            f"pack's {PICTURE_FOLDER}/ folder, named in lower-case letters, digits, '-' and '_'"
+            _("{value!r} is not a picture file: use a PNG (.png) or JPEG (.jpg, .jpeg)").format(value=value)
         )
+    if not PICTURE_NAME.fullmatch(value):
+        message = _(
+            "{value!r} is not a picture path of the form '{folder}/NAME.png': pictures live in the pack's "
+            "{folder}/ folder, named in lower-case letters, digits, '-' and '_'"
+        )
+        raise ValueError(message.format(value=value, folder=PICTURE_FOLDER))
     return value
 
 

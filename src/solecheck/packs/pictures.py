@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from solecheck.i18n import _
 from solecheck.packs.checks import Locate, PackParts
 from solecheck.packs.content import sha256
 from solecheck.packs.diagnostics import Diagnostic
@@ -50,40 +51,48 @@ def check_picture(name: str, data: bytes) -> PictureInfo:
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > MAX_PICTURE_BYTES:
-        raise PictureProblem(f"the file is {len(data):,} bytes; a picture is at most {MAX_PICTURE_BYTES:,}")
+        raise _too_large(name, len(data))
     if not data:
-        raise PictureProblem("the file is empty; a picture is a PNG or JPEG file")
+        raise PictureProblem(_("'{name}': the file is empty; a picture is a PNG or JPEG file").format(name=name))
     try:
         with Image.open(io.BytesIO(data), formats=list(PICTURE_FORMATS)) as image:
             kind = str(image.format)
             width, height = image.size
-            _check_size(width, height)
+            _check_size(name, width, height)
             image.verify()
         with Image.open(io.BytesIO(data), formats=[kind]) as image:
             image.load()
     except UnidentifiedImageError:
-        raise PictureProblem("not a PNG or JPEG picture (the file's content is of another type, or damaged)") from None
+        message = _("'{name}' is not a PNG or JPEG picture (the file's content is of another type, or damaged)")
+        raise PictureProblem(message.format(name=name)) from None
     except Image.DecompressionBombError:
-        raise PictureProblem(
-            f"claims far too many pixels; a picture has at most {MAX_PICTURE_PIXELS:,} pixels"
-        ) from None
+        message = _("'{name}' claims far too many pixels; a picture has at most {limit:,} pixels")
+        raise PictureProblem(message.format(name=name, limit=MAX_PICTURE_PIXELS)) from None
     except PictureProblem:
         raise
     except (OSError, SyntaxError, ValueError, EOFError) as error:
-        raise PictureProblem(f"can't be decoded: it is truncated or damaged ({error})") from None
+        message = _("'{name}' can't be decoded: it is truncated or damaged ({error})")
+        raise PictureProblem(message.format(name=name, error=error)) from None
     if not name.casefold().endswith(PICTURE_FORMATS[kind]):
-        raise PictureProblem(
-            f"is a {kind} picture but its name ends otherwise; rename it to end in {' or '.join(PICTURE_FORMATS[kind])}"
-        )
+        message = _("'{name}' is a {kind} picture but its name ends otherwise; rename it to end in {endings}")
+        raise PictureProblem(message.format(name=name, kind=kind, endings=" or ".join(PICTURE_FORMATS[kind])))
     return PictureInfo(kind, width, height)
 
 
-def _check_size(width: int, height: int) -> None:
+def _check_size(name: str, width: int, height: int) -> None:
     if width * height > MAX_PICTURE_PIXELS:
-        raise PictureProblem(
-            f"is {width:,} × {height:,} pixels ({width * height:,}); a picture has at most "
-            f"{MAX_PICTURE_PIXELS:,} pixels (e.g. 2000 × 2000)"
+        message = _(
+            "'{name}' is {width:,} × {height:,} pixels ({pixels:,}); a picture has at most {limit:,} pixels "
+            "(e.g. 2000 × 2000)"
         )
+        raise PictureProblem(
+            message.format(name=name, width=width, height=height, pixels=width * height, limit=MAX_PICTURE_PIXELS)
+        )
+
+
+def _too_large(name: str, size: int) -> PictureProblem:
+    message = _("'{name}': the file is {size:,} bytes; a picture is at most {limit:,}")
+    return PictureProblem(message.format(name=name, size=size, limit=MAX_PICTURE_BYTES))
 
 
 def _references(parts: PackParts) -> Iterator[tuple[str, str, str]]:
@@ -123,8 +132,9 @@ def check_pack_pictures(
                 PICTURE_FOLDER,
                 None,
                 "",
-                f"the pictures take {total:,} bytes together; a pack's "
-                f"pictures take at most {MAX_PICTURES_TOTAL_BYTES:,}",
+                _("the pictures take {total:,} bytes together; a pack's pictures take at most {limit:,}").format(
+                    total=total, limit=MAX_PICTURES_TOTAL_BYTES
+                ),
             )
         )
     problems: dict[str, str] = {}
@@ -132,30 +142,30 @@ def check_pack_pictures(
         try:
             size = path.stat().st_size
             if size > MAX_PICTURE_BYTES:
-                raise PictureProblem(f"the file is {size:,} bytes; a picture is at most {MAX_PICTURE_BYTES:,}")
+                raise _too_large(name, size)
             data = path.read_bytes()
             hashes[name] = sha256(data)
             check_picture(name, data)
         except PictureProblem as problem:
             problems[name] = str(problem)
         except OSError as error:
-            problems[name] = f"can't be read: {error.strerror or error}"
+            problems[name] = _("'{name}' can't be read: {error}").format(name=name, error=error.strerror or error)
     strays = {f"{PICTURE_FOLDER}/{path.name}": path for path in files.stray_pictures}
     named: set[str] = set()
     for file, key, picture in _references(parts):
         named.add(picture)
         if picture in problems:
-            message = f"'{picture}' {problems[picture]}"
+            message = problems[picture]
         elif picture in files.pictures:
             continue
         elif picture in strays and strays[picture].is_symlink():
-            message = (
-                f"'{picture}' is a link leading outside the pack folder; put the picture itself in {PICTURE_FOLDER}/"
-            )
+            message = _(
+                "'{name}' is a link leading outside the pack folder; put the picture itself in {folder}/"
+            ).format(name=picture, folder=PICTURE_FOLDER)
         elif picture in strays:
-            message = f"'{picture}' is not a file"
+            message = _("'{name}' is not a file").format(name=picture)
         else:
-            message = f"'{picture}' is not in the pack folder; add it there or correct the path"
+            message = _("'{name}' is not in the pack folder; add it there or correct the path").format(name=picture)
         found.append(Diagnostic(file, locate(file, key), key, message))
     for name in files.pictures:
         if name in named:
@@ -168,24 +178,21 @@ def check_pack_pictures(
                     PICTURE_FOLDER,
                     None,
                     name,
-                    "not named by any exercise or education text; it is still part of the pack",
+                    _("not named by any exercise or education text; it is still part of the pack"),
                     "warning",
                 )
             )
     for name, path in strays.items():
         if name in named:
             continue
-        why = "a link leading outside the pack folder" if path.is_symlink() else "not a pack picture"
-        found.append(
-            Diagnostic(
-                PICTURE_FOLDER,
-                None,
-                name,
-                f"{why}, ignored: a pack picture is a .png, .jpg or "
-                ".jpeg file in pictures/, named in lower-case letters, digits, '-' and '_'",
-                "warning",
+        if path.is_symlink():
+            why = _("a link leading outside the pack folder, ignored: put the picture itself in pictures/")
+        else:
+            why = _(
+                "not a pack picture, ignored: a pack picture is a .png, .jpg or .jpeg file in pictures/, named in "
+                "lower-case letters, digits, '-' and '_'"
             )
-        )
+        found.append(Diagnostic(PICTURE_FOLDER, None, name, why, "warning"))
     return found
 
 
