@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -255,6 +257,17 @@ def test_pack_diff_names_changed_pictures(tmp_path: Path) -> None:
     assert old is not None and new is not None
     changes = [(c.kind, c.id) for c in diff_packs(old, new).changes if c.section == "pictures"]
     assert changes == [("added", "pictures/added.png"), ("changed", "pictures/sole.png")]
+    # The command compares archives too, reading their pictures before its scratch folder goes.
+    old_archive = build(old_root, tmp_path / "old.solepack").path
+    new_archive = build(new_root, tmp_path / "new.solepack").path
+    shown = subprocess.run(
+        [sys.executable, "-m", "solecheck", "pack", "diff", str(old_archive), str(new_archive)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Pictures\n  + pictures/added.png\n  ~ pictures/sole.png" in shown.stdout
 
 
 def test_a_cached_pack_keeps_its_pictures_and_a_redrawn_picture_is_validated_again(tmp_path: Path) -> None:
