@@ -52,7 +52,9 @@ def test_the_line_mode_shows_the_contact_or_says_nobody_can_be_reached(builtin_p
     assert lines[-1] == "Your own contact: name: Dr Ada; phone: 555 0100" and NOBODY_TO_REACH_LINE_MODE not in lines
 
 
-async def test_the_clinic_panel_adds_a_contact_and_the_stop_page_offers_to(builtin_pack: Pack, data_dir: Path) -> None:
+async def test_the_clinic_panel_adds_a_contact_and_the_stop_page_offers_to(
+    builtin_pack: Pack, data_dir: Path
+) -> None:
     from solecheck.history.store import HistoryStore
 
     with HistoryStore.open(data_dir) as store:

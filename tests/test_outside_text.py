@@ -39,7 +39,7 @@ def test_newline_tab_joiners_and_marks_are_kept(char: str) -> None:
 
 def test_persian_with_zwnj_and_hebrew_with_rlm_are_kept() -> None:
     persian = "می\u200cخواهم"
-    hebrew = '\u200fשלום 10 ק"מ'
+    hebrew = "\u200fשלום 10 ק\"מ"
     assert clean(persian) == persian and clean(hebrew) == hebrew
 
 

@@ -264,11 +264,8 @@ def test_summary_is_the_panes_trends_with_each_session_on_its_own_local_day(
         expected = trends(store, today, datetime.now(toronto).utcoffset() or timedelta(0)).to_json()
     env = {**os.environ, "TZ": "America/Toronto"}
     result = subprocess.run(
-        [sys.executable, "-m", "solecheck", "history", "summary", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
+        [sys.executable, "-m", "solecheck", "history", "summary", "--json"], capture_output=True, text=True,
+        timeout=60, env=env,
     )
     assert result.returncode == 0, result.stderr
     if datetime.now(toronto).date() != today:
@@ -276,11 +273,8 @@ def test_summary_is_the_panes_trends_with_each_session_on_its_own_local_day(
     assert json.loads(result.stdout) == expected
     assert expected["streak_days"] == count == 41 and expected["today"] == today.isoformat()
     listed = subprocess.run(
-        [sys.executable, "-m", "solecheck", "history", "--limit", "41"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
+        [sys.executable, "-m", "solecheck", "history", "--limit", "41"], capture_output=True, text=True,
+        timeout=60, env=env,
     )
     times = {line.split()[1] for line in listed.stdout.splitlines()[1:]}
     assert times == {"00:30"}

@@ -13,14 +13,8 @@ import pytest
 
 from solecheck.history.store import HistoryError, HistoryStore
 
-COMMANDS = (
-    ["history"],
-    ["history", "export"],
-    ["history", "backup"],
-    ["history", "check"],
-    ["history", "recover"],
-    ["history", "import", "nothing.json"],
-)
+COMMANDS = (["history"], ["history", "export"], ["history", "backup"], ["history", "check"],
+            ["history", "recover"], ["history", "import", "nothing.json"])
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

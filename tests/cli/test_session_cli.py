@@ -20,22 +20,9 @@ PROCEED = "n\nn\nn\nn\n1\ny\n"
 
 def run(data_dir: Path, *args: str, stdin: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "solecheck",
-            "--data-dir",
-            str(data_dir),
-            "--pack",
-            str(BUILTIN_PACK),
-            "session",
-            "--plain",
-            *args,
-        ],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "--pack", str(BUILTIN_PACK),
+         "session", "--plain", *args],
+        input=stdin, capture_output=True, text=True, timeout=60,
     )
 
 

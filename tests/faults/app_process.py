@@ -21,11 +21,7 @@ from solecheck.packs.pack import Pack
 from tests.conftest import BUILTIN_PACK
 
 PROCEED_ANSWERS: dict[str, bool | int | str] = {
-    "acute-injury": False,
-    "deformity": False,
-    "surgery": False,
-    "pain-today": False,
-    "floor": "easily",
+    "acute-injury": False, "deformity": False, "surgery": False, "pain-today": False, "floor": "easily",
 }
 
 

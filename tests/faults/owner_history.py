@@ -19,9 +19,6 @@ if __name__ == "__main__":
     with HistoryStore.open(data_dir) as store:
         session = SessionRecord(pack_id="p", pack_version="1", routine_id="r", routine_title="R", planned_steps=1)
         store.start_session(session)
-        store.record_step(
-            StepRecord(
-                session_id=session.id, position=0, exercise_id="e", exercise_title="E", region="foot", status="done"
-            )
-        )
+        store.record_step(StepRecord(session_id=session.id, position=0, exercise_id="e", exercise_title="E",
+                                     region="foot", status="done"))
         store.finish_session(session.id, "completed")

@@ -48,30 +48,13 @@ class PlainProcess:
     """One ``solecheck session --plain`` process with a scripted person answering it."""
 
     def __init__(
-        self,
-        data_dir: Path,
-        routine: str = "foot-to-spine",
-        *,
-        pack: Path = BUILTIN_PACK,
-        prefix: Sequence[str] = (),
-        **popen: Any,
+        self, data_dir: Path, routine: str = "foot-to-spine", *, pack: Path = BUILTIN_PACK,
+        prefix: Sequence[str] = (), **popen: Any,
     ) -> None:
         self.data_dir = data_dir
         self.process = subprocess.Popen(
-            [
-                *prefix,
-                sys.executable,
-                "-m",
-                "solecheck",
-                "--data-dir",
-                str(data_dir),
-                "--pack",
-                str(pack),
-                "session",
-                "--plain",
-                "--routine",
-                routine,
-            ],
+            [*prefix, sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "--pack", str(pack),
+             "session", "--plain", "--routine", routine],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -57,17 +57,11 @@ def seed(data_dir: Path, pack: Pack, clock: FakeClock, what: Seed) -> None:
     with HistoryStore.open(data_dir) as store:
         if what.screening is not None:
             answers = dict(PROCEED_ANSWERS, **({"acute-injury": True} if what.screening == "stop" else {}))
-            store.record_screening(
-                ScreeningRecord(
-                    pack.id,
-                    pack.version,
-                    pack.screening_digest,
-                    answers,
-                    what.screening,  # type: ignore[arg-type]
-                    ("stop-acute-injury",) if what.screening == "stop" else (),
-                    ("A recent, painful foot injury needs to be looked at first.",) if what.screening == "stop" else (),
-                )
-            )
+            store.record_screening(ScreeningRecord(
+                pack.id, pack.version, pack.screening_digest, answers, what.screening,  # type: ignore[arg-type]
+                ("stop-acute-injury",) if what.screening == "stop" else (),
+                ("A recent, painful foot injury needs to be looked at first.",) if what.screening == "stop" else (),
+            ))
         plan = build_plan(pack, pack.routine("sole-only"))
         for index in range(what.past_sessions):
             # Yesterday's: the soreness question is asked on a later day than the session.

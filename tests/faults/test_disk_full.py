@@ -94,14 +94,8 @@ def test_plain_mode_says_so_carries_on_and_saves_when_writing_works_again(
 
         lines: list[str] = []
         script: list[Item] = ["n", "n", "n", "n", "1", "y", "", "", fill, "2", "", "", "3", "", free, ""]
-        runner = PlainSession(
-            builtin_pack,
-            store,
-            builtin_pack.routine("sole-only"),
-            clock=clock,
-            read_line=Script(script, clock),
-            write=lines.append,
-        )
+        runner = PlainSession(builtin_pack, store, builtin_pack.routine("sole-only"), clock=clock,
+                              read_line=Script(script, clock), write=lines.append)
         assert runner.run() == 0
         said = "\n".join(lines)
         assert said.count("Could not write to the history: ") == 1
@@ -126,14 +120,8 @@ def test_plain_mode_gives_up_plainly_when_the_disk_stays_full(
 
         lines: list[str] = []
         script: list[Item] = ["n", "n", "n", "n", "1", "y", "", "", "2", fill, "", "", "3", "q"]
-        runner = PlainSession(
-            builtin_pack,
-            store,
-            builtin_pack.routine("sole-only"),
-            clock=clock,
-            read_line=Script(script, clock),
-            write=lines.append,
-        )
+        runner = PlainSession(builtin_pack, store, builtin_pack.routine("sole-only"), clock=clock,
+                              read_line=Script(script, clock), write=lines.append)
         assert runner.run() == 1
         assert any(line.startswith("Not saved: ") for line in lines)
         [summary] = store.session_summaries()
@@ -197,32 +185,15 @@ async def test_app_saves_at_exit_what_the_retries_could_not(
 def test_a_read_only_data_folder_gives_one_clear_message(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir(mode=0o700)
-    subprocess.run(
-        [sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "history", "list"],
-        capture_output=True,
-        check=False,
-    )
+    subprocess.run([sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "history", "list"],
+                   capture_output=True, check=False)
     before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
     data_dir.chmod(0o500)
     try:
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "solecheck",
-                "--data-dir",
-                str(data_dir),
-                "--pack",
-                str(BUILTIN_PACK),
-                "session",
-                "--plain",
-                "--routine",
-                "sole-only",
-            ],
-            input="n\nn\nn\nn\n1\ny\n\n\n1\n\n\n1\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
+            [sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "--pack", str(BUILTIN_PACK),
+             "session", "--plain", "--routine", "sole-only"],
+            input="n\nn\nn\nn\n1\ny\n\n\n1\n\n\n1\n", capture_output=True, text=True, timeout=60,
         )
     finally:
         data_dir.chmod(0o700)
@@ -244,14 +215,8 @@ def test_plain_mode_input_ending_while_unsaved_says_exactly_what_is_kept_and_whe
 
         lines: list[str] = []
         script: list[Item] = ["n", "n", "n", "n", "1", "y", "", "", "2", fill, "", 30.0]  # then input ends
-        runner = PlainSession(
-            builtin_pack,
-            store,
-            builtin_pack.routine("sole-only"),
-            clock=clock,
-            read_line=Script(script, clock),
-            write=lines.append,
-        )
+        runner = PlainSession(builtin_pack, store, builtin_pack.routine("sole-only"), clock=clock,
+                              read_line=Script(script, clock), write=lines.append)
         assert runner.run() == 1
         assert "Input ended: the session ends as interrupted, but it is not saved yet." in lines
         assert not any("saved as interrupted" in line for line in lines)
@@ -262,12 +227,8 @@ def test_plain_mode_input_ending_while_unsaved_says_exactly_what_is_kept_and_whe
         [summary] = store.session_summaries()
         assert summary.status == "running" and summary.steps_done == 1
     # The next start (another process: this one still holds the session's lock) adds the rest.
-    check = subprocess.run(
-        [sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "history", "check"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    check = subprocess.run([sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "history", "check"],
+                           capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stderr
     with HistoryStore.open(data_dir) as store:
         [summary] = store.session_summaries()

@@ -31,9 +31,8 @@ def change(root: Path, how: str) -> None:
         (root / "exercises.toml").write_text("this is [not toml", encoding="utf-8")
     else:
         path = root / "routines.toml"
-        path.write_text(
-            path.read_text(encoding="utf-8").replace('title = "Sole reset"', 'title = "Renamed"'), encoding="utf-8"
-        )
+        path.write_text(path.read_text(encoding="utf-8").replace('title = "Sole reset"', 'title = "Renamed"'),
+                        encoding="utf-8")
 
 
 def app_on_copy(tmp_path: Path, data_dir: Path, clock: FakeClock) -> tuple[SolecheckApp, Path]:
@@ -95,6 +94,5 @@ async def test_a_running_session_finishes_on_the_pack_it_started_with(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.is_running
     assert integrity(data_dir) == "ok"
-    assert query(
-        data_dir, "SELECT s.status, count(t.id) FROM sessions s JOIN steps t ON t.session_id = s.id GROUP BY s.id"
-    ) == [("completed", 2)]
+    assert query(data_dir, "SELECT s.status, count(t.id) FROM sessions s JOIN steps t ON t.session_id = s.id "
+                           "GROUP BY s.id") == [("completed", 2)]

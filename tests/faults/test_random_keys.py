@@ -47,31 +47,9 @@ SEED = 7
 KEYS: tuple[str, ...] = (
     *(c for c in string.ascii_lowercase if c != "q"),
     *string.digits,
-    "enter",
-    "enter",
-    "escape",
-    "backspace",
-    "tab",
-    "shift+tab",
-    "up",
-    "down",
-    "left",
-    "right",
-    "space",
-    "plus",
-    "minus",
-    "home",
-    "end",
-    "pageup",
-    "pagedown",
-    "delete",
-    "A",
-    "Y",
-    "N",
-    "full_stop",
-    "comma",
-    "question_mark",
-    "left_square_bracket",
+    "enter", "enter", "escape", "backspace", "tab", "shift+tab", "up", "down", "left", "right",
+    "space", "plus", "minus", "home", "end", "pageup", "pagedown", "delete",
+    "A", "Y", "N", "full_stop", "comma", "question_mark", "left_square_bracket",
 )
 
 
@@ -79,17 +57,8 @@ REACHED: set[str] = set()
 """Every screen class a walk was on at the end of a batch (for the report)."""
 
 CHARACTERS = {
-    "enter": "\r",
-    "escape": "\x1b",
-    "backspace": "\x7f",
-    "tab": "\t",
-    "space": " ",
-    "plus": "+",
-    "minus": "-",
-    "full_stop": ".",
-    "comma": ",",
-    "question_mark": "?",
-    "left_square_bracket": "[",
+    "enter": "\r", "escape": "\x1b", "backspace": "\x7f", "tab": "\t", "space": " ", "plus": "+", "minus": "-",
+    "full_stop": ".", "comma": ",", "question_mark": "?", "left_square_bracket": "[",
 }
 
 
@@ -123,19 +92,8 @@ async def type_keys(pilot: Pilot[None], keys: list[str], rng: random.Random) -> 
 
 
 WALK_STARTS = (
-    "home",
-    "pack-picker",
-    "clinic",
-    "learn",
-    "wizard-question",
-    "wizard-stop",
-    "session-running",
-    "session-pain-limit",
-    "stop-dialog",
-    "note-dialog",
-    "resume-dialog",
-    "history-detail",
-    "pack-errors",
+    "home", "pack-picker", "clinic", "learn", "wizard-question", "wizard-stop", "session-running", "session-pain-limit",
+    "stop-dialog", "note-dialog", "resume-dialog", "history-detail", "pack-errors",
 )
 """One start on each kind of screen (the wizard's outcome page and the session's pain-limit pause as
 well); the resize test visits every page and state of them. The walks wander on from there: the
@@ -174,16 +132,7 @@ async def test_the_command_palette_survives_fast_keys(data_dir: Path, builtin_pa
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         for _ in range(3):
-            await pilot.press(
-                "ctrl+p",
-                "pagedown",
-                "pageup",
-                *rng.choices(string.ascii_lowercase, k=3),
-                "down",
-                "backspace",
-                "escape",
-                "ctrl+p",
-                "escape",
-            )
+            await pilot.press("ctrl+p", "pagedown", "pageup", *rng.choices(string.ascii_lowercase, k=3),
+                              "down", "backspace", "escape", "ctrl+p", "escape")
             assert app.is_running
         await settle(pilot)

@@ -77,7 +77,9 @@ def app_with_a_step_done(data_dir: Path, builtin_pack: Pack) -> AppInTerminal:
     return app
 
 
-def test_sigterm_in_the_app_saves_the_session_as_interrupted_and_resumable(tmp_path: Path, builtin_pack: Pack) -> None:
+def test_sigterm_in_the_app_saves_the_session_as_interrupted_and_resumable(
+    tmp_path: Path, builtin_pack: Pack
+) -> None:
     data_dir = tmp_path / "data"
     app = app_with_a_step_done(data_dir, builtin_pack)
     try:
@@ -120,10 +122,8 @@ def test_sighup_in_the_app_then_the_app_offers_the_session_again(tmp_path: Path,
         again.press("s")
         wait_for(lambda: b"Resume it" in again.output, what="the resume offer")
         again.press("r")
-        wait_for(
-            lambda: query(data_dir, "SELECT status FROM sessions WHERE id = ?", session_id) == [("running",)],
-            what="the session to run again",
-        )
+        wait_for(lambda: query(data_dir, "SELECT status FROM sessions WHERE id = ?", session_id) == [("running",)],
+                 what="the session to run again")
         again.signal(signal.SIGTERM)
         assert again.wait() == 0
     finally:

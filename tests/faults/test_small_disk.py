@@ -37,9 +37,7 @@ def small_disk() -> Iterator[Path]:
     point = Path(tempfile.mkdtemp(prefix="solecheck-small-disk-"))
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={SIZE},mode=0700", "tmpfs", str(point)],
-        capture_output=True,
-        text=True,
-        check=False,
+        capture_output=True, text=True, check=False,
     )
     if mounted.returncode != 0:
         point.rmdir()
@@ -88,10 +86,7 @@ def test_a_healthy_history_on_a_full_disk_is_called_full_not_damaged(small_disk:
     for command in (["history"], ["history", "check"], ["history", "export"]):
         result = subprocess.run(
             [sys.executable, "-m", "solecheck", "--data-dir", str(data), *command],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
+            capture_output=True, text=True, timeout=60, check=False,
         )
         assert result.returncode == 1, (command, result.stdout, result.stderr)
         [line] = result.stderr.strip().splitlines()

@@ -56,7 +56,9 @@ def test_plain_mode_keeps_a_session_while_the_folder_is_read_only_and_saves_it_o
     database = data / "history.sqlite3"
     database.chmod(0o400)
     data.chmod(0o500)
-    plain = PlainProcess(data, "sole-only", prefix=as_user([]), preexec_fn=drop_privileges, env=child_env(owned_folder))
+    plain = PlainProcess(
+        data, "sole-only", prefix=as_user([]), preexec_fn=drop_privileges, env=child_env(owned_folder)
+    )
     restored = False
     deadline = time.monotonic() + 60
     while plain.process.poll() is None and time.monotonic() < deadline:

@@ -87,27 +87,14 @@ def child_env(folder: Path) -> dict[str, str]:
 def run_as_user(args: list[str], folder: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     """Run ``python -m solecheck ARGS`` as the unprivileged user."""
     return subprocess.run(
-        as_user([sys.executable, "-m", "solecheck", *args]),
-        preexec_fn=drop_privileges,
-        env=child_env(folder),
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        **kwargs,
+        as_user([sys.executable, "-m", "solecheck", *args]), preexec_fn=drop_privileges, env=child_env(folder),
+        cwd=folder, capture_output=True, text=True, timeout=120, check=False, **kwargs,
     )
 
 
 def python_as_user(module: str, *args: str, folder: Path) -> subprocess.CompletedProcess[str]:
     """Run ``python -m MODULE ARGS`` (a script under tests/) as the unprivileged user."""
     return subprocess.run(
-        as_user([sys.executable, "-m", module, *args]),
-        preexec_fn=drop_privileges,
-        env=child_env(folder),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
+        as_user([sys.executable, "-m", module, *args]), preexec_fn=drop_privileges, env=child_env(folder),
+        cwd=REPO, capture_output=True, text=True, timeout=180, check=False,
     )

@@ -29,10 +29,7 @@ NOTE = "felt the stretch along the arch " * 3
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "solecheck", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [sys.executable, "-m", "solecheck", *args], capture_output=True, text=True, timeout=60,
         env={**os.environ, "TZ": "UTC"},
     )
 
@@ -88,11 +85,7 @@ def test_nothing_is_written_into_a_damaged_history(healthy: Path, damage: str) -
 
 @pytest.mark.parametrize("damage", DAMAGES)
 def test_a_session_recorded_into_a_damaged_history_is_kept_in_the_journal_and_recovered(
-    healthy: Path,
-    damage: str,
-    builtin_pack,
-    clock: FakeClock,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    healthy: Path, damage: str, builtin_pack, clock: FakeClock, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     DAMAGES[damage](healthy)
     before = digest(healthy)

@@ -109,14 +109,15 @@ def test_lock_files_of_killed_processes_are_removed_and_live_ones_kept(data_dir:
         """
     )
     for number in range(6):
-        child = subprocess.Popen([sys.executable, "-c", script, f"killed{number}"], stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", script, f"killed{number}"], stdout=subprocess.PIPE, text=True
+        )
         assert child.stdout is not None and child.stdout.readline().strip() == "claimed"
         child.send_signal(signal.SIGKILL)
         child.wait()
     # Each child's start removed the lock file its killed predecessor left: only the last one is left.
     assert sorted(path.name for path in data_dir.glob("*.lock")) == [
-        f"{database.name}.killed5.lock",
-        f"{database.name}.live.lock",
+        f"{database.name}.killed5.lock", f"{database.name}.live.lock"
     ]
     with HistoryStore.open(data_dir):
         pass

@@ -40,9 +40,8 @@ def _seed(store: HistoryStore) -> None:
         store.record_step(step(record.id, 0, pain=day + 2, side="left", note="=1+1 ünïcode"))
         store.record_step(step(record.id, 1, status="skipped", actual_s=None, planned_s=None, planned_reps=10))
         if day < 2:
-            store.finish_session(
-                record.id, "stopped_pain", ended_at=record.started_at + timedelta(minutes=9), stop_reason="pain 7"
-            )
+            store.finish_session(record.id, "stopped_pain", ended_at=record.started_at + timedelta(minutes=9),
+                                 stop_reason="pain 7")
     store.start_session(session(started_at=T0 + timedelta(days=9), planned_steps=0))  # no steps at all
 
 
@@ -169,22 +168,10 @@ def test_a_missing_field_is_named(exported: tuple[str, Path], tmp_path: Path, st
 
 def test_a_step_of_an_unknown_session_is_refused(tmp_path: Path, store: HistoryStore) -> None:
     document = json.loads(_export(store))
-    document["steps"] = [
-        json.loads(
-            json.dumps(
-                {
-                    "id": "s1",
-                    "session_id": "nowhere",
-                    "position": 0,
-                    "exercise_id": "e",
-                    "exercise_title": "E",
-                    "region": "plantar",
-                    "status": "done",
-                    "ended_at": "2026-03-02T08:00:00+00:00",
-                }
-            )
-        )
-    ]
+    document["steps"] = [json.loads(json.dumps({
+        "id": "s1", "session_id": "nowhere", "position": 0, "exercise_id": "e", "exercise_title": "E",
+        "region": "plantar", "status": "done", "ended_at": "2026-03-02T08:00:00+00:00",
+    }))]
     _assert_refused(store, _write(tmp_path, document), "steps[0]", "session 'nowhere' is neither in this file")
 
 

@@ -91,7 +91,9 @@ def other_pack(tmp_path: Path, name: str, *, limit: str = "5") -> Path:
     return root
 
 
-def test_same_version_with_different_content_as_an_installed_copy_is_refused(tmp_path: Path, packs_dir: Path) -> None:
+def test_same_version_with_different_content_as_an_installed_copy_is_refused(
+    tmp_path: Path, packs_dir: Path
+) -> None:
     install(other_pack(tmp_path, "first"), packs_dir)
     changed, _ = build_archive(other_pack(tmp_path, "changed", limit="6"), tmp_path / "changed.solepack")
     error = refuse(changed, packs_dir, "riverside.foot-first@1.1.0 is already installed with different content")
@@ -99,7 +101,9 @@ def test_same_version_with_different_content_as_an_installed_copy_is_refused(tmp
     assert resolve("riverside.foot-first@1.1.0", packs_dir.parent).session.pain_check.limit == 5
 
 
-def test_same_version_with_different_content_as_the_built_in_pack_is_refused(tmp_path: Path, packs_dir: Path) -> None:
+def test_same_version_with_different_content_as_the_built_in_pack_is_refused(
+    tmp_path: Path, packs_dir: Path
+) -> None:
     changed, _ = build_archive(version_of(tmp_path, "1.1.0", limit="6"), tmp_path / "changed.solepack")
     error = refuse(changed, packs_dir, "thrive-now.foot-first@1.1.0 is built into solecheck with different content")
     assert "raise the version" in str(error)

@@ -47,12 +47,7 @@ def _broken(builtin_pack: Pack, change: Any) -> dict[str, Any]:
         lambda d: d["routines"][0]["steps"][0].update(equipment=[3]),
     ],
     ids=[
-        "missing key",
-        "number for text",
-        "routines not a list",
-        "no routines",
-        "unknown default",
-        "bad step",
+        "missing key", "number for text", "routines not a list", "no routines", "unknown default", "bad step",
         "bad equipment",
     ],
 )

@@ -68,9 +68,8 @@ def test_gate_case_in_the_line_mode(
     monkeypatch.setattr(start.StartGate, "_advance", spy)
     lines: list[str] = []
     person = Person(case.answers, lines)
-    runner = PlainSession(
-        pack, store, pack.default_routine, clock=clock, read_line=person, write=lines.append, now=lambda: NOW, zone=UTC
-    )
+    runner = PlainSession(pack, store, pack.default_routine, clock=clock, read_line=person, write=lines.append,
+                          now=lambda: NOW, zone=UTC)
     runner.run()
     assert tuple(seen) == case.steps
     assert person.answers == [] and person.typing == []

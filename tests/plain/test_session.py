@@ -90,9 +90,7 @@ def test_sole_only_runs_from_screening_to_summary_with_exact_times(
     left = lines.index("Step 1 of 2: Sole roll on a ball, left side: 90 seconds.")
     right = lines.index("Step 2 of 2: Sole roll on a ball, right side: 90 seconds.")
     assert [line for line in lines[left:right] if line.endswith("seconds left.")] == [
-        "60 seconds left.",
-        "30 seconds left.",
-        "10 seconds left.",
+        "60 seconds left.", "30 seconds left.", "10 seconds left."
     ]
     assert lines[-5:] == [
         "Sole reset: completed.",
@@ -121,25 +119,8 @@ def test_commands_pause_extend_skip_back_note_and_help(
     builtin_pack: Pack, store: HistoryStore, clock: FakeClock
 ) -> None:
     script: list[str | float] = [
-        *PROCEED,
-        "",
-        10.0,
-        "p",
-        500.0,
-        "p",
-        "+",
-        "note tender arch",
-        "h",
-        "zzz",
-        95.0,
-        "3",
-        "",
-        "b",
-        "",
-        "n",
-        "",
-        "",
-        "5",
+        *PROCEED, "", 10.0, "p", 500.0, "p", "+", "note tender arch", "h", "zzz", 95.0, "3",
+        "", "b", "", "n", "", "", "5",
     ]
     code, lines, reader = run_plain(builtin_pack, store, clock, script)
     assert code == 0 and reader.script == []
@@ -278,18 +259,8 @@ def _killed_session(builtin_pack: Pack, store: HistoryStore, pain: int = 2) -> S
     session = SessionRecord(builtin_pack.id, "1.0.0", "sole-only", "Sole reset", 2, plan_json=plan.to_json())
     store.start_session(session)
     store.record_step(
-        StepRecord(
-            session.id,
-            0,
-            "sole-ball-roll",
-            "Sole roll on a ball",
-            "foot_sole",
-            "done",
-            "left",
-            planned_s=90,
-            actual_s=90.0,
-            pain=pain,
-        )
+        StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done", "left",
+                   planned_s=90, actual_s=90.0, pain=pain)
     )
     return session
 
@@ -370,17 +341,14 @@ def test_pain_above_the_limit_then_the_area_skipped_and_finished_gates_the_next_
     code, lines, _ = run_plain(builtin_pack, store, clock, script, routine="foot-to-spine")
     assert code == 0 and "Foot to spine: completed." in lines
     assert "Highest pain: 8 out of 10." in lines
-    assert (
-        "Your pain went above the limit (8 out of 10; the limit is 5): before your next session you'll answer "
-        "the safety questions again, including today's pain."
-    ) in lines
+    assert ("Your pain went above the limit (8 out of 10; the limit is 5): before your next session you'll answer "
+            "the safety questions again, including today's pain.") in lines
     assert not any("caution band" in line for line in lines)
     # The next start asks the safety questions first, and says why.
     code, lines, _ = run_plain(builtin_pack, store, clock, [], routine="foot-to-spine")
     assert code == 1  # the input ended at the first question
-    assert any(
-        "recorded pain 8 out of 10, above the limit of 5. Answer the safety questions again" in line for line in lines
-    )
+    assert any("recorded pain 8 out of 10, above the limit of 5. Answer the safety questions again" in line
+               for line in lines)
     assert any(line.startswith("Question 1 of") for line in lines)
 
 

@@ -217,15 +217,8 @@ def test_a_session_stamped_before_its_screening_still_uses_it_up(store: HistoryS
     screening = record(pack, NOW - timedelta(hours=1))
     store.record_screening(screening)
     store.start_session(
-        SessionRecord(
-            pack.id,
-            pack.version,
-            "foot-to-spine",
-            "Foot to spine",
-            3,
-            screening_id=screening.id,
-            started_at=NOW - timedelta(days=1),
-        )
+        SessionRecord(pack.id, pack.version, "foot-to-spine", "Foot to spine", 3, screening_id=screening.id,
+                      started_at=NOW - timedelta(days=1))
     )
     clearance = current_clearance(store, pack, NOW)
     assert clearance.state == "used" and not clearance.may_start

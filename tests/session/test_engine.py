@@ -13,28 +13,10 @@ from solecheck.session.plan import PlannedStep, SessionPlan, build_plan
 from tests.conftest import FakeClock
 
 
-def timed(
-    exercise: str = "a",
-    seconds: int = 60,
-    *,
-    region: str = "calf",
-    side: str | None = None,
-    rest: int = 0,
-    pain_check: bool = False,
-    set_index: int = 1,
-    set_count: int = 1,
-) -> PlannedStep:
-    return PlannedStep(
-        exercise,
-        exercise.upper(),
-        region,
-        side,
-        set_index,
-        set_count,  # type: ignore[arg-type]
-        duration_s=seconds,
-        rest_after_s=rest,
-        pain_check=pain_check,
-    )
+def timed(exercise: str = "a", seconds: int = 60, *, region: str = "calf", side: str | None = None,
+          rest: int = 0, pain_check: bool = False, set_index: int = 1, set_count: int = 1) -> PlannedStep:
+    return PlannedStep(exercise, exercise.upper(), region, side, set_index, set_count,  # type: ignore[arg-type]
+                       duration_s=seconds, rest_after_s=rest, pain_check=pain_check)
 
 
 def reps(exercise: str = "r", count: int = 8, *, region: str = "spine", pain_check: bool = False) -> PlannedStep:

@@ -158,7 +158,8 @@ def test_answers_about_today_lapse_at_local_midnight_and_only_they_are_asked_aga
         "Your answers about today were for 25 Nov 2026 22:00: you'll answer those again before your next session "
         "(the others hold until 2 Dec 2026 22:00)."
     )
-    started = StartGate(store, builtin_pack, builtin_pack.default_routine, clock=clock, now=lambda: after, zone=toronto)
+    started = StartGate(store, builtin_pack, builtin_pack.default_routine, clock=clock, now=lambda: after,
+                        zone=toronto)
     step = started.step
     assert isinstance(step, AskScreening) and step.only == {"pain-today", "pain-level"}
     assert step.kept == {"acute-injury": False, "deformity": False, "surgery": False, "floor": "easily"}
@@ -171,7 +172,9 @@ def test_answers_about_today_lapse_at_local_midnight_and_only_they_are_asked_aga
 
 
 def test_today_hours_sets_how_long_answers_about_today_hold(store: HistoryStore, builtin_pack: Pack) -> None:
-    pack = dataclasses.replace(builtin_pack, screening=builtin_pack.screening.model_copy(update={"today_hours": 6}))
+    pack = dataclasses.replace(
+        builtin_pack, screening=builtin_pack.screening.model_copy(update={"today_hours": 6})
+    )
     store.record_screening(screening(pack, "proceed", NOW))
     assert start_check(store, pack, NOW + timedelta(hours=5, minutes=59), UTC).may_start
     assert start_check(store, pack, NOW + timedelta(hours=6), UTC).clearance.state == "today"
@@ -202,35 +205,19 @@ def test_a_painful_session_left_unfinished_is_never_offered_again(
     assert isinstance(again.step, AskScreening) and again.step.hold is not None
 
 
-def test_a_tighter_limit_the_session_ran_with_counts(store: HistoryStore, builtin_pack: Pack, clock: FakeClock) -> None:
+def test_a_tighter_limit_the_session_ran_with_counts(
+    store: HistoryStore, builtin_pack: Pack, clock: FakeClock
+) -> None:
     # Pain 5 is in the built-in pack's caution band, but a session that ran with a limit of 4 paused for it.
-    tight = dataclasses.replace(
-        builtin_pack,
-        session=builtin_pack.session.model_copy(
-            update={"pain_check": builtin_pack.session.pain_check.model_copy(update={"limit": 4, "caution_from": 3})}
-        ),
-    )
+    tight = dataclasses.replace(builtin_pack, session=builtin_pack.session.model_copy(update={
+        "pain_check": builtin_pack.session.pain_check.model_copy(update={"limit": 4, "caution_from": 3})}))
     SCREENED(store, tight)
     plan = build_plan(tight, tight.routine("sole-only"))
-    session = SessionRecord(
-        tight.id, tight.version, "sole-only", "Sole reset", 2, started_at=NOW - 2 * HOUR, plan_json=plan.to_json()
-    )
+    session = SessionRecord(tight.id, tight.version, "sole-only", "Sole reset", 2, started_at=NOW - 2 * HOUR,
+                            plan_json=plan.to_json())
     store.start_session(session)
-    store.record_step(
-        StepRecord(
-            session.id,
-            0,
-            "sole-ball-roll",
-            "Sole roll on a ball",
-            "foot_sole",
-            "done",
-            "left",
-            planned_s=90,
-            actual_s=90.0,
-            pain=5,
-            ended_at=NOW - 2 * HOUR,
-        )
-    )
+    store.record_step(StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done", "left",
+                                 planned_s=90, actual_s=90.0, pain=5, ended_at=NOW - 2 * HOUR))
     store.finish_session(session.id, "completed", NOW - 2 * HOUR)
     hold = start_check(store, builtin_pack, NOW, UTC).hold
     assert hold is not None and (hold.max_pain, hold.limit) == (5, 4)

@@ -13,15 +13,10 @@ from solecheck.session.summary import build_report, what_next
     ("policy", "expected"),
     [
         (AfterPainStop(), "before your next session you'll answer the safety questions again, including today's pain."),
-        (
-            AfterPainStop(require="wait", wait_hours=48),
-            "no session for 48 hours from now; after that, the usual safety questions apply.",
-        ),
-        (
-            AfterPainStop(require="clinic"),
-            "contact the clinic, a physiotherapist or your doctor before your next "
-            "session; then you'll answer the safety questions again.",
-        ),
+        (AfterPainStop(require="wait", wait_hours=48),
+         "no session for 48 hours from now; after that, the usual safety questions apply."),
+        (AfterPainStop(require="clinic"), "contact the clinic, a physiotherapist or your doctor before your next "
+         "session; then you'll answer the safety questions again."),
     ],
     ids=["screening", "wait", "clinic"],
 )
@@ -41,18 +36,9 @@ def test_the_caution_band_says_the_soreness_question_and_below_it_nothing() -> N
 
 def test_the_report_ends_with_it_whatever_the_status() -> None:
     for status in ("completed", "stopped_user", "stopped_pain"):
-        report = build_report(
-            routine_title="Foot to spine",
-            status=status,
-            steps_planned=14,
-            recorded=(),
-            elapsed_s=120.0,
-            max_pain=9,
-            pain_bands=(4, 5),
-            after_pain=AfterPainStop(),
-        )
+        report = build_report(routine_title="Foot to spine", status=status, steps_planned=14, recorded=(),
+                              elapsed_s=120.0, max_pain=9, pain_bands=(4, 5), after_pain=AfterPainStop())
         assert report.lines()[-1].startswith("Your pain went above the limit (9 out of 10; the limit is 5)")
-    without = build_report(
-        routine_title="Foot to spine", status="completed", steps_planned=14, recorded=(), elapsed_s=120.0, max_pain=9
-    )
+    without = build_report(routine_title="Foot to spine", status="completed", steps_planned=14, recorded=(),
+                           elapsed_s=120.0, max_pain=9)
     assert without.next_time is None

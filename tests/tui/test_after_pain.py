@@ -51,10 +51,8 @@ async def test_pain_above_the_limit_then_the_area_skipped_and_finished_asks_the_
         summary = text(app, "#summary-text")
         assert "Highest pain: 8 out of 10." in summary
         assert "caution band" not in summary
-        assert (
-            "Your pain went above the limit (8 out of 10; the limit is 5): before your next session you'll "
-            "answer the safety questions again, including today's pain."
-        ) in summary
+        assert ("Your pain went above the limit (8 out of 10; the limit is 5): before your next session you'll "
+                "answer the safety questions again, including today's pain.") in summary
         await keys(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.pause()
@@ -93,10 +91,8 @@ async def test_closing_the_app_at_the_pain_pause_then_starting_again_asks_the_qu
         await start(pilot, routine_down=0)
         assert not isinstance(again.screen, ChoiceDialog), "no resume offer: the after-pain rule comes first"
         assert isinstance(again.screen, WizardScreen)
-        assert any(
-            "recorded pain 8 out of 10, above the limit of 5, so it is not continued" in message
-            for message in notices.messages
-        )
+        assert any("recorded pain 8 out of 10, above the limit of 5, so it is not continued" in message
+                   for message in notices.messages)
     with HistoryStore.open(data_dir) as store:
         [ended] = store.session_summaries()
         assert ended.status == "interrupted" and store.count_all()["sessions"] == 1

@@ -93,11 +93,7 @@ def not_shown_whole(screen: Screen[object], widget: Widget) -> str | None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("name", list(TOUR))
 async def test_safety_text_and_footer_keys_are_shown_whole(
-    name: str,
-    size: tuple[int, int],
-    request: pytest.FixtureRequest,
-    data_dir: Path,
-    builtin_pack: Pack,
+    name: str, size: tuple[int, int], request: pytest.FixtureRequest, data_dir: Path, builtin_pack: Pack,
     clock: FakeClock,
 ) -> None:
     setup, what = TOUR[name]

@@ -31,20 +31,9 @@ def seed_a_session_with_sets_and_a_redo(store: HistoryStore) -> None:
     ]
     for number, (position, side, set_index, status, pain, note) in enumerate(rows):
         store.record_step(
-            step(
-                record.id,
-                position,
-                id=f"calf-{number}",
-                exercise_id="calf",
-                exercise_title="Calf stretch at a wall",
-                region="calf",
-                side=side,
-                set_index=set_index,
-                status=status,
-                pain=pain,
-                note=note,
-                ended_at=T0 + timedelta(minutes=number + 1),
-            )
+            step(record.id, position, id=f"calf-{number}", exercise_id="calf", exercise_title="Calf stretch at a wall",
+                 region="calf", side=side, set_index=set_index, status=status, pain=pain, note=note,
+                 ended_at=T0 + timedelta(minutes=number + 1))
         )
     store.finish_session(record.id, "completed", ended_at=T0 + timedelta(minutes=7))
 
@@ -63,21 +52,13 @@ async def test_the_detail_fits_80_columns_with_sets_redone_steps_and_notes(data_
             await open_detail(pilot)
             steps = app.screen.query_one("#detail-steps", DataTable)
             assert [str(column.label) for column in steps.columns.values()] == [
-                "#",
-                "Exercise",
-                "Side",
-                "Planned",
-                "Done",
-                "Pain",
-                "Status",
+                "#", "Exercise", "Side", "Planned", "Done", "Pain", "Status"
             ]
             assert steps.virtual_size.width <= steps.scrollable_content_region.width  # nothing off to the right
             rows = [steps.get_row_at(index) for index in range(steps.row_count)]
             assert [(row[0], row[2], row[5], row[6]) for row in rows] == [
-                ("1", "left, set 1", "3", "done"),
-                ("2", "right, set 1", "2", "done"),
-                ("3", "left, set 2", "4", "done"),
-                ("3", "left, set 2", "3", "done"),
+                ("1", "left, set 1", "3", "done"), ("2", "right, set 1", "2", "done"),
+                ("3", "left, set 2", "4", "done"), ("3", "left, set 2", "3", "done"),
                 ("4", "right, set 2", "", "skipped"),
             ]
             assert "done again (b)" not in str(rows[2][1])
@@ -100,15 +81,8 @@ def test_common_date_forms_are_read_day_first() -> None:
 
     from solecheck.tui.widgets.history_filters import parse_day
 
-    for text in (
-        "29/11/2026",
-        "29.11.2026",
-        "29-11-2026",
-        "2026-11-29",
-        "2026/11/29",
-        "29 Nov 2026",
-        " 29 november  2026 ",
-    ):
+    for text in ("29/11/2026", "29.11.2026", "29-11-2026", "2026-11-29", "2026/11/29", "29 Nov 2026",
+                 " 29 november  2026 "):
         assert parse_day(text) == date(2026, 11, 29), text
     assert parse_day("") is None
     with pytest.raises(ValueError, match="not a date: write it like 29/11/2026"):
@@ -182,14 +156,12 @@ async def test_the_detail_says_the_screenings_answers_in_the_packs_words(
     from solecheck.history.records import ScreeningRecord, SessionRecord
     from tests.tui.test_session import PROCEED_ANSWERS
 
-    screening = ScreeningRecord(
-        builtin_pack.id, builtin_pack.version, builtin_pack.screening_digest, PROCEED_ANSWERS, "proceed", (), ()
-    )
+    screening = ScreeningRecord(builtin_pack.id, builtin_pack.version, builtin_pack.screening_digest,
+                                PROCEED_ANSWERS, "proceed", (), ())
     with HistoryStore.open(data_dir) as store:
         store.record_screening(screening)
-        session = SessionRecord(
-            builtin_pack.id, builtin_pack.version, "sole-only", "Sole reset", 2, screening_id=screening.id
-        )
+        session = SessionRecord(builtin_pack.id, builtin_pack.version, "sole-only", "Sole reset", 2,
+                                screening_id=screening.id)
         store.start_session(session)
         store.finish_session(session.id, "completed")
     app = build_app(builtin_pack, data_dir, clock=clock)

@@ -358,9 +358,7 @@ def app_on(builtin_pack, data_dir: Path, clock, today=lambda: TODAY):  # type: i
 
 
 async def test_reopened_pane_is_the_same_one_and_shows_sessions_recorded_meanwhile(
-    builtin_pack,
-    data_dir: Path,
-    clock,  # type: ignore[no-untyped-def]
+    builtin_pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
 ) -> None:
     with HistoryStore.open(data_dir) as seeded:
         seed(seeded, days=3)
@@ -384,9 +382,7 @@ async def test_reopened_pane_is_the_same_one_and_shows_sessions_recorded_meanwhi
 
 
 async def test_reopened_pane_starts_over_unfiltered_at_the_top_and_filters_again(
-    builtin_pack,
-    data_dir: Path,
-    clock,  # type: ignore[no-untyped-def]
+    builtin_pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
 ) -> None:
     with HistoryStore.open(data_dir) as seeded:
         seed(seeded)
@@ -420,9 +416,7 @@ async def test_reopened_pane_starts_over_unfiltered_at_the_top_and_filters_again
 
 
 async def test_pane_shown_again_after_the_clinic_panel_keeps_its_place(
-    builtin_pack,
-    data_dir: Path,
-    clock,  # type: ignore[no-untyped-def]
+    builtin_pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
 ) -> None:
     from solecheck.tui.screens.clinic import ClinicScreen
 
@@ -446,9 +440,7 @@ async def test_pane_shown_again_after_the_clinic_panel_keeps_its_place(
 
 
 async def test_trends_move_on_with_the_day_when_the_pane_is_shown_again(
-    builtin_pack,
-    data_dir: Path,
-    clock,  # type: ignore[no-untyped-def]
+    builtin_pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
 ) -> None:
     days = [TODAY]
     with HistoryStore.open(data_dir) as seeded:

@@ -26,16 +26,8 @@ MODIFY_ANSWERS = {**PROCEED_ANSWERS, "floor": "no"}
 def record_modifying_screening(data_dir: Path, pack: Pack) -> None:
     with HistoryStore.open(data_dir) as store:
         store.record_screening(
-            ScreeningRecord(
-                pack.id,
-                pack.version,
-                pack.screening_digest,
-                MODIFY_ANSWERS,
-                "modify",  # type: ignore[arg-type]
-                ("skip-floor-work",),
-                ("The exercises done on the floor are left out.",),
-                taken_at=TAKEN,
-            )
+            ScreeningRecord(pack.id, pack.version, pack.screening_digest, MODIFY_ANSWERS, "modify",  # type: ignore[arg-type]
+                            ("skip-floor-work",), ("The exercises done on the floor are left out.",), taken_at=TAKEN)
         )
 
 
@@ -91,10 +83,8 @@ def pack_with_a_long_disclaimer(tmp_path: Path) -> Pack:
     """The built-in pack with a disclaimer of five short paragraphs, about 700 characters."""
     folder = tmp_path / "long-disclaimer"
     shutil.copytree(BUILTIN_PACK, folder)
-    paragraph = (
-        "This routine is general guidance only. Stop if anything hurts sharply and call the clinic. "
-        "Ask first if you are unsure."
-    )
+    paragraph = ("This routine is general guidance only. Stop if anything hurts sharply and call the clinic. "
+                 "Ask first if you are unsure.")
     manifest = (folder / "pack.toml").read_text()
     start = manifest.index('disclaimer = """')
     end = manifest.index('"""', start + 16) + 3

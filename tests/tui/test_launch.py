@@ -80,10 +80,7 @@ def line_mode(data_dir: Path) -> tuple[str, str]:
     the first question); each with its lines joined."""
     result = subprocess.run(
         [sys.executable, "-m", "solecheck", "--data-dir", str(data_dir), "session", "--plain"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        input="",
+        capture_output=True, text=True, timeout=60, input="",
     )
     return " ".join(result.stderr.split()), " ".join(result.stdout.split())
 
@@ -142,10 +139,8 @@ async def test_the_home_screen_says_whether_the_newer_version_voided_the_screeni
             await pilot.pause(0.02)
         said = [str(n.message) for n in notices if TAKEN_UP in str(n.message)]
         if questions_changed:
-            assert said == [
-                f"{TAKEN_UP} Its safety questions changed, so your screening no longer counts: "
-                "they'll be asked again before your next session."
-            ]
+            assert said == [f"{TAKEN_UP} Its safety questions changed, so your screening no longer counts: "
+                            "they'll be asked again before your next session."]
         else:
             assert said == [f"{TAKEN_UP} Its safety questions are unchanged, so your screening still counts."]
         assert app.pack.version == "1.2.0"

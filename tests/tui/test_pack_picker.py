@@ -14,10 +14,7 @@ from solecheck.tui.screens.pack_picker import PackPickerScreen
 
 
 async def test_packs_found_after_the_picker_closed_are_dropped(
-    builtin_pack: Pack,
-    data_dir: Path,
-    clock,
-    monkeypatch,  # type: ignore[no-untyped-def]
+    builtin_pack: Pack, data_dir: Path, clock, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
     release = threading.Event()
     finished = threading.Event()
@@ -48,9 +45,7 @@ async def test_packs_found_after_the_picker_closed_are_dropped(
 
 
 async def test_a_search_result_for_a_closed_picker_is_dropped(
-    builtin_pack: Pack,
-    data_dir: Path,
-    clock,  # type: ignore[no-untyped-def]
+    builtin_pack: Pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
 ) -> None:
     app = build_app(builtin_pack, data_dir, clock=clock, today=lambda: date(2026, 1, 15))
     async with app.run_test(size=(80, 24)) as pilot:

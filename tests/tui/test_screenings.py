@@ -24,28 +24,13 @@ TAKEN = datetime(2026, 3, 28, 23, 30, tzinfo=UTC)
 STOP = {**PROCEED_ANSWERS, "acute-injury": True, "floor": "with-effort"}
 
 
-def record(
-    store: HistoryStore,
-    pack: Pack,
-    answers: dict[str, bool | int | str],
-    outcome: str,
-    taken_at: datetime,
-    *,
-    pack_id: str | None = None,
-) -> None:
-    store.record_screening(
-        ScreeningRecord(
-            pack_id or pack.id,
-            pack.version,
-            pack.screening_digest,
-            answers,
-            outcome,  # type: ignore[arg-type]
-            messages=("A recent, painful foot injury needs to be looked at first.",) if outcome == "stop" else (),
-            taken_at=taken_at,
-            utc_offset_min=60,
-            zone="Europe/Lisbon",
-        )
-    )
+def record(store: HistoryStore, pack: Pack, answers: dict[str, bool | int | str], outcome: str,
+           taken_at: datetime, *, pack_id: str | None = None) -> None:
+    store.record_screening(ScreeningRecord(
+        pack_id or pack.id, pack.version, pack.screening_digest, answers, outcome,  # type: ignore[arg-type]
+        messages=("A recent, painful foot injury needs to be looked at first.",) if outcome == "stop" else (),
+        taken_at=taken_at, utc_offset_min=60, zone="Europe/Lisbon",
+    ))
 
 
 async def open_screenings(pilot: Pilot[None]) -> ScreeningsScreen:

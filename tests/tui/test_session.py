@@ -34,15 +34,8 @@ def record_screening(data_dir: Path, pack: Pack, answers: dict[str, bool | int |
     messages = () if outcome == "proceed" else ("A recent, painful foot injury needs to be looked at first.",)
     with HistoryStore.open(data_dir) as store:
         store.record_screening(
-            ScreeningRecord(
-                pack.id,
-                pack.version,
-                pack.screening_digest,
-                answers,
-                outcome,  # type: ignore[arg-type]
-                ("stop-acute-injury",) if outcome == "stop" else (),
-                messages,
-            )
+            ScreeningRecord(pack.id, pack.version, pack.screening_digest, answers, outcome,  # type: ignore[arg-type]
+                            ("stop-acute-injury",) if outcome == "stop" else (), messages)
         )
 
 
@@ -110,8 +103,7 @@ async def test_short_routine_from_screening_to_summary(builtin_pack: Pack, data_
             [session] = store.session_summaries()
             assert (session.status, session.steps_done, session.max_pain) == ("completed", 2, 2)
             assert [(s.side, s.actual_s, s.pain) for s in store.steps_of(session.id)] == [
-                ("left", 90, 2),
-                ("right", 90, 1),
+                ("left", 90, 2), ("right", 90, 1)
             ]
         await keys(pilot, "enter")
         assert isinstance(app.screen, HomeScreen)
@@ -227,18 +219,8 @@ def killed_session(data_dir: Path, pack: Pack, pain: int) -> str:
     with HistoryStore.open(data_dir) as store:
         store.start_session(session)
         store.record_step(
-            StepRecord(
-                session.id,
-                0,
-                "sole-ball-roll",
-                "Sole roll on a ball",
-                "foot_sole",
-                "done",
-                "left",
-                planned_s=90,
-                actual_s=90.0,
-                pain=pain,
-            )
+            StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done", "left",
+                       planned_s=90, actual_s=90.0, pain=pain)
         )
     return session.id
 
@@ -352,13 +334,7 @@ async def test_pack_text_is_shown_literally(data_dir: Path, clock: FakeClock, tm
 
 def test_countdown_text_rounds_up_to_the_second() -> None:
     assert [clock_text(s) for s in (0, 0.2, 1, 59.99, 60, 90, 600)] == [
-        "0:00",
-        "0:01",
-        "0:01",
-        "1:00",
-        "1:00",
-        "1:30",
-        "10:00",
+        "0:00", "0:01", "0:01", "1:00", "1:00", "1:30", "10:00"
     ]
 
 

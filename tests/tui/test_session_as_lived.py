@@ -112,7 +112,9 @@ async def test_a_set_ended_with_enter_is_followed_by_its_rest(
         assert screen.engine.state == "get_ready" and text(app, "#step-side") == "Left side · set 2 of 2"
 
 
-async def test_a_rest_runs_out_on_its_own_after_an_enter(builtin_pack: Pack, data_dir: Path, clock: FakeClock) -> None:
+async def test_a_rest_runs_out_on_its_own_after_an_enter(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock
+) -> None:
     record_screening(data_dir, builtin_pack, PROCEED_ANSWERS, "proceed")
     app = build_app(builtin_pack, data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -209,7 +211,9 @@ async def test_times_up_is_shown_and_names_what_comes_next(
         assert countdown.has_class("-times-up")
 
 
-async def test_a_single_click_on_a_routine_only_picks_it(builtin_pack: Pack, data_dir: Path, clock: FakeClock) -> None:
+async def test_a_single_click_on_a_routine_only_picks_it(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock
+) -> None:
     record_screening(data_dir, builtin_pack, PROCEED_ANSWERS, "proceed")
     app = build_app(builtin_pack, data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:

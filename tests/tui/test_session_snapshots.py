@@ -56,19 +56,8 @@ def earlier_session(data_dir: Path, pack: Pack) -> None:
     with HistoryStore.open(data_dir) as store:
         store.start_session(session)
         store.record_step(
-            StepRecord(
-                session.id,
-                0,
-                "sole-ball-roll",
-                "Sole roll on a ball",
-                "foot_sole",
-                "done",
-                "left",
-                planned_s=90,
-                actual_s=90.0,
-                pain=3,
-                ended_at=started,
-            )
+            StepRecord(session.id, 0, "sole-ball-roll", "Sole roll on a ball", "foot_sole", "done", "left",
+                       planned_s=90, actual_s=90.0, pain=3, ended_at=started)
         )
         store.finish_session(session.id, "stopped_user", datetime(2026, 1, 8, 7, 32, 5, tzinfo=UTC), "short of time")
 
@@ -104,6 +93,7 @@ def test_step_right_after_a_pain_rating_at_80x24_snapshot(  # type: ignore[no-un
         await advance(pilot, clock, 95)
         await keys(pilot, "2")
         await advance(pilot, clock, 1)
+        await picture_drawn(pilot)
         await quiet(pilot)
 
     assert snap_compare(build_app(builtin_pack, data_dir, clock=clock), terminal_size=(80, 24), run_before=run_before)

@@ -30,12 +30,8 @@ async def test_question_numbers_count_a_question_that_may_still_come(builtin_pac
         progress.append(text(app, "#wizard-progress").split("  ")[0])
         # The pain score follows a yes to pain today: the total was "up to 6" all along, never 5 then 6.
         assert progress == [
-            "Question 1 of up to 6",
-            "Question 2 of up to 6",
-            "Question 3 of up to 6",
-            "Question 4 of up to 6",
-            "Question 5 of 6",
-            "Question 6 of 6",
+            "Question 1 of up to 6", "Question 2 of up to 6", "Question 3 of up to 6", "Question 4 of up to 6",
+            "Question 5 of 6", "Question 6 of 6",
         ]
 
 

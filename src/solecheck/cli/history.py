@@ -35,10 +35,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     history.add_argument("--json", action="store_true", help="print the sessions as JSON")
     history.add_argument(
-        "--limit",
-        type=_positive,
-        default=DEFAULT_LIMIT,
-        metavar="N",
+        "--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N",
         help=f"how many sessions (default {DEFAULT_LIMIT})",
     )
     history.set_defaults(func=cmd_list)
@@ -61,10 +58,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "backup", parents=[common], help="a consistent copy of the history database, safe while the app runs"
     )
     backup.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
+        "-o", "--output", type=Path, metavar="FILE",
         help="the copy to create (default: DATA_DIR/backups/history-<UTC time>.sqlite3)",
     )
     backup.set_defaults(func=cmd_backup)
@@ -75,21 +69,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     check.set_defaults(func=cmd_check)
 
     recover = commands.add_parser(
-        "recover",
-        parents=[common],
+        "recover", parents=[common],
         help="copy every readable record of a damaged history into a new database and an export",
     )
     recover.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="DIR",
+        "-o", "--output", type=Path, metavar="DIR",
         help="the new folder to create (default: DATA_DIR/recovered-<UTC time>)",
     )
     recover.set_defaults(func=cmd_recover)
     summary = commands.add_parser(
-        "summary",
-        parents=[common],
+        "summary", parents=[common],
         help="how you are doing: streak, sessions this week and per week, adherence, recent highest pain",
         description="The same figures as the app's history pane, each session on its own local day.",
     )
@@ -373,8 +362,7 @@ def cmd_summary(args: argparse.Namespace, context: CliContext) -> int:
     share = found.adherence.share
     print(
         f"Planned steps done: {share:.0%} ({found.adherence.done} of {found.adherence.planned}, {TREND_WEEKS} weeks)"
-        if share is not None
-        else "Planned steps done: -"
+        if share is not None else "Planned steps done: -"
     )
     pains = ", ".join(str(pain) for _, pain in found.pain[-10:])
     print(f"Highest pain of recent sessions (oldest first): {pains}" if pains else "No pain scores yet.")

@@ -97,7 +97,9 @@ def line_reader(read: Callable[[float | None], str | None]) -> Callable[[float |
     return read_line
 
 
-def full_screen_refusal(environ: Mapping[str, str], streams: tuple[TextIO | None, ...] | None = None) -> str | None:
+def full_screen_refusal(
+    environ: Mapping[str, str], streams: tuple[TextIO | None, ...] | None = None
+) -> str | None:
     """Why the full-screen app can't be drawn here, or ``None`` when it can.
 
     It needs a terminal that understands cursor movement (``TERM`` set and not ``dumb``) on standard

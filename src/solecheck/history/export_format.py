@@ -31,6 +31,7 @@ TOP_LEVEL_FIELDS = ("format", "format_version", "exported_at", "solecheck_versio
 SECTIONS = ("screenings", "sessions", "steps")
 
 
+
 def _iso_text(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError("must be a date and time as ISO 8601 text, e.g. 2026-03-02T08:00:00+00:00")
@@ -39,8 +40,6 @@ def _iso_text(value: Any) -> Any:
 
 # An ISO 8601 text with a UTC offset (strict mode alone would refuse text for a datetime).
 Moment = Annotated[AwareDatetime, Field(strict=False), BeforeValidator(_iso_text)]
-
-
 def _no_control(value: str) -> str:
     index = first_unsafe(value)
     if index is not None:

@@ -63,12 +63,8 @@ def end_entry(
     session_id: str, status: SessionStatus, ended_at: datetime, reason: str | None, elapsed_s: float | None = None
 ) -> dict[str, Any]:
     return {
-        "op": "end",
-        "session_id": session_id,
-        "status": status,
-        "ended_at": to_db_time(ended_at),
-        "stop_reason": reason,
-        "elapsed_s": elapsed_s,
+        "op": "end", "session_id": session_id, "status": status, "ended_at": to_db_time(ended_at),
+        "stop_reason": reason, "elapsed_s": elapsed_s,
     }
 
 
@@ -179,10 +175,7 @@ def replay(store: HistoryStore, path: Path) -> bool:
         stored = store.get_session(end["session_id"])
         if stored is not None and stored.status == "running":
             store.finish_session(
-                end["session_id"],
-                end["status"],
-                from_db_time(end["ended_at"]),
-                end["stop_reason"],
+                end["session_id"], end["status"], from_db_time(end["ended_at"]), end["stop_reason"],
                 end.get("elapsed_s"),
             )
     path.unlink(missing_ok=True)

@@ -166,10 +166,9 @@ def _known_rowids(conn: sqlite3.Connection, table: str) -> list[int] | None:
     rowids: set[int] = set()
     readable = False
     try:
-        indexes = [
-            row[0]
-            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,))
-        ]
+        indexes = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+        )]
     except sqlite3.DatabaseError:
         indexes = []
     for index in indexes:

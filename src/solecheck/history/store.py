@@ -216,9 +216,7 @@ class HistoryStore:
         try:
             conn = sqlite3.connect(
                 f"file:{quote(str(self.path.absolute()))}?immutable=1",
-                uri=True,
-                isolation_level=None,
-                check_same_thread=False,
+                uri=True, isolation_level=None, check_same_thread=False,
             )
             conn.row_factory = sqlite3.Row
         except sqlite3.Error:
@@ -355,7 +353,8 @@ class HistoryStore:
             self._fresh_needed = True
             if cause.kind == "locked":
                 return HistoryUnavailable(
-                    f"the history database {self.path} stayed locked for {BUSY_TIMEOUT_MS // 1000} s: {cause.words}",
+                    f"the history database {self.path} stayed locked for {BUSY_TIMEOUT_MS // 1000} s: "
+                    f"{cause.words}",
                     self.path,
                     cause,
                 )
@@ -521,7 +520,9 @@ class HistoryStore:
     def set_soreness(self, session_id: str, settled: bool) -> None:
         """Record whether soreness from a session settled by the next day."""
         with self._transaction() as conn:
-            cursor = conn.execute("UPDATE sessions SET soreness_settled = ? WHERE id = ?", (int(settled), session_id))
+            cursor = conn.execute(
+                "UPDATE sessions SET soreness_settled = ? WHERE id = ?", (int(settled), session_id)
+            )
             if cursor.rowcount == 0:
                 raise HistoryError(f"no session {session_id} in the history database {self.path}", self.path)
 
@@ -735,7 +736,9 @@ class HistoryStore:
         run = self._run_of_days(today, utc_offset, routine_id, pack_id)
         return run or self._run_of_days(today - timedelta(days=1), utc_offset, routine_id, pack_id)
 
-    def _run_of_days(self, start: date, utc_offset: timedelta, routine_id: str | None, pack_id: str | None) -> int:
+    def _run_of_days(
+        self, start: date, utc_offset: timedelta, routine_id: str | None, pack_id: str | None
+    ) -> int:
         where, params = _filters(routine_id=routine_id, pack_id=pack_id)
         # Walk back one day at a time while the day has a completed session: each probe is one index
         # range (the day, a day wider each way for any offset), so the cost is the streak's length.
@@ -856,7 +859,9 @@ class HistoryStore:
                 findings += [CheckFinding("problem", f"SQLite integrity check: {line}") for line in integrity]
                 return findings
             for row in conn.execute("PRAGMA foreign_key_check"):
-                findings.append(CheckFinding("problem", f"{row[0]} row {row[1]} points to a missing {row[2]} record"))
+                findings.append(
+                    CheckFinding("problem", f"{row[0]} row {row[1]} points to a missing {row[2]} record")
+                )
             stale = conn.execute(
                 "SELECT id, started_at FROM sessions WHERE status = 'running' AND started_at < ? ORDER BY started_at",
                 (to_db_time(now - stale_after),),
@@ -870,7 +875,9 @@ class HistoryStore:
                     )
                 )
             findings += [CheckFinding("note", message) for message in clock_notes(conn, now)]
-            for row in conn.execute("SELECT id, status FROM sessions WHERE (status = 'running') != (ended_at IS NULL)"):
+            for row in conn.execute(
+                "SELECT id, status FROM sessions WHERE (status = 'running') != (ended_at IS NULL)"
+            ):
                 findings.append(
                     CheckFinding("problem", f"session {row[0]} is '{row[1]}' but its end time says otherwise")
                 )
@@ -881,7 +888,9 @@ class HistoryStore:
                 GROUP BY t.session_id HAVING done > s.planned_steps
                 """
             ):
-                findings.append(CheckFinding("note", f"session {row[0]} has {row[1]} steps done of {row[2]} planned"))
+                findings.append(
+                    CheckFinding("note", f"session {row[0]} has {row[1]} steps done of {row[2]} planned")
+                )
         return findings
 
     def schema_version(self) -> int:
@@ -907,7 +916,6 @@ class RecordImport:
 
 
 # ---------------------------------------------------------------------- rows <-> records
-
 
 def last_screening_digest(data_dir: Path, pack_id: str) -> str | None:
     """The screening digest (:attr:`Pack.screening_digest`) of the screening of ``pack_id`` written last to the data

@@ -49,9 +49,8 @@ def format_located(pack_dir: Path | str, diagnostic: Diagnostic) -> str:
     A diagnostic about the folder itself (its ``file`` is already a path) is left as it is."""
     if "/" in diagnostic.file or "\\" in diagnostic.file:
         return format_diagnostic(diagnostic)
-    located = Diagnostic(
-        str(Path(pack_dir) / diagnostic.file), diagnostic.line, diagnostic.path, diagnostic.message, diagnostic.severity
-    )
+    located = Diagnostic(str(Path(pack_dir) / diagnostic.file), diagnostic.line, diagnostic.path,
+                         diagnostic.message, diagnostic.severity)
     return format_diagnostic(located)
 
 

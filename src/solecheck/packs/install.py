@@ -126,7 +126,9 @@ def _different_copy(key: tuple[str, str], digest: str, locations: list[tuple[Pat
     return None
 
 
-def install(source: Path, packs_dir: Path, *, elsewhere: list[tuple[Path, str]] | None = None) -> InstallResult:
+def install(
+    source: Path, packs_dir: Path, *, elsewhere: list[tuple[Path, str]] | None = None
+) -> InstallResult:
     """Install the archive or pack folder ``source`` into ``packs_dir``/``ID@VERSION``.
 
     An identical copy already installed is left as it is (``unchanged``). ``elsewhere`` lists the other

@@ -37,7 +37,6 @@ REGION_LABELS: dict[str, str] = {
     "spine": "Spine",
 }
 
-
 def _check_no_control(value: str, allow_newlines: bool) -> str:
     # The one rule for outside text (solecheck.outside_text): no C0/C1 control, DEL or invisible format
     # character but the joiners and marks scripts need; newline and tab only where text may span lines.
@@ -132,22 +131,22 @@ class Location(PackModel):
 
     name: Title = Field(description="What this location is called, e.g. 'Main street'. The only required key.")
     address: Line | None = Field(default=None, description="Street address, on one line. Leave it out if unknown.")
-    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN), AfterValidator(_no_control_line)] | None = Field(
+    phone: Annotated[
+        str, StringConstraints(pattern=PHONE_PATTERN), AfterValidator(_no_control_line)
+    ] | None = Field(
         default=None,
         description="Phone number: digits, spaces and + - ( ) . only, 3–30 characters. Leave it out if unknown.",
     )
-    email: (
-        Annotated[
-            str,
-            StringConstraints(pattern=EMAIL_PATTERN, max_length=254),
-            AfterValidator(_no_control_line),
-        ]
-        | None
-    ) = Field(default=None, description="Email address, at most 254 characters. Leave it out if unknown.")
-    booking_url: (
-        Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500), AfterValidator(_no_control_line)]
-        | None
-    ) = Field(
+    email: Annotated[
+        str,
+        StringConstraints(pattern=EMAIL_PATTERN, max_length=254),
+        AfterValidator(_no_control_line),
+    ] | None = Field(
+        default=None, description="Email address, at most 254 characters. Leave it out if unknown."
+    )
+    booking_url: Annotated[
+        str, StringConstraints(pattern=r"^https?://\S+$", max_length=500), AfterValidator(_no_control_line)
+    ] | None = Field(
         default=None,
         description="Web address for booking online, starting with http:// or https://. Leave it out if unknown.",
     )

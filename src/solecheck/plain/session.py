@@ -423,7 +423,8 @@ class PlainSession:
         if recorder.error is not None and not self._save_warned:
             self._save_warned = True
             self.say(
-                f"Could not write to the history: {recorder.error}. Your session carries on. " + recorder.keeping_note()
+                f"Could not write to the history: {recorder.error}. Your session carries on. "
+                + recorder.keeping_note()
             )
         elif recorder.error is None and self._save_warned and not recorder.pending:
             self._save_warned = False

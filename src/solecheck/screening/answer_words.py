@@ -21,11 +21,8 @@ def answer_words(screening: ScreeningFile, answers: Mapping[str, bool | int | st
     questions; answers to questions it no longer has come last, each said as :data:`GONE_QUESTION` with
     its answer in words where the answer is a yes, a no or a number."""
     questions = {question.id: question for question in screening.questions}
-    asked = [
-        (question.text, _answer(question, answers[question.id]))
-        for question in screening.questions
-        if question.id in answers
-    ]
+    asked = [(question.text, _answer(question, answers[question.id])) for question in screening.questions
+             if question.id in answers]
     gone = [(GONE_QUESTION, _bare(value)) for key, value in answers.items() if key not in questions]
     return asked + gone
 

@@ -201,11 +201,7 @@ def assess(
     if lapses_today is not None and now >= lapses_today:
         asked = frozenset(q.id for q in pack.screening.questions if q.about_today)
         return Clearance(
-            "today",
-            record,
-            valid_until=valid_until,
-            pack_version=version,
-            today_until=lapses_today,
+            "today", record, valid_until=valid_until, pack_version=version, today_until=lapses_today,
             today_questions=asked,
         )
     return Clearance(

@@ -33,7 +33,9 @@ from typing import Literal
 from solecheck.session.clock import Clock
 from solecheck.session.plan import PlannedStep, SessionPlan, Side
 
-State = Literal["ready", "get_ready", "running", "paused", "resting", "pain_check", "pain_limit", "done", "stopped"]
+State = Literal[
+    "ready", "get_ready", "running", "paused", "resting", "pain_check", "pain_limit", "done", "stopped"
+]
 StepStatus = Literal["done", "skipped"]
 EndStatus = Literal["completed", "stopped_user", "stopped_pain", "interrupted"]
 PainBand = Literal["ok", "caution", "limit"]
@@ -305,7 +307,9 @@ class SessionEngine:
         A step under way is recorded as skipped with the time spent on it, its pain and note; a step
         waiting for its pain check is recorded as done. ``keep_time_under_way=False`` (a session closed to
         be resumed) leaves a step with nothing but time spent unrecorded, so the resume starts it again."""
-        now = self._event("stop", {"ready", "get_ready", "running", "paused", "resting", "pain_check", "pain_limit"})
+        now = self._event(
+            "stop", {"ready", "get_ready", "running", "paused", "resting", "pain_check", "pain_limit"}
+        )
         if status == "completed":
             raise ValueError("a stopped session is not completed")
         if self.state == "pain_check":

@@ -209,11 +209,6 @@ def preview_steps(pack: Pack, routine: Routine, changes: RoutineChanges) -> tupl
             continue
         if dose.duration_s is not None and changes.dose_factor != 1.0:
             dose = dose.model_copy(update={"duration_s": scale_duration(dose.duration_s, changes.dose_factor)})
-        steps.append(
-            StepView(
-                exercise.title,
-                f"{REGION_LABELS[exercise.region]} · {dose.describe(exercise.sides)}",
-                tuple(exercise.equipment),
-            )
-        )
+        steps.append(StepView(exercise.title, f"{REGION_LABELS[exercise.region]} · {dose.describe(exercise.sides)}",
+                              tuple(exercise.equipment)))
     return tuple(steps)

@@ -108,7 +108,8 @@ def what_next(max_pain: int | None, caution_from: int, limit: int, policy: After
     above = f"Your pain went above the limit ({max_pain} out of 10; the limit is {limit})"
     if policy.require == "wait":
         return (
-            f"{above}: no session for {policy.wait_hours} hours from now; after that, the usual safety questions apply."
+            f"{above}: no session for {policy.wait_hours} hours from now; after that, the usual safety "
+            "questions apply."
         )
     if policy.require == "clinic":
         return (
@@ -181,7 +182,9 @@ def compare(earlier: Sequence[EarlierSession], *, exclude: str | None = None, co
     if last.duration_s is not None:
         parts.append(format_duration(last.duration_s))
     parts.append("pain not rated" if last.max_pain is None else f"highest pain {last.max_pain}")
-    lines = [f"Last time: {', '.join(parts)} ({SESSION_STATUS_LABELS.get(last.status, last.status)})."]
+    lines = [
+        f"Last time: {', '.join(parts)} ({SESSION_STATUS_LABELS.get(last.status, last.status)})."
+    ]
     if len(sessions) > 1:
         share = sum(min(s.steps_done, s.planned_steps) for s in sessions) / max(
             1, sum(s.planned_steps for s in sessions)

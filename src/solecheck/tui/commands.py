@@ -64,7 +64,9 @@ class PackCommands(Provider):
     def _choose(self, entry: PackEntry) -> None:
         app = cast("SolecheckApp", self.app)
         if entry.pack is not None:
-            app.use_pack(entry.pack, remember=entry.id if entry.source != "path" else str(entry.path))
+            app.use_pack(
+                entry.pack, remember=entry.id if entry.source != "path" else str(entry.path)
+            )
 
     async def discover(self) -> Hits:
         for text, entry in self._commands():

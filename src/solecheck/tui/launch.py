@@ -76,7 +76,6 @@ def newer_version_notice(settings: Settings, pack: Pack, data_dir: Path) -> str 
     if not last or last == pack.version:
         return None
     from solecheck.history.store import HistoryError, last_screening_digest  # only now: not on every start
-
     taken_up = (
         f"A newer version of {pack.manifest.name} is installed: now using {pack.version} (you used {last} before)."
     )

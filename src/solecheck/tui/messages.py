@@ -23,7 +23,9 @@ class FiltersChanged(Message):
     """The person changed the history filters (posted by the history filter bar). ``None`` means any;
     ``until`` is inclusive."""
 
-    def __init__(self, routine_id: str | None, pack_id: str | None, since: date | None, until: date | None) -> None:
+    def __init__(
+        self, routine_id: str | None, pack_id: str | None, since: date | None, until: date | None
+    ) -> None:
         super().__init__()
         self.routine_id = routine_id
         self.pack_id = pack_id

@@ -44,7 +44,9 @@ class ClinicScreen(ModalScreen[None]):
             panel.border_subtitle = "Esc or c to close"
             yield Static(literal("When to contact the clinic", "bold"), classes="clinic-heading")
             yield Static(literal(clinic.contact_note), id="clinic-contact-note")
-            yield ClinicCard(clinic, with_note=False, contact=self.solecheck.settings.contact, id="clinic-panel-card")
+            yield ClinicCard(
+                clinic, with_note=False, contact=self.solecheck.settings.contact, id="clinic-panel-card"
+            )
             yield Static(literal("e: add or change your own contact", "dim"), id="clinic-contact-hint")
         yield KeyFooter()
 

@@ -42,9 +42,7 @@ class ContactDialog(ModalScreen["CareContact | None"]):
             )
             for field, limit in FIELD_LIMITS.items():
                 yield Input(
-                    value=getattr(self.contact, field) or "",
-                    placeholder=LABELS[field],
-                    max_length=limit,
+                    value=getattr(self.contact, field) or "", placeholder=LABELS[field], max_length=limit,
                     id=f"contact-{field}",
                 )
             yield Static(id="contact-problem", classes="dialog-hint")

@@ -589,13 +589,7 @@ class HistoryScreen(Screen[None]):
 
 
 DETAIL_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("#", 2),
-    ("Exercise", 22),
-    ("Side", 12),
-    ("Planned", 7),
-    ("Done", 7),
-    ("Pain", 4),
-    ("Status", 7),
+    ("#", 2), ("Exercise", 22), ("Side", 12), ("Planned", 7), ("Done", 7), ("Pain", 4), ("Status", 7),
 )
 """The steps table of a session, 75 columns with the cell padding: all of it visible at 80×24."""
 
@@ -618,17 +612,15 @@ def detail_rows(steps: list[StepRecord]) -> list[tuple[object, ...]]:
         side: list[str] = [step.side or ""]
         if step.exercise_id in multi_set:
             side.append(f"set {step.set_index}")
-        rows.append(
-            (
-                str(step.position + 1),
-                exercise,
-                ", ".join(part for part in side if part),
-                _dose(step.planned_s, step.planned_reps),
-                _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
-                "" if step.pain is None else str(step.pain),
-                step.status,
-            )
-        )
+        rows.append((
+            str(step.position + 1),
+            exercise,
+            ", ".join(part for part in side if part),
+            _dose(step.planned_s, step.planned_reps),
+            _dose(step.actual_s, step.actual_reps) if step.status == "done" else "",
+            "" if step.pain is None else str(step.pain),
+            step.status,
+        ))
     return rows
 
 

@@ -82,10 +82,8 @@ class HomeScreen(Screen[None]):
     _changes: RoutineChanges | None = None
     """The routine changes of a holding ``modify`` screening: the routine shown is the one it leaves."""
     HELP_TITLE = "the start screen"
-    HELP_NOTES = (
-        ("up, down", "Pick a routine; its steps show on the right"),
-        ("Enter", "Start the highlighted routine (a double click too)"),
-    )
+    HELP_NOTES = (("up, down", "Pick a routine; its steps show on the right"),
+                  ("Enter", "Start the highlighted routine (a double click too)"))
     _status_pending = False
 
     @property
@@ -101,9 +99,8 @@ class HomeScreen(Screen[None]):
         view = self.view
         yield Static(_title(view), id="home-title")
         # A long disclaimer scrolls in a few lines of its own rather than push the routines off the screen.
-        yield ScrollWithHint(
-            Static(literal(view.disclaimer), id="home-disclaimer"), hint="disclaimer-more", id="home-disclaimer-box"
-        )
+        yield ScrollWithHint(Static(literal(view.disclaimer), id="home-disclaimer"), hint="disclaimer-more",
+                             id="home-disclaimer-box")
         yield Static(literal(MORE_BELOW), id="disclaimer-more", classes="more-below")
         yield Static(id="home-status")
         yield Static(id="home-screening")

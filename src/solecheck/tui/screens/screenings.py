@@ -142,10 +142,10 @@ class ScreeningsScreen(Screen[None]):
     def answers_text(self, record: ScreeningRecord) -> Content:
         """The answers of ``record``, one ``question: answer`` line each, in the pack's words."""
         if record.pack_id != self.pack.id:
-            return literal(f"Answers to the questions of the pack {record.pack_id}: open that pack (p) to read them.")
-        lines = [
-            join(literal(question, "bold"), " ", literal(answer))
-            for question, answer in answer_words(self.pack.screening, record.answers)
-        ]
+            return literal(
+                f"Answers to the questions of the pack {record.pack_id}: open that pack (p) to read them."
+            )
+        lines = [join(literal(question, "bold"), " ", literal(answer)) for question, answer in
+                 answer_words(self.pack.screening, record.answers)]
         messages = [literal(message, "italic") for message in record.messages]
         return Content("\n").join([*lines, *messages]) if lines or messages else literal("No answers were kept.")

@@ -68,7 +68,7 @@ TICK_S = 0.1
 KEY_HINTS: dict[str, str] = {
     "get_ready": "Enter start now · space pause · n skip · b back · + 15 s · a note · Esc stop · q quit · ? help",
     "running": "space pause · Enter done · n skip · b back · + 15 s · 0–9 pain (t = 10) · a note · Esc stop · "
-    "q quit · ? help",
+               "q quit · ? help",
     "paused": "space carry on · n skip · b back · + 15 s · 0–9 pain (t = 10) · Esc stop · q quit · ? help",
     "resting": "Enter end rest · space pause · n skip rest · b back · + 15 s · Esc stop · q quit · ? help",
     "pain_check": "0–9 rate your pain (t = 10) · a note · Esc stop · q quit · ? help",
@@ -235,7 +235,8 @@ class SessionScreen(Screen[None]):
         self._forget_stale_said()
         # The deadline and the time held by a pause change with + (15 s more) without a change of state.
         held = engine.remaining() if engine.state == "paused" else None
-        shown = (engine.state, engine.index, len(engine.results), engine.paused_from, engine.deadline, held, self._said)
+        shown = (engine.state, engine.index, len(engine.results), engine.paused_from, engine.deadline, held,
+                 self._said)
         if shown != self._shown:
             self._shown = shown
             self._redraw()
@@ -256,12 +257,8 @@ class SessionScreen(Screen[None]):
             )
         else:
             if self._record_error is not None:
-                self.notify(
-                    "The history can be written again: everything so far is saved.",
-                    title="Saved",
-                    timeout=6,
-                    markup=False,
-                )
+                self.notify("The history can be written again: everything so far is saved.", title="Saved",
+                            timeout=6, markup=False)
             self._record_error = None
 
     def interrupt(self, signal_name: str) -> None:
@@ -272,11 +269,8 @@ class SessionScreen(Screen[None]):
             engine.update()
         if not engine.finished:
             # Resumable: a step with only time spent is done again on resume, not recorded as skipped.
-            engine.stop(
-                SIGNAL_REASONS.get(signal_name, f"stopped by {signal_name}"),
-                status="interrupted",
-                keep_time_under_way=False,
-            )
+            engine.stop(SIGNAL_REASONS.get(signal_name, f"stopped by {signal_name}"), status="interrupted",
+                        keep_time_under_way=False)
         self.recorder.finish_from(engine)
 
     def on_unmount(self) -> None:
@@ -430,10 +424,8 @@ class SessionScreen(Screen[None]):
         self.query_one("#limit-message", Static).update(literal(check.limit_message, "bold"))
         self.query_one("#limit-choices", Static).update(
             join(
-                literal("Esc", "bold reverse"),
-                literal("  Stop the session here (recorded as stopped for pain)\n"),
-                literal("n", "bold reverse"),
-                literal(f"    Skip the rest of the {region} work and carry on"),
+                literal("Esc", "bold reverse"), literal("  Stop the session here (recorded as stopped for pain)\n"),
+                literal("n", "bold reverse"), literal(f"    Skip the rest of the {region} work and carry on"),
             )
         )
 
@@ -505,11 +497,8 @@ class SessionScreen(Screen[None]):
         if band in ("ok", "caution"):
             message = check.ok_message if band == "ok" else check.caution_message
             # Said about the step rated, on the screen's own line: a toast would cover the cautions.
-            self._said = (
-                literal(f"Pain {score}: {message}", "bold $success" if band == "ok" else "bold $warning"),
-                index,
-                self.engine.clock(),
-            )
+            self._said = (literal(f"Pain {score}: {message}", "bold $success" if band == "ok" else "bold $warning"),
+                          index, self.engine.clock())
             self._after_event()
 
     def action_stop(self) -> None:
@@ -663,14 +652,8 @@ async def _ask(app: SolecheckApp, pack: Pack, routine: Routine, step: Step) -> A
             if nobody_to_reach(step.clinic, app.settings.contact):
                 choices.append(Choice("a", "Add your own contact", "add"))
             answer = await app.push_screen_wait(
-                ChoiceDialog(
-                    "No session today",
-                    f"{body}\n\n{step.advice}",
-                    choices,
-                    clinic=step.clinic,
-                    contact=app.settings.contact,
-                    id="refusal-dialog",
-                )
+                ChoiceDialog("No session today", f"{body}\n\n{step.advice}", choices, clinic=step.clinic,
+                             contact=app.settings.contact, id="refusal-dialog")
             )
             if answer != "add":
                 return "again" if answer == "again" and step.may_screen_again else None

@@ -39,14 +39,8 @@ class ChoiceDialog(ModalScreen["str | None"]):
     BINDINGS = [Binding("escape", "dismiss_none", "Close", show=False)]
 
     def __init__(
-        self,
-        title: str,
-        body: Content | str,
-        choices: list[Choice],
-        *,
-        clinic: Clinic | None = None,
-        contact: CareContact | None = None,
-        id: str | None = None,
+        self, title: str, body: Content | str, choices: list[Choice], *, clinic: Clinic | None = None,
+        contact: CareContact | None = None, id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.contact = contact

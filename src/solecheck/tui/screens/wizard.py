@@ -173,8 +173,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         # A question whose condition can't be decided yet may still come: counted from the start, so the
         # total never grows as answers arrive ("4 of 5" then "5 of 6").
         possible = [
-            question
-            for question in self.pack.screening.questions
+            question for question in self.pack.screening.questions
             if question in shown or any(condition.question not in self.answers for condition in question.show_if)
         ]
         if self.only is not None:  # only the questions asked again (today's answers lapsed) count
@@ -227,10 +226,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             options = question.options or []
             choices = OptionList(
                 *(
-                    Option(
-                        literal(f"{number % 10}. {option.label}" if number <= 10 else f"   {option.label}"),
-                        id=option.id,
-                    )
+                    Option(literal(f"{number % 10}. {option.label}" if number <= 10 else f"   {option.label}"),
+                           id=option.id)
                     for number, option in enumerate(options, start=1)
                 ),
                 id="answer-choices",
@@ -288,9 +285,7 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
             widgets += [
                 Static(stop, id="summary-stop"),
                 ClinicCard(
-                    self.pack.clinic,
-                    with_note=False,
-                    contact=cast("SolecheckApp", self.app).settings.contact,
+                    self.pack.clinic, with_note=False, contact=cast("SolecheckApp", self.app).settings.contact,
                     id="summary-clinic",
                 ),
             ]
@@ -422,11 +417,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         question = self.question
         if question is None:
             return
-        how = (
-            "pick one of the answers with ↑↓ and Enter, or its number"
-            if question.kind == "choice"
-            else "give a score from 0 to 10 with a digit (t for 10)"
-        )
+        how = ("pick one of the answers with ↑↓ and Enter, or its number" if question.kind == "choice"
+               else "give a score from 0 to 10 with a digit (t for 10)")
         self.notify(f"This question isn't yes or no: {how}.", severity="warning", timeout=5, markup=False)
 
     def action_nothing(self) -> None:
