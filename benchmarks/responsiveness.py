@@ -9,6 +9,11 @@ over several runs. Like ``solecheck.cli.launch``, each run freezes the objects m
 full passes once keys pause), so the collector costs what it costs in the real app. A last phase without
 keys shows what those passes hold the loop up for, apart from the phases with input.
 
+A first run, before the history, measures pictures (target: no block over 16 ms, one frame): the start
+screen's routine picture, the first in the process (textual-image imported, the PNG decoded and scaled in
+a worker thread), then the picture hidden and shown again 20 times with the cache emptied (decoded each
+time, and drawn).
+
     python benchmarks/responsiveness.py [--runs 3] [--workdir DIR]
 """
 
@@ -115,6 +120,43 @@ async def one_run(data_dir: Path) -> dict[str, tuple[float, float]]:
     return results
 
 
+async def picture_run(data_dir: Path) -> dict[str, tuple[float, float]]:
+    """The event loop while pictures are shown: the first one (imports and decoding), then 20 decoded again."""
+    from solecheck.packs.loader import load_pack
+    from solecheck.tui.app import build_app
+    from solecheck.tui.pictures import PICTURES
+    from solecheck.tui.widgets.picture import PictureView
+
+    pack = load_pack(REPO / "packs" / "thrive-now.foot-first", source="builtin")
+    app = build_app(pack, data_dir, today=lambda: TODAY, picture_mode="blocks")
+    watchdog = Watchdog()
+
+    async def drawn() -> None:
+        view = app.screen.query_one("#routine-picture", PictureView)
+        while not [child for child in view.children if "picture" in child.classes and child.display]:
+            await asyncio.sleep(0.002)
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        watchdog.start()
+        watchdog.phase = "first picture (import, decode)"
+        await drawn()
+        await pilot.pause(0.1)
+        watchdog.phase = "20 pictures decoded again"
+        view = app.screen.query_one("#routine-picture", PictureView)
+        shown = view._shown
+        assert shown is not None
+        for _ in range(20):
+            # Only the picture: no key, no redraw of the routine (whose own cost the history phases measure).
+            PICTURES._pictures.clear()
+            view.show(None, None)
+            view.show(*shown)
+            await drawn()
+        await pilot.pause(0.1)
+        watchdog.stop()
+    return {phase: (max(lags), statistics.quantiles(lags, n=100)[98] if len(lags) > 2 else max(lags))
+            for phase, lags in watchdog.lags.items() if phase != "start"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -125,6 +167,10 @@ def main() -> None:
     if not (data_dir / "history.sqlite3").exists():
         print(f"building {args.sessions:,} sessions in {data_dir} ...", flush=True)
         build_store(data_dir, args.sessions)
+    pictures = asyncio.run(picture_run(args.workdir / "pictures"))  # first in the process: the imports count
+    print("event-loop blocking while pictures are shown, one run (target: worst <= 16 ms)")
+    for phase, (worst, p99) in pictures.items():
+        print(f"  {phase:<38} worst {worst * 1000:6.1f} ms   p99 {p99 * 1000:6.1f} ms")
     results = [asyncio.run(one_run(data_dir)) for _ in range(args.runs)]
     print(f"event-loop blocking on {args.sessions:,} sessions, medians of {args.runs} runs (target: worst <= 50 ms)")
     for phase in results[0]:

@@ -30,6 +30,10 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("SOLECHECK_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("SOLECHECK_CONFIG_DIR", str(base / "config"))
     monkeypatch.delenv("SOLECHECK_PACKS", raising=False)
+    # Pictures in Unicode half blocks whatever terminal the tests run in (solecheck.tui.pictures).
+    for name in ("KITTY_WINDOW_ID", "TERM_PROGRAM", "TMUX"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     yield
 
 

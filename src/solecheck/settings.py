@@ -23,6 +23,8 @@ GLYPH_SETTINGS = ("auto", "full", "console")
 """The values of the ``glyphs`` setting."""
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 """The shape of the ``language`` setting and of ``--lang``: a BCP 47 or POSIX tag (``fr``, ``fr-CA``, ``es_MX``)."""
+PICTURE_SETTINGS = ("auto", "off")
+"""The values of the ``pictures`` setting."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Settings:
     language: str | None = None
     """The language of the app's words (``fr``, ``es-MX``); ``None``: the person's locale (``LANG``…), as
     :func:`solecheck.i18n.choose_language` decides. ``--lang`` overrides it for one run."""
+    pictures: str = "auto"
+    """``auto`` or ``off``: draw a pack's pictures where the terminal can (see :mod:`solecheck.tui.pictures`),
+    or show only their alt text."""
 
     @classmethod
     def from_toml(cls, data: dict[str, Any]) -> Settings:
@@ -65,6 +70,8 @@ class Settings:
                 raise ValueError(f"{key} must be true or false, not {value!r}")
             if key == "glyphs" and value not in GLYPH_SETTINGS:
                 raise ValueError(f"glyphs must be one of {', '.join(GLYPH_SETTINGS)}, not {value!r}")
+            if key == "pictures" and value not in PICTURE_SETTINGS:
+                raise ValueError(f"pictures must be one of {', '.join(PICTURE_SETTINGS)}, not {value!r}")
             if key in longest and not (isinstance(value, str) and len(value) <= longest[key]):
                 raise ValueError(f"{key} must be text of at most {longest[key]} characters")
             if key == "language" and not LANGUAGE_TAG.match(value):

@@ -68,9 +68,9 @@ def test_a_pack_with_escapes_in_its_contact_details_is_refused_by_validate_build
 def test_a_markup_like_pack_name_is_shown_as_written(tmp_path: Path) -> None:
     pack = copy_builtin(tmp_path)
     edit(pack, "pack.toml", 'name = "Foot First"', 'name = "Pied [/b] colonne [@click=app.quit]x[/]"')
-    edit(pack, "pack.toml", 'version = "1.1.0"', 'version = "1.0.1"')  # one version, one content
+    edit(pack, "pack.toml", 'version = "1.1.0"', 'version = "1.1.1"')  # one version, one content
     assert run("pack", "install", str(pack)).returncode == 0
-    shown = run("pack", "show", "thrive-now.foot-first@1.0.1")
+    shown = run("pack", "show", "thrive-now.foot-first@1.1.1")
     assert shown.returncode == 0, shown.stderr
     listed = run("pack", "list")
     for result in (shown, listed):

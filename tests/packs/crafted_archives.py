@@ -17,7 +17,12 @@ from tests.conftest import BUILTIN_PACK
 def builtin_files() -> dict[str, bytes]:
     files = {name: (BUILTIN_PACK / name).read_bytes() for name in PACK_FILES if (BUILTIN_PACK / name).is_file()}
     translations = sorted((BUILTIN_PACK / "translations").glob("*.toml"))
-    return files | {f"translations/{path.name}": path.read_bytes() for path in translations}
+    pictures = sorted((BUILTIN_PACK / "pictures").glob("*.png"))
+    return (
+        files
+        | {f"translations/{path.name}": path.read_bytes() for path in translations}
+        | {f"pictures/{path.name}": path.read_bytes() for path in pictures}
+    )
 
 
 def manifest_for(files: dict[str, bytes], pack_id: str = "thrive-now.foot-first", version: str = "1.1.0") -> bytes:

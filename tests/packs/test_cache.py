@@ -42,7 +42,7 @@ def test_edit_makes_entry_stale(tmp_path: Path) -> None:
     cache = PackCache(tmp_path / "cache")
     before = fingerprint(root)
     cache.put(root, before, pack, diagnostics)
-    (root / "pack.toml").write_text((root / "pack.toml").read_text().replace('"1.1.0"', '"1.0.1"'))
+    (root / "pack.toml").write_text((root / "pack.toml").read_text().replace('"1.1.0"', '"1.1.1"'))
     assert fingerprint(root) != before
     assert cache.get(root, "path", fingerprint(root)) is None
 

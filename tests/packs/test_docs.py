@@ -48,9 +48,14 @@ def test_example_covers_every_file() -> None:
 
 
 def test_example_pack_is_valid_without_warnings(tmp_path: Path) -> None:
+    from PIL import Image
+
     for name, text in example_files().items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "pictures").mkdir()
+    for picture in set(re.findall(r'"(pictures/[a-z0-9_-]+\.png)"', "".join(example_files().values()))):
+        Image.new("L", (40, 30), 200).save(tmp_path / picture)
     pack, diagnostics = check_pack(tmp_path)
     assert [str(d) for d in diagnostics] == []
     assert pack is not None

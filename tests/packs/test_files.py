@@ -66,9 +66,11 @@ def test_file_names_in_another_case_are_read_with_a_warning_naming_them(tmp_path
         ("Pack.TOML", "read as pack.toml; rename it to pack.toml (pack file names are lower case)"),
         ("Education.TOML", "read as education.toml; rename it to education.toml (pack file names are lower case)"),
     }
-    assert set(pack_files(root)) == set(find_pack_files(root).found) == set(PACK_FILES) & {
-        p.name.casefold() for p in root.iterdir()
-    } | {"translations/es.toml", "translations/fr.toml"}
+    found = find_pack_files(root)
+    assert set(found.found) == set(PACK_FILES) & {p.name.casefold() for p in root.iterdir()} | {
+        "translations/es.toml", "translations/fr.toml"
+    }
+    assert set(pack_files(root)) == set(found.found) | set(found.pictures)
     assert [e.path for e in discover(extra=[root]) if e.source == "path"] == [root]
 
 
@@ -94,24 +96,24 @@ def test_validate_build_install_and_show_agree(tmp_path: Path, variant: str) -> 
     root = copy_builtin(tmp_path)
     # One version, one content: files saved anew with other bytes are another version of the pack.
     manifest = root / "pack.toml"
-    manifest.write_bytes(manifest.read_bytes().replace(b'version = "1.1.0"', b'version = "1.0.1"'))
+    manifest.write_bytes(manifest.read_bytes().replace(b'version = "1.1.0"', b'version = "1.1.1"'))
     as_windows_saves_it(root) if variant == "bom-crlf" else miscased(root)
     validated = run("pack", "validate", str(root))
     assert validated.returncode == 0, validated.stderr
-    assert "valid (thrive-now.foot-first@1.0.1)" in validated.stdout and "Traceback" not in validated.stderr
+    assert "valid (thrive-now.foot-first@1.1.1)" in validated.stdout and "Traceback" not in validated.stderr
     if variant == "case":
         assert "Education.TOML: warning: read as education.toml" in validated.stdout
     built = run("pack", "build", str(root), "-o", str(tmp_path))
     assert built.returncode == 0, built.stderr
-    archive = tmp_path / "thrive-now.foot-first-1.0.1.solepack"
+    archive = tmp_path / "thrive-now.foot-first-1.1.1.solepack"
     with zipfile.ZipFile(archive) as opened:
         assert set(opened.namelist()) - {"solepack.json"} == set(PACK_FILES) & {
             p.name.casefold() for p in root.iterdir()
-        } | {"translations/es.toml", "translations/fr.toml"}
+        } | {"translations/es.toml", "translations/fr.toml", "pictures/ball-roll.png", "pictures/sole-areas.png"}
     for source in (archive, root):
         data = tmp_path / f"data-{source.suffix or 'folder'}"
         installed = run("pack", "install", str(source), "--data-dir", str(data))
         assert installed.returncode == 0, installed.stderr
-        shown = run("pack", "show", "thrive-now.foot-first@1.0.1", "--data-dir", str(data))
+        shown = run("pack", "show", "thrive-now.foot-first@1.1.1", "--data-dir", str(data))
         assert shown.returncode == 0, shown.stderr
         assert "Education texts: 3" in shown.stdout

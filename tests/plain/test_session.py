@@ -365,3 +365,13 @@ def test_input_ending_at_the_pain_pause_then_the_next_start_asks_the_questions(
     assert any("recorded pain 8 out of 10, above the limit of 5" in line for line in lines)
     assert "Screening saved." in lines
     assert store.count_all()["screenings"] == 2
+
+
+def test_the_line_mode_says_each_picture_by_its_alt_text_once(
+    builtin_pack: Pack, store: HistoryStore, clock: FakeClock
+) -> None:
+    _, lines, _ = run_plain(builtin_pack, store, clock, [*PROCEED, 95.0, "2", 95.0, "1"])
+    alts = [f"Picture: {p.alt}" for p in builtin_pack.exercise("sole-ball-roll").pictures]
+    assert [line for line in lines if line.startswith("Picture: ")] == alts
+    assert "heel" in alts[0] and "heel bone" in alts[1]
+    assert lines.index(alts[0]) < lines.index("Go: 90 seconds. Press Enter if you finish early.")

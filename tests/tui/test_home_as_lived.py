@@ -17,6 +17,7 @@ from solecheck.packs.pack import Pack
 from solecheck.tui.app import SolecheckApp, build_app
 from tests.conftest import BUILTIN_PACK, FakeClock
 from tests.tui.test_session import PROCEED_ANSWERS, keys
+from tests.tui.test_session_pictures import picture_drawn
 
 TAKEN = datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
 MODIFY_ANSWERS = {**PROCEED_ANSWERS, "floor": "no"}
@@ -112,6 +113,7 @@ def test_home_after_a_modifying_screening_snapshot(  # type: ignore[no-untyped-d
     async def to_the_end(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await keys(pilot, "tab", "end")
+        await picture_drawn(pilot, "#routine-picture")
 
     app = app_after_modifying_screening(builtin_pack, data_dir, clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=to_the_end)

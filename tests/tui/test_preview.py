@@ -75,10 +75,10 @@ async def test_a_broken_save_shows_located_errors_then_recovers(tmp_path: Path, 
         assert len([s for s in app.screen_stack if isinstance(s, PackErrorsScreen)]) == 1
         # Fixing both brings the content back, with the new values.
         replace_in(folder / "exercises.toml", "dose = { duration_s = 0 }", "dose = { duration_s = 75 }")
-        replace_in(folder / "pack.toml", 'version = "one"', 'version = "1.0.1"')
-        await settle(pilot, lambda: isinstance(app.screen, HomeScreen) and app.pack.version == "1.0.1")
+        replace_in(folder / "pack.toml", 'version = "one"', 'version = "1.1.1"')
+        await settle(pilot, lambda: isinstance(app.screen, HomeScreen) and app.pack.version == "1.1.1")
         assert isinstance(app.screen, HomeScreen)
-        assert app.pack.version == "1.0.1"
+        assert app.pack.version == "1.1.1"
         assert app.pack.exercise("sole-ball-roll").dose.duration_s == 75
 
 

@@ -16,7 +16,7 @@ from solecheck.cli.context import CliContext, print_error
 from solecheck.errors import UserError
 from solecheck.i18n import _
 
-SUBCOMMANDS = ("pack", "history", "session", "completion")
+SUBCOMMANDS = ("pack", "history", "session", "handout", "completion")
 
 
 def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -65,13 +65,14 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from solecheck.cli import completion, contact, history, pack, reminders, session
+    from solecheck.cli import completion, contact, handout, history, pack, reminders, session
 
     pack.register(subparsers, common)
     history.register(subparsers, common)
     session.register(subparsers, common)
     contact.register(subparsers, common)
     reminders.register(subparsers, common)
+    handout.register(subparsers, common)
     completion.register(subparsers, common)
     _describe(parser)
     return parser

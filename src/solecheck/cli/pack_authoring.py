@@ -302,7 +302,7 @@ def _load_for_diff(spec: str, context: CliContext, scratch: Path) -> Pack:
             folder = scratch / f"{len(list(scratch.iterdir()))}"
             folder.mkdir()
             for name, data in contents.files.items():
-                (folder / name).parent.mkdir(exist_ok=True)  # translations/
+                (folder / name).parent.mkdir(exist_ok=True)  # translations/, pictures/
                 (folder / name).write_bytes(data)
             return load_pack(folder)
         return resolve(spec, context.data_dir)
@@ -320,7 +320,7 @@ def cmd_diff(args: argparse.Namespace, context: CliContext) -> int:
     with tempfile.TemporaryDirectory(prefix="solecheck-diff-") as scratch:
         old = _load_for_diff(args.old, context, Path(scratch))
         new = _load_for_diff(args.new, context, Path(scratch))
-    result = diff_packs(old, new)
+        result = diff_packs(old, new)  # while an archive's pictures are still there to compare
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -1,6 +1,7 @@
 """``.solepack`` archives: one pack version in a zip, with a manifest of every file's SHA-256.
 
-An archive holds the pack's files at its top level and ``solepack.json``::
+An archive holds the pack's files at its top level, its pictures under ``pictures/``, and
+``solepack.json``::
 
     {"solepack": 1, "id": "…", "version": "…", "files": {"pack.toml": {"sha256": "…", "size": 123}, …}}
 
@@ -25,16 +26,19 @@ from typing import Any
 
 from solecheck.i18n import _
 from solecheck.packs.content import content_digest, pack_files, sha256
+from solecheck.packs.files import MAX_PICTURE_FILES, PICTURE_NAME
 from solecheck.packs.loader import MAX_FILE_BYTES, load_pack
 from solecheck.packs.models import PACK_FILES
 from solecheck.packs.pack import Pack
+from solecheck.packs.pictures import MAX_PICTURE_BYTES
 from solecheck.packs.translation_models import MAX_TRANSLATIONS, is_translation_name
 
 ARCHIVE_SUFFIX = ".solepack"
 MANIFEST_NAME = "solepack.json"
 ARCHIVE_FORMAT = 1
-MAX_ENTRIES = 16 + MAX_TRANSLATIONS
-"""A pack has at most seven files, its translations and the manifest; more entries is refused outright."""
+MAX_ENTRIES = 16 + MAX_TRANSLATIONS + MAX_PICTURE_FILES
+"""A pack has at most seven files, its translations, its pictures and the manifest; more entries is refused
+outright."""
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 """The most bytes all files of an archive may inflate to."""
 MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
@@ -200,8 +204,9 @@ def unsafe_name_reason(name: str) -> str | None:
 
 
 def _is_pack_entry(name: str) -> bool:
-    """Whether an archive may hold ``name``: its manifest, a pack file or a translation file."""
-    return name == MANIFEST_NAME or name in PACK_FILES or is_translation_name(name)
+    """Whether an archive may hold ``name``: its manifest, a pack file, a translation file or a picture."""
+    known = name == MANIFEST_NAME or name in PACK_FILES
+    return known or is_translation_name(name) or PICTURE_NAME.fullmatch(name) is not None
 
 
 def _is_link(info: zipfile.ZipInfo) -> bool:
@@ -303,11 +308,14 @@ def read_archive(path: Path) -> ArchiveContents:  # noqa: C901 (one check per ar
             seen.add(info.filename)
             if not _is_pack_entry(info.filename):
                 raise ArchiveError(
-                    _("'{name}' is not a pack file; known files: {known} and translations/<language>.toml").format(
-                        name=info.filename, known=", ".join(PACK_FILES)
-                    )
+                    _(
+                        "'{name}' is not a pack file; known files: {known}, translations/<language>.toml and "
+                        "pictures named pictures/NAME.png (or .jpg, .jpeg)"
+                    ).format(name=info.filename, known=", ".join(PACK_FILES))
                 )
             limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST_NAME else MAX_FILE_BYTES
+            if PICTURE_NAME.fullmatch(info.filename) is not None:
+                limit = MAX_PICTURE_BYTES
             if info.file_size > limit:
                 raise ArchiveError(
                     _("'{name}' declares {size:,} bytes; the limit is {limit:,}").format(

@@ -38,8 +38,11 @@ def content_digest(files: Mapping[str, bytes]) -> str:
 def pack_files(root: Path) -> dict[str, bytes]:
     """The bytes of every pack file present in the folder ``root``, under its proper name (matched
     without regard to case, as :func:`~solecheck.packs.files.find_pack_files` does for the loader;
-    other files are not part of a pack)."""
-    return {name: path.read_bytes() for name, path in find_pack_files(root).found.items() if path.is_file()}
+    other files are not part of a pack), and of every picture, as ``pictures/NAME.png``."""
+    found = find_pack_files(root)
+    files = {name: path.read_bytes() for name, path in found.found.items() if path.is_file()}
+    files.update((name, path.read_bytes()) for name, path in found.pictures.items())
+    return files
 
 
 def short_digest(digest: str) -> str:

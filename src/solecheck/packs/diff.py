@@ -1,10 +1,10 @@
 """What changed between two versions of a pack: ``solecheck pack diff OLD NEW``.
 
-Items (exercises, questions, rules, routines, education texts) are matched by id, so a renamed id shows
-as one removed and one added: that is what it means for history, which is kept by id. Settings that
-change how sessions behave (screening validity, pain-check thresholds and messages, get-ready time) are
-compared key by key. Translations are matched by language tag, and their texts by key. The result is
-a value, rendered as text for a changelog or as JSON.
+Items (exercises, questions, rules, routines, education texts) are matched by id and pictures by file
+name, so a renamed id shows as one removed and one added: that is what it means for history, which is
+kept by id. Settings that change how sessions behave (screening validity, pain-check thresholds and
+messages, get-ready time) are compared key by key. Translations are matched by language tag, and their
+texts by key. The result is a value, rendered as text for a changelog or as JSON.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from solecheck.packs.content import sha256
+from solecheck.packs.files import find_pack_files
 from solecheck.packs.lint import describe_condition
 from solecheck.packs.models import Condition, Dose, RoutineStep
 from solecheck.packs.pack import Pack
@@ -27,6 +29,7 @@ SECTIONS: dict[str, str] = {
     "questions": "Screening questions",
     "rules": "Screening rules",
     "education": "Education texts",
+    "pictures": "Pictures",
     "screening": "Screening",
     "pain_check": "Pain check",
     "session": "Session",
@@ -148,6 +151,31 @@ def _items(section: str, old: Any, new: Any) -> list[Change]:
     return found
 
 
+def picture_hashes(pack: Pack) -> dict[str, str]:
+    """``pictures/NAME.png`` → SHA-256 of each picture in the pack's folder (none for a pack without one)."""
+    if pack.root is None:
+        return {}
+    found = find_pack_files(pack.root).pictures
+    hashes = {}
+    for name, path in found.items():
+        try:
+            hashes[name] = sha256(path.read_bytes())
+        except OSError:
+            hashes[name] = ""
+    return hashes
+
+
+def _pictures(old: Pack, new: Pack) -> list[Change]:
+    """Picture files added, removed or changed in content (by name; a renamed picture is one of each)."""
+    before, after = picture_hashes(old), picture_hashes(new)
+    found = [Change("pictures", "added", name) for name in sorted(set(after) - set(before))]
+    found += [Change("pictures", "removed", name) for name in sorted(set(before) - set(after))]
+    found += [
+        Change("pictures", "changed", name) for name in sorted(set(before) & set(after)) if before[name] != after[name]
+    ]
+    return found
+
+
 def _settings(section: str, old: BaseModel, new: BaseModel, skip: tuple[str, ...]) -> list[Change]:
     return [Change(section, "changed", fc.field, "", (fc,)) for fc in _field_changes(old, new, skip)]
 
@@ -181,6 +209,7 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
     changes += _items("questions", old.screening.questions, new.screening.questions)
     changes += _items("rules", old.screening.rules, new.screening.rules)
     changes += _items("education", old.education, new.education)
+    changes += _pictures(old, new)
     changes += _settings("screening", old.screening, new.screening, ("questions", "rules"))
     changes += _settings("pain_check", old.session.pain_check, new.session.pain_check, ())
     changes += _settings("session", old.session, new.session, ("pain_check",))

@@ -5,11 +5,17 @@ A pack file is matched by name without regard to case, since clinics save packs 
 installed) under its proper name, with a warning naming it. Two files differing only in case are an
 error. Any other ``*.toml`` file is not part of the pack (a warning says so). The ``*.toml`` files of
 the ``translations`` folder are the pack's translations, named ``translations/<tag>.toml`` (their tag
-is checked by the loader). Nothing here imports the pack models, so the start-up's fingerprint can use it.
+is checked by the loader).
+
+Pictures are files in the pack's ``pictures/`` folder named in lower case (``pictures/sole-roll.png``):
+every such file is part of the pack (its digest, archives, installs), whether or not an exercise names
+it. A picture that is a link leading outside the pack folder is not part of it. Nothing here imports the
+pack models, so the start-up's fingerprint can use it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +34,14 @@ TRANSLATIONS_DIR = "translations"
 
 BOM = "\ufeff"
 
+PICTURE_FOLDER = "pictures"
+"""The folder of a pack holding its pictures."""
+PICTURE_SUFFIXES: tuple[str, ...] = (".png", ".jpg", ".jpeg")
+PICTURE_NAME = re.compile(rf"{PICTURE_FOLDER}/[a-z0-9][a-z0-9_-]*\.(?:png|jpg|jpeg)")
+"""A picture's path inside a pack, as a pack file names it and an archive stores it."""
+MAX_PICTURE_FILES = 64
+"""The most pictures a pack may hold."""
+
 
 @dataclass(frozen=True)
 class PackFiles:
@@ -39,6 +53,11 @@ class PackFiles:
     """Proper name → two or more files differing only in case (none of them is read)."""
     others: tuple[Path, ...] = ()
     """``*.toml`` files (any case) that are not pack files."""
+    pictures: dict[str, Path] = field(default_factory=dict)
+    """``pictures/NAME.png`` → the file, for every picture file inside the pack folder."""
+    stray_pictures: tuple[Path, ...] = ()
+    """Files in ``pictures/`` that are not pictures of a pack: another name or type, a folder, or a link
+    leading outside the pack folder."""
 
     def miscased(self) -> list[tuple[str, Path]]:
         """The files read under a name other than their own: ``("education.toml", …/Education.TOML)``."""
@@ -72,7 +91,35 @@ def find_pack_files(root: Path) -> PackFiles:
             by_name.update(_translation_files(child))
     found.update({name: paths[0] for name, paths in by_name.items() if "/" in name and len(paths) == 1})
     clashes = {name: tuple(paths) for name, paths in by_name.items() if len(paths) > 1}
-    return PackFiles(found, clashes, tuple(others))
+    pictures, strays = _find_pictures(root)
+    return PackFiles(found, clashes, tuple(others), pictures, strays)
+
+
+def _find_pictures(root: Path) -> tuple[dict[str, Path], tuple[Path, ...]]:
+    folder = root / PICTURE_FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return {}, ()
+    try:
+        children = sorted(folder.iterdir())
+        inside = root.resolve()
+    except OSError:
+        return {}, ()
+    pictures: dict[str, Path] = {}
+    strays: list[Path] = []
+    for child in children:
+        name = f"{PICTURE_FOLDER}/{child.name}"
+        if PICTURE_NAME.fullmatch(name) and child.is_file() and _stays_inside(child, inside):
+            pictures[name] = child
+        else:
+            strays.append(child)
+    return pictures, tuple(strays)
+
+
+def _stays_inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except OSError:
+        return False
 
 
 def _translation_files(folder: Path) -> dict[str, list[Path]]:

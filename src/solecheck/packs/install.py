@@ -31,6 +31,7 @@ from solecheck.packs.loader import MAX_FILE_BYTES, check_pack
 from solecheck.packs.locations import builtin_pack_dir, pack_folders, plugin_locations
 from solecheck.packs.models import version_key
 from solecheck.packs.pack import Pack
+from solecheck.packs.pictures import MAX_PICTURE_BYTES
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
 _VERSION = re.compile(r"^[0-9A-Za-z.+-]+$")
@@ -77,9 +78,15 @@ def installed_folder(packs_dir: Path, pack_id: str, version: str) -> Path:
 def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None]:
     """The pack files of an archive or a folder, and the id and version an archive's manifest declares."""
     if source.is_dir():
-        for path in find_pack_files(source).found.values():
+        found = find_pack_files(source)
+        for path in found.found.values():
             if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
                 raise InstallError(_("{file} is larger than {limit:,} bytes").format(file=path, limit=MAX_FILE_BYTES))
+        for path in found.pictures.values():
+            if path.stat().st_size > MAX_PICTURE_BYTES:
+                raise InstallError(
+                    _("{file} is larger than {limit:,} bytes").format(file=path, limit=MAX_PICTURE_BYTES)
+                )
         files = pack_files(source)
         if "pack.toml" not in files:
             message = _("{source} has no pack.toml; a pack is a folder holding pack.toml")
@@ -97,7 +104,7 @@ def _read_source(source: Path) -> tuple[dict[str, bytes], tuple[str, str] | None
 def _write_files(folder: Path, files: dict[str, bytes]) -> None:
     folder.mkdir(parents=True)
     for name, data in files.items():
-        (folder / name).parent.mkdir(exist_ok=True)  # translations/ holds the translation files
+        (folder / name).parent.mkdir(exist_ok=True)  # translations/ or pictures/
         (folder / name).write_bytes(data)
 
 

@@ -44,6 +44,7 @@ from solecheck.packs.models import (
     SessionFile,
 )
 from solecheck.packs.pack import Pack
+from solecheck.packs.pictures import check_pack_pictures
 from solecheck.packs.translation_checks import check_language, check_texts
 from solecheck.packs.translation_models import (
     MAX_TRANSLATIONS,
@@ -348,7 +349,10 @@ def check_pack(root: str | Path, source: str = "path") -> tuple[Pack | None, lis
     for name, model in PACK_FILES.items():
         if not reading.read(name, model, files):
             return None, reading.diagnostics
-    reading.diagnostics.extend(cross_check(reading.parts(), reading.locate))
+    parts = reading.parts()
+    reading.diagnostics.extend(cross_check(parts, reading.locate))
+    complete = not any(d.severity == "error" for d in reading.diagnostics)
+    reading.diagnostics.extend(check_pack_pictures(files, parts, reading.locate, reading.hashes, complete=complete))
     manifest = reading.models.get("pack.toml")
     main_language = manifest.language if isinstance(manifest, Manifest) else None
     names = translation_file_names(files)

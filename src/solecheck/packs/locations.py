@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from solecheck import __version__, paths
-from solecheck.packs.files import TRANSLATIONS_DIR, is_pack_folder
+from solecheck.packs.files import TRANSLATIONS_DIR, find_pack_files, is_pack_folder
 from solecheck.packs.format import FORMAT_VERSION
 
 ENTRY_POINT_GROUP = "solecheck.packs"
@@ -81,7 +81,8 @@ def pack_locations(
 
 
 def fingerprint(root: Path) -> str:
-    """A hash of everything that decides a pack's validity: its TOML files, the format, our version."""
+    """A hash of everything that decides a pack's validity: its TOML files, its pictures, the format, our
+    version."""
     digest = hashlib.sha256(f"{_FINGERPRINT_FORMAT}:{FORMAT_VERSION}:{__version__}".encode())
     files: list[Path] = []
     try:
@@ -92,8 +93,9 @@ def fingerprint(root: Path) -> str:
                 files += sorted(p for p in child.iterdir() if p.name.casefold().endswith(".toml"))
     except OSError:
         files = []
-    for path in files:
+    pictures = [(name, path) for name, path in find_pack_files(root).pictures.items()] if files else []
+    for name, path in [(path.relative_to(root).as_posix(), path) for path in files] + pictures:
         data = path.read_bytes()
-        digest.update(f"\0{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        digest.update(f"\0{name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()

@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from solecheck.contact import EMAIL_PATTERN, PHONE_PATTERN
 from solecheck.i18n import N_, _, ngettext
 from solecheck.outside_text import describe, is_unsafe
+from solecheck.packs.files import PICTURE_FOLDER, PICTURE_NAME, PICTURE_SUFFIXES
 from solecheck.packs.format import FORMAT_VERSION as FORMAT_VERSION
 
 Region = Literal["foot_sole", "ankle", "calf", "shin", "knee", "thigh", "hip", "lower_back", "spine"]
@@ -171,6 +172,47 @@ class Clinic(PackModel):
     )
 
 
+# --- pictures ----------------------------------------------------------------------------------------
+
+MAX_PICTURES_PER_ITEM = 4
+
+
+def _picture_path(value: str) -> str:
+    # Pictures live in the pack's pictures/ folder, named in lower case so a pack reads the same on
+    # case-insensitive disks; the loader then checks the file itself (solecheck.packs.pictures).
+    if value.startswith("/") or value.startswith("\\") or re.match(r"^[A-Za-z]:", value):
+        raise ValueError(_("must be a path inside the pack folder, not an absolute path"))
+    if ".." in re.split(r"[/\\]", value):
+        raise ValueError(_("must not climb out of the pack folder with '..'"))
+    if not value.casefold().endswith(PICTURE_SUFFIXES):
+        raise ValueError(
+            _("{value!r} is not a picture file: use a PNG (.png) or JPEG (.jpg, .jpeg)").format(value=value)
+        )
+    if not PICTURE_NAME.fullmatch(value):
+        message = _(
+            "{value!r} is not a picture path of the form '{folder}/NAME.png': pictures live in the pack's "
+            "{folder}/ folder, named in lower-case letters, digits, '-' and '_'"
+        )
+        raise ValueError(message.format(value=value, folder=PICTURE_FOLDER))
+    return value
+
+
+class Picture(PackModel):
+    """A picture in the pack folder with the words that stand for it where it can't be seen."""
+
+    file: Annotated[str, StringConstraints(max_length=120), AfterValidator(_picture_path)] = Field(
+        description=f"The picture's path in the pack folder, e.g. '{PICTURE_FOLDER}/sole.png': a PNG or JPEG in "
+        f"the {PICTURE_FOLDER}/ folder, at most 1 MB and 4 million pixels."
+    )
+    alt: Line = Field(
+        description="What the picture shows, in one sentence: read by screen readers and shown in the line mode "
+        "and wherever the picture can't be drawn."
+    )
+
+
+Pictures = Annotated[list[Picture], Field(max_length=MAX_PICTURES_PER_ITEM)]
+
+
 # --- education.toml ----------------------------------------------------------------------------------
 
 
@@ -180,6 +222,9 @@ class EducationText(PackModel):
     id: Slug = Field(description="Id of this text, e.g. 'why-feet'; unique among texts.")
     title: Title = Field(description="The text's heading, on one line.")
     body: Body = Field(description="The text itself: a paragraph or a few, at most 3000 characters.")
+    pictures: Pictures = Field(
+        default=[], description="Pictures shown with the text (0–4), each with its alt text. Default: none."
+    )
 
 
 class EducationFile(PackModel):
@@ -319,6 +364,11 @@ class Exercise(PackModel):
     pain_check: bool = Field(
         default=False,
         description="Ask for a pain rating after this exercise (always asked after foot-sole work).",
+    )
+    pictures: Pictures = Field(
+        default=[],
+        description="Pictures of the exercise (0–4), each with its alt text; the first is shown during the "
+        "session. Default: none.",
     )
 
 

@@ -195,6 +195,8 @@ title = "Why start with the sole of the foot"
 body = """
 The sole of the foot holds several layers of small muscles that are hard to stretch. \\
 Pressing them into a ball relaxes them, and the rest of the routine starts from looser feet."""
+# Pictures (optional, up to 4), shown with the text: see the exercises file.
+# pictures = [{ file = "pictures/sole-areas.png", alt = "The sole of a foot, heel bone marked." }]
 '''
 
 _EXERCISES = """
@@ -234,6 +236,10 @@ cautions = ["Keep the ball off the heel bone: pressing hard there can irritate t
 # How much: exactly one of duration_s (seconds) or reps; optionally hold_s, sets and rest_s
 # (seconds between sets).
 dose = { duration_s = 60 }
+# Pictures (optional, up to 4): PNG or JPEG files in this pack's pictures/ folder (at most 1 MiB and
+# 2000 x 2000 pixels each), each with alt text: one sentence saying what it shows, for screen readers
+# and wherever the picture can't be drawn. The first one is shown during the session.
+# pictures = [{ file = "pictures/sole-roll.png", alt = "A foot resting on a ball under its ball." }]
 
 [[exercises]]
 id = "calf-wall-stretch"

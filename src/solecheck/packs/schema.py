@@ -54,6 +54,10 @@ AUTHOR_WORDS: dict[str, tuple[str, str]] = {
     "EducationFile": ("education.toml", "Short titled texts shown in the app. The file is optional."),
     "EducationText": ("Education text", "A short titled text, such as why the routine starts at the foot."),
     "ExercisesFile": ("exercises.toml", "Every exercise the routines can use."),
+    "Picture": (
+        "Picture",
+        "A PNG or JPEG in the pack's pictures/ folder, with the words that stand for it where it can't be seen.",
+    ),
     "Exercise": (
         "Exercise",
         "One exercise: what to do, where on the body, with what, how much, and what to watch for.",

@@ -519,6 +519,8 @@ class PlainSession:
             if exercise.equipment:
                 self.say(_("You need: {equipment}.").format(equipment=", ".join(exercise.equipment)))
             self.say(*(f"  {n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
+            # A picture can't be seen here: its alt text stands for it.
+            self.say(*(_("Picture: {alt}").format(alt=picture.alt) for picture in exercise.pictures))
             self.say(*(_("Tip: {tip}").format(tip=cue) for cue in exercise.cues))
         self.say(*(_("Caution: {caution}").format(caution=caution) for caution in exercise.cautions))
 

@@ -20,7 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from solecheck.errors import UserError
-from solecheck.i18n import N_, _
+from solecheck.i18n import N_, _, chosen_language
 from solecheck.packs.snapshot import PendingPack, load_in_background
 from solecheck.packs.view import PackView
 from solecheck.settings import Settings, save_settings
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from solecheck.history.store import HistoryStore
     from solecheck.packs.pack import Pack
     from solecheck.session.recorder import SessionRecorder
+    from solecheck.tui.pictures import PictureMode
     from solecheck.tui.screens.pack_picker import PickedPack
     from solecheck.tui.screens.session import SessionScreen
 
@@ -112,13 +113,21 @@ class SolecheckApp(App[None]):
         preview_interval: float = 0.5,
         gc_freeze: bool = False,
         initial_routine: str | None = None,
+        picture_mode: PictureMode | None = None,
     ) -> None:
         """``gc_freeze``: keep the cycle collector out of a person's way (:mod:`solecheck.tui.long_lived`):
         freeze what lives as long as the app once built, and run full passes only while input pauses.
-        The CLI and the benchmarks turn it on; tests, which make many apps in one process, leave it off."""
+        The CLI and the benchmarks turn it on; tests, which make many apps in one process, leave it off.
+        ``picture_mode``: how pictures are drawn (default: chosen from the ``pictures`` setting and the
+        terminal, :func:`~solecheck.tui.pictures.choose_picture_mode`); tests give ``blocks``."""
         from solecheck.tui.glyphs import choose_glyphs, use_glyphs
+        from solecheck.tui.pictures import choose_picture_mode
 
         self.glyphs = choose_glyphs((settings or Settings()).glyphs, os.environ)
+        self.picture_mode: PictureMode = picture_mode or choose_picture_mode(
+            (settings or Settings()).pictures, os.environ, self.glyphs
+        )
+        """How the pack's pictures are drawn here: Kitty, Sixel, Unicode half blocks, or only their alt text."""
         use_glyphs(self.glyphs)
         install_textual_fixes()  # here, not at import: importing this module changes nothing in Textual
         super().__init__(css_path=[self.CSS_PATH, "console.tcss"] if self.glyphs == "console" else None)
@@ -330,6 +339,31 @@ class SolecheckApp(App[None]):
         if isinstance(screen, HomeScreen):
             yield SystemCommand(_("Learn"), _("Why the routine starts at the foot, from the pack (l)"),
                                 self.action_learn)
+        yield SystemCommand(
+            _("Handout"),
+            _("Write a printable PDF of the routines, one sheet each, to the folder solecheck was started in"),
+            self.action_write_handout,
+        )
+
+    def action_write_handout(self) -> None:
+        """Write the pack's handout (every routine) in a worker thread, then say where it went."""
+        self.notify(_("Writing the handout…"), timeout=3, markup=False)
+        self.after_pack_loads(lambda: self.run_worker(self._write_handout, thread=True, group="handout"))
+
+    def _write_handout(self) -> None:
+        """In a worker thread: fpdf2 takes a moment to import and lay out the pages."""
+        from solecheck.printout.handout import handout_name, handout_pdf
+        from solecheck.printout.saving import PrintoutError, free_path, write_printout
+
+        pack = self.pack
+        try:
+            target = free_path(Path.cwd() / handout_name(pack, None))
+            write_printout(handout_pdf(pack, pack.routines, self.settings.contact, chosen_language()), target)
+        except (PrintoutError, OSError) as error:
+            message, severity = _("The handout was not written: {error}").format(error=error), "error"
+        else:
+            message, severity = _("Handout written to {path}").format(path=target.absolute()), "information"
+        self.call_from_thread(self.notify, message, severity=severity, timeout=15, markup=False)
 
     def action_clinic(self) -> None:
         """Open the clinic panel (``c`` closes it again)."""

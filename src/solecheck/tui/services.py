@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from solecheck.packs.view import PackView
     from solecheck.session.recorder import SessionRecorder
     from solecheck.settings import Settings
+    from solecheck.tui.pictures import PictureMode
 
 
 class AppServices(Protocol):
@@ -65,6 +66,10 @@ class AppServices(Protocol):
     @property
     def pack_loaded(self) -> bool:
         """Whether :attr:`pack` may be read yet."""
+
+    @property
+    def picture_mode(self) -> PictureMode:
+        """How pictures are drawn in this terminal (:func:`solecheck.tui.pictures.choose_picture_mode`)."""
 
     @property
     def store(self) -> HistoryStore:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,10 +19,15 @@ from solecheck.tui.messages import StartRequested
 from solecheck.tui.services import AppServices, services_of
 from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.key_footer import KeyFooter
+from solecheck.tui.widgets.picture import PictureView
 
 if TYPE_CHECKING:
     from solecheck.screening.outcome import RoutineChanges
 
+HOME_PICTURE_ROWS = 6
+"""The routine's picture under its steps, in lines: inside the scrolling part, so it never takes room from the
+routine list or the disclaimer at 80×24 (the picture view keeps this height drawn or not, so the scroll
+length is the same before and after the picture is decoded)."""
 MORE_BELOW = N_("▼ More below: scroll, or Tab to it and press ↓")
 """Shown under a part of the home screen whose text goes on below what fits."""
 
@@ -29,7 +35,7 @@ MORE_BELOW = N_("▼ More below: scroll, or Tab to it and press ↓")
 class ScrollWithHint(VerticalScroll):
     """A scrolling part of the home screen that shows ``hint`` (a Static) while text is hidden below."""
 
-    def __init__(self, *children: Static, hint: str, id: str) -> None:
+    def __init__(self, *children: Widget, hint: str, id: str) -> None:
         super().__init__(*children, id=id)
         self._hint_id = hint
 
@@ -109,8 +115,12 @@ class HomeScreen(Screen[None]):
             routines.highlighted = view.routines.index(first) if first else _default_index(view)
             yield routines
             with Vertical(id="routine-side"):
-                yield ScrollWithHint(Static(_routine_text(first or _default_routine(view)), id="routine-text"),
-                                     hint="routine-more", id="routine-detail")
+                yield ScrollWithHint(
+                    Static(_routine_text(first or _default_routine(view)), id="routine-text"),
+                    PictureView(self.solecheck.picture_mode, rows=HOME_PICTURE_ROWS, id="routine-picture"),
+                    hint="routine-more",
+                    id="routine-detail",
+                )
                 yield Static(literal(_(MORE_BELOW)), id="routine-more", classes="more-below")
         yield KeyFooter()
 
@@ -183,9 +193,23 @@ class HomeScreen(Screen[None]):
         self.query_one("#routine-text", Static).update(
             _routine_text(routine, changed=changed, prescribed=self._prescribed.get(routine.id))
         )
+        self._show_picture(routine.id)
         detail = self.query_one("#routine-detail", ScrollWithHint)
         detail.scroll_home(animate=False)
         self.call_after_refresh(detail.update_hint)
+
+    def _show_picture(self, routine_id: str) -> None:
+        """The first picture of the routine's exercises, under its steps, once the pack has loaded."""
+        view = self.query_one("#routine-picture", PictureView)
+        app = self.solecheck
+        pack = app.pack if app.pack_loaded else None
+        root = pack.root if pack is not None else None
+        if pack is None or root is None or routine_id not in pack.routines_by_id:
+            view.show(None, None)
+            return
+        pictures = (p for step in pack.routine(routine_id).steps for p in pack.exercise(step.exercise).pictures)
+        picture = next(pictures, None)
+        view.show(root / picture.file if picture else None, picture.alt if picture else None)
 
     def refresh_pack(self) -> None:
         """Redraw everything from the app's current pack."""

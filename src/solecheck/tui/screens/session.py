@@ -60,6 +60,7 @@ from solecheck.tui.text import join, literal
 from solecheck.tui.widgets.clinic_card import ClinicCard
 from solecheck.tui.widgets.countdown import Countdown
 from solecheck.tui.widgets.pain_scale import PainScale
+from solecheck.tui.widgets.picture import PictureView
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -89,6 +90,9 @@ KEY_HINTS: dict[str, str] = {
 """The keys of each state, in words, on the line under the step (the footer has room for a few only)."""
 REST_ENTER_GUARD_S = 1.0
 """How long after Enter ended a set a second Enter is taken as a double press, not "end the rest"."""
+PICTURE_ROWS = 8
+"""The height of the step's picture, in lines: beside the countdown, never above it, so it can't push the
+dose and the timer off an 80×24 screen."""
 SAID_S = 8.0
 """How long a line on the session's status line (pain feedback, time's up, 15 s more) stays, in clock seconds."""
 
@@ -180,6 +184,7 @@ class SessionScreen(Screen[None]):
                     yield Static(id="step-next")
                     yield Static(id="step-cautions")
                 with VerticalScroll(id="step-right"):
+                    yield PictureView(self.solecheck.picture_mode, rows=PICTURE_ROWS, id="step-picture")
                     yield Static(id="step-text")
             with Vertical(id="pain-view"):
                 yield Static(id="pain-said")
@@ -389,6 +394,12 @@ class SessionScreen(Screen[None]):
         else:
             cautions.display = False
         self.query_one("#step-text", Static).update(self._instructions(step))
+        picture = exercise.pictures[0] if exercise is not None and exercise.pictures else None
+        root = self.pack.root
+        self.query_one("#step-picture", PictureView).show(
+            root / picture.file if picture is not None and root is not None else None,
+            picture.alt if picture is not None else None,
+        )
 
     def say(self, text: str, kind: Literal["ok", "caution", "times-up", "info"] = "info") -> None:
         """Show ``text`` on the status line of the step view (under the countdown, above the cautions)
