@@ -32,7 +32,7 @@ def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subpro
 @pytest.mark.slow
 def test_lang_runs_the_line_mode_in_french(tmp_path: Path) -> None:
     result = run(tmp_path, "--lang", "fr")
-    assert "Question 1 sur 5 : Do you have a painful foot injury" in result.stdout
+    assert "Question 1 sur 5 : Avez-vous une blessure ou un problème au pied" in result.stdout
     assert "Enregistrer ce questionnaire ? (o/n)" in result.stdout and "Questionnaire enregistré." in result.stdout
 
 
@@ -40,14 +40,14 @@ def test_lang_runs_the_line_mode_in_french(tmp_path: Path) -> None:
 def test_the_language_setting_is_used_and_lang_overrides_it(tmp_path: Path) -> None:
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "settings.toml").write_text('language = "es"\n', encoding="utf-8")
-    assert "Pregunta 1 de 5: Do you have" in run(tmp_path).stdout
-    assert "Question 1 sur 5 : Do you have" in run(tmp_path, "--lang", "fr-CA").stdout
+    assert "Pregunta 1 de 5: ¿Tiene una lesión" in run(tmp_path).stdout
+    assert "Question 1 sur 5 : Avez-vous une blessure" in run(tmp_path, "--lang", "fr-CA").stdout
 
 
 @pytest.mark.slow
 def test_a_locale_the_pack_has_no_texts_in_gives_the_packs_language(tmp_path: Path) -> None:
-    """The built-in pack is English: LANG=fr_FR shows it with the app's English words around it."""
-    assert "Question 1 of 5: Do you have" in run(tmp_path, env={"LANG": "fr_FR.UTF-8"}).stdout
+    """The built-in pack has English, French and Spanish texts: LANG=de_DE shows its English with the app's English words."""
+    assert "Question 1 of 5: Do you have" in run(tmp_path, env={"LANG": "de_DE.UTF-8"}).stdout
 
 
 @pytest.mark.slow

@@ -222,7 +222,7 @@ def test_plain_mode_input_ending_while_unsaved_says_exactly_what_is_kept_and_whe
         assert not any("saved as interrupted" in line for line in lines)
         [journal] = list(data_dir.glob("history.sqlite3.*.journal.jsonl"))
         [not_saved] = [line for line in lines if line.startswith("Not saved: ")]
-        assert "The history has the session and its first 1 step." in not_saved
+        assert "The history has the session and its first step." in not_saved
         assert f"The rest is kept in {journal}. It is added to the history the next time" in not_saved
         [summary] = store.session_summaries()
         assert summary.status == "running" and summary.steps_done == 1

@@ -63,7 +63,7 @@ async def test_home_and_picker_survive_the_pack_folder_changing(
         await pilot.press("escape", "p")
         await pilot.pause()
         labels = await picker_labels(app)
-        copied = [label for label in labels if "(path)" in label]
+        copied = [label for label in labels if "(a folder you named)" in label]
         if how == "edited":
             assert copied == [] or all("invalid" not in label for label in copied)
         else:
