@@ -46,7 +46,8 @@ def test_the_language_setting_is_used_and_lang_overrides_it(tmp_path: Path) -> N
 
 @pytest.mark.slow
 def test_a_locale_the_pack_has_no_texts_in_gives_the_packs_language(tmp_path: Path) -> None:
-    """The built-in pack has English, French and Spanish texts: LANG=de_DE shows its English with the app's English words."""
+    """The built-in pack has English, French and Spanish texts: LANG=de_DE shows its English texts with the
+    app's English words."""
     assert "Question 1 of 5: Do you have" in run(tmp_path, env={"LANG": "de_DE.UTF-8"}).stdout
 
 
