@@ -130,3 +130,14 @@ def test_translations_are_compared_by_language_and_by_text(tmp_path: Path) -> No
     ]
     assert not diff.screening_changed
     assert "Translations\n  + de\n  - es\n  ~ fr\n      routines.foot-to-spine.title:" in format_diff(diff)
+
+
+def test_a_reworded_alt_text_in_a_translation_is_named(tmp_path: Path) -> None:
+    old = load_pack(copy_builtin(tmp_path, "old"))
+    root = copy_builtin(tmp_path, "new")
+    edit(root, "translations/fr.toml", "une flèche montre qu'il roule", "une flèche le montre rouler")
+    (change,) = diff_packs(old, load_pack(root)).changes
+    assert (change.section, change.kind, change.id) == ("translations", "changed", "fr")
+    (field,) = change.fields
+    assert field.field == "exercises.sole-ball-roll.pictures_alt"
+    assert (field.old, field.new, field.note) == ("2 entries", "2 entries", "1 of 2 new or reworded")

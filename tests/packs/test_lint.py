@@ -247,5 +247,16 @@ def test_lint_lists_what_each_translation_leaves_untranslated(tmp_path: Path) ->
     ]
 
 
+def test_lint_lists_an_untranslated_alt_text(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    text = (root / "translations/es.toml").read_text(encoding="utf-8")
+    start = text.index("pictures_alt = [", text.index("[education.four-layers]"))
+    edit(root, "translations/es.toml", text[start : text.index("]\n", start) + 2], "")
+    (found,) = [d for d in lint(root) if d.file.startswith("translations/")]
+    assert (found.file, found.path) == ("translations/es.toml", "education.four-layers.pictures_alt")
+    assert found.message == "not translated yet; shown in the main language (en-CA)"
+    assert line_text(root, found) == "[education.four-layers]"
+
+
 def test_a_complete_translation_has_nothing_to_list() -> None:
     assert [d for d in lint(BUILTIN_PACK) if d.file.startswith("translations/")] == []

@@ -129,3 +129,72 @@ def test_a_partial_translation_is_valid(tmp_path: Path) -> None:
     pack, diagnostics = check_pack(root)
     assert diagnostics == [] and pack is not None
     assert pack.translations["de"].routines["sole-only"].title == "Fußsohlen-Pause"
+
+
+# --- the pictures' alt texts (pictures_alt) ---------------------------------------------------------
+
+ROLL_ALT = "Un pied vu de côté, posé sur une balle sous l'avant du pied"
+"""The start of the French alt text of the ball-roll picture, the first of sole-ball-roll's two."""
+
+
+def test_the_builtin_translations_give_every_alt_text() -> None:
+    from tests.conftest import BUILTIN_PACK
+
+    pack, _ = check_pack(BUILTIN_PACK)
+    assert pack is not None
+    for tag in ("fr", "es"):
+        texts = pack.translations[tag]
+        assert texts.exercises["sole-ball-roll"].pictures_alt is not None
+        assert len(texts.exercises["sole-ball-roll"].pictures_alt) == 2
+        assert texts.education["four-layers"].pictures_alt is not None
+        assert len(texts.education["four-layers"].pictures_alt) == 1
+
+
+def test_alt_texts_of_another_count_than_the_pictures(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    text = (root / FR).read_text(encoding="utf-8")
+    (line,) = [line for line in text.splitlines() if ROLL_ALT in line]
+    root, found = broken(tmp_path / "2", line + "\n", "")
+    assert (found.file, found.path) == (FR, "exercises.sole-ball-roll.pictures_alt")
+    assert found.line == line_number(root, FR, "pictures_alt", occurrence=2)
+    assert found.message == "has 1 item but the pack has 2; translate each item, in the same order"
+
+
+def test_alt_texts_for_an_item_without_pictures(tmp_path: Path) -> None:
+    # The calf stretch names no picture in exercises.toml: there is no alt text to translate.
+    old = 'title = "Étirement du mollet contre un mur"\n'
+    root, found = broken(tmp_path, old, old + 'pictures_alt = ["Un mollet étiré."]\n')
+    assert (found.path, found.line) == (
+        "exercises.calf-wall-stretch.pictures_alt",
+        line_number(root, FR, 'pictures_alt = ["Un mollet'),
+    )
+    assert found.message == "'calf-wall-stretch' has no pictures in the pack, so it has no alt text to translate"
+
+
+def test_one_alt_text_where_a_list_belongs(tmp_path: Path) -> None:
+    # Even for an education text with one picture, pictures_alt is a list like the pack's pictures.
+    text = (copy_builtin(tmp_path / "read") / FR).read_text(encoding="utf-8")
+    start = text.index("pictures_alt = [")
+    block = text[start : text.index("]\n", start) + 2]
+    root, found = broken(tmp_path, block, 'pictures_alt = "La plante du pied."\n')
+    assert (found.path, found.line) == ("education.four-layers.pictures_alt", line_number(root, FR, "pictures_alt"))
+    assert found.message.startswith("must be a valid list")
+
+
+def test_alt_texts_as_the_packs_picture_tables_are_refused_with_where(tmp_path: Path) -> None:
+    # Written as in education.toml, { file = …, alt = … }: an alt text is a line of text, not a table.
+    text = (copy_builtin(tmp_path / "read") / FR).read_text(encoding="utf-8")
+    (line, *_) = [line for line in text.splitlines() if "La plante du pied vue de dessous" in line]
+    table = "  { file = \"pictures/sole-areas.png\", alt = " + line.strip().rstrip(",") + " },"
+    root, found = broken(tmp_path, line, table)
+    assert (found.path, found.line) == ("education.four-layers.pictures_alt[0]", line_number(root, FR, "{ file ="))
+    assert found.message.startswith("must be a valid string")
+
+
+def test_an_alt_text_is_cleaned_and_limited_as_the_packs_own(tmp_path: Path) -> None:
+    root, found = broken(tmp_path, ROLL_ALT, "Un pied\\u202e vu de côté")
+    assert (found.path, found.line) == ("exercises.sole-ball-roll.pictures_alt[0]", line_number(root, FR, "\\u202e"))
+    assert found.message.startswith("contains a control character (U+202E)")
+    root, found = broken(tmp_path / "long", ROLL_ALT, "Un pied " + "très " * 80)
+    assert found.path == "exercises.sole-ball-roll.pictures_alt[0]"
+    assert found.message == "must have at most 300 characters"

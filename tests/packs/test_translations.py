@@ -117,3 +117,43 @@ def test_archive_and_install_carry_the_translations(tmp_path: Path) -> None:
     assert again.translations == pack.translations and again.content_digest == pack.content_digest
     copied = (installed.path / "translations" / "fr.toml").read_bytes()
     assert copied == (BUILTIN_PACK / "translations" / "fr.toml").read_bytes()
+
+
+def test_the_pictures_alt_texts_are_shown_in_the_language_and_the_files_stay(builtin_pack: Pack) -> None:
+    french = in_language(builtin_pack, "fr")
+    roll, sole = french.exercise("sole-ball-roll").pictures
+    assert roll.alt.startswith("Un pied vu de côté, posé sur une balle")
+    assert sole.alt.startswith("La plante du pied vue de dessous")
+    (education,) = next(t for t in french.education if t.id == "four-layers").pictures
+    assert education.alt == sole.alt
+    spanish = in_language(builtin_pack, "es")
+    assert spanish.exercise("sole-ball-roll").pictures[0].alt.startswith("Un pie visto de lado")
+    # Only the words change: the same picture files, in the same order, in every language.
+    for shown in (french, spanish):
+        for exercise, original in zip(shown.exercises, builtin_pack.exercises, strict=True):
+            assert [p.file for p in exercise.pictures] == [p.file for p in original.pictures]
+    assert builtin_pack.exercise("sole-ball-roll").pictures[0].alt.startswith("A foot from the side")
+
+
+def test_alt_texts_left_out_fall_back_to_the_main_language(tmp_path: Path) -> None:
+    root = copy_builtin(tmp_path)
+    text = (root / "translations/fr.toml").read_text(encoding="utf-8")
+    start = text.index("pictures_alt = [", text.index("[exercises.sole-ball-roll]"))
+    edit(root, "translations/fr.toml", text[start : text.index("]\n", start) + 2], "")
+    pack = load_pack(root)
+    french = in_language(pack, "fr")
+    assert [p.alt for p in french.exercise("sole-ball-roll").pictures] == [
+        p.alt for p in pack.exercise("sole-ball-roll").pictures
+    ]
+    assert french.exercise("sole-ball-roll").title == "Rouler la plante du pied sur une balle"
+    assert next(t for t in french.education if t.id == "four-layers").pictures[0].alt.startswith("La plante")
+    assert untranslated(pack)["fr"] == [("exercises", "sole-ball-roll", "pictures_alt")]
+
+
+def test_alt_texts_are_texts_of_the_pack_picture_for_picture(builtin_pack: Pack) -> None:
+    texts = pack_texts(builtin_pack)
+    assert texts[("exercises", "sole-ball-roll", "pictures_alt")] == tuple(
+        p.alt for p in builtin_pack.exercise("sole-ball-roll").pictures
+    )
+    assert ("exercises", "calf-wall-stretch", "pictures_alt") not in texts  # no pictures, nothing to translate
+    assert len(translated_texts(builtin_pack.translations["es"])[("education", "four-layers", "pictures_alt")]) == 1

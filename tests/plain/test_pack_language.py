@@ -42,3 +42,22 @@ def test_a_language_the_pack_lacks_leaves_its_main_language(
     assert code == 0
     assert "Step 1 of 2: Sole roll on a ball, left side: 90 seconds." in lines
     assert only_session(store).routine_title == "Sole reset"
+
+
+def test_the_line_mode_describes_the_pictures_in_french(
+    builtin_pack: Pack, store: HistoryStore, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    # Where a picture can't be drawn the line mode says its alt text: the pack's French one, in the
+    # app's French words around it.
+    with speaking("fr", tmp_path / "locale", monkeypatch, {"Picture: {alt}": "Image : {alt}"}):
+        code, lines, _ = run_plain(builtin_pack, store, clock, [*PROCEED, 95.0, "2", 95.0, "1"])
+    assert code == 0
+    said = [line for line in lines if line.startswith("Image : ")]
+    assert said == [
+        "Image : Un pied vu de côté, posé sur une balle sous l'avant du pied ; une flèche montre qu'il roule vers "
+        "la voûte et revient ; le talon, entouré de rouge, reste hors de la balle.",
+        "Image : La plante du pied vue de dessous : roulez dans la zone verte, de l'avant du pied jusqu'à la "
+        "voûte ; l'os du talon, hachuré et barré de rouge, est l'endroit à éviter.",
+    ]
+    english = [p.alt for p in builtin_pack.exercise("sole-ball-roll").pictures]
+    assert not any(alt in line for line in lines for alt in english)

@@ -63,6 +63,16 @@ def test_the_cli_writes_one_sheet_per_routine_with_steps_doses_cautions_and_cont
     assert len(images) == 2 and all(image.image is not None and image.image.width > 100 for image in images)
 
 
+def test_the_handout_in_french_captions_the_pictures_with_the_packs_french_alt_text(tmp_path: Path) -> None:
+    made = run("handout", "--lang", "fr", "--routine", "sole-only", "-o", "fr.pdf", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    (sole,) = pages_text((tmp_path / "fr.pdf").read_bytes())
+    assert "Rouler la plante du pied sur une balle" in sole
+    assert "Un pied vu de côté, posé sur une balle sous l'avant du pied" in sole
+    assert "La plante du pied vue de dessous : roulez dans la zone verte" in sole
+    assert "The sole from below" not in sole and "A foot from the side" not in sole
+
+
 def test_one_routine_and_never_replacing_a_file_unasked(tmp_path: Path) -> None:
     first = run("handout", "--routine", "sole-only", cwd=tmp_path)
     assert first.returncode == 0, first.stderr

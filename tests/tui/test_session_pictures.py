@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -16,6 +17,7 @@ from solecheck.tui.pictures import choose_picture_mode
 from solecheck.tui.widgets.countdown import Countdown
 from solecheck.tui.widgets.picture import PictureView
 from tests.conftest import FakeClock
+from tests.languages import speaking
 from tests.tui.test_session import PROCEED_ANSWERS, advance, record_screening, session_screen, start
 
 
@@ -79,6 +81,21 @@ async def test_with_pictures_off_the_alt_text_stands_in(builtin_pack: Pack, data
         assert str(view.query_one("#picture-alt", Static).render()) == f"Picture: {alt}"
         assert not [child for child in view.children if "picture" in child.classes]
         assert not app.workers._workers  # nothing decoded at all
+
+
+async def test_in_french_the_packs_french_alt_text_stands_in(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_screening(data_dir, builtin_pack, PROCEED_ANSWERS, "proceed")
+    with speaking("fr", tmp_path / "locale", monkeypatch, {"Picture: {alt}": "Image : {alt}"}):
+        app = build_app(builtin_pack, data_dir, clock=clock, settings=Settings(pictures="off"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start(pilot)
+            await advance(pilot, clock, 5)
+            view = session_screen(app).query_one("#step-picture", PictureView)
+            shown = str(view.query_one("#picture-alt", Static).render())
+    assert shown.startswith("Image : Un pied vu de côté, posé sur une balle sous l'avant du pied")
+    assert "A foot from the side" not in shown
 
 
 def test_the_picture_mode_comes_from_the_setting_and_the_terminal() -> None:

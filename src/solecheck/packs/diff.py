@@ -19,7 +19,7 @@ from solecheck.packs.files import find_pack_files
 from solecheck.packs.lint import describe_condition
 from solecheck.packs.models import Condition, Dose, RoutineStep
 from solecheck.packs.pack import Pack
-from solecheck.packs.translations import format_key, translated_texts
+from solecheck.packs.translations import TextValue, format_key, translated_texts
 
 ChangeKind = Literal["added", "removed", "changed"]
 
@@ -192,13 +192,18 @@ def _translations(old: Pack, new: Pack) -> list[Change]:
             before = translated_texts(old.translations[tag])
             after = translated_texts(new.translations[tag])
             fields = tuple(
-                FieldChange(format_key(key), _render(before.get(key)), _render(after.get(key)))
+                FieldChange(format_key(key), _render(was), _render(now), _text_note(was, now))
                 for key in dict.fromkeys([*before, *after])
-                if before.get(key) != after.get(key)
+                if (was := before.get(key)) != (now := after.get(key))
             )
             if fields:
                 found.append(Change("translations", "changed", tag, "", fields))
     return found
+
+
+def _text_note(before: TextValue | None, after: TextValue | None) -> str:
+    """For a translated list (steps, alt texts) both versions give: which items are new or reworded."""
+    return _list_note(before, after) if isinstance(before, tuple) and isinstance(after, tuple) else ""
 
 
 def diff_packs(old: Pack, new: Pack) -> PackDiff:

@@ -392,7 +392,8 @@ _TRANSLATION = """
 # tag) and it becomes part of the pack: the app then shows these texts to people whose language it is.
 # Every text sits under the id it has in the pack files. Leave a text out and it is shown in the pack's
 # main language (pack.toml: language); 'solecheck pack lint' lists what is not translated yet.
-# Lists (steps, cues, cautions, equipment) are translated whole, item for item, in the same order.
+# Lists (steps, cues, cautions, equipment, pictures_alt) are translated whole, item for item, in the
+# same order.
 # Only texts are translated: ids, doses, rules and settings come from the pack files.
 
 # pack.toml
@@ -412,6 +413,8 @@ steps = [
   "Appuyez la plante sur la balle et faites-la rouler lentement de l'avant du pied vers la voûte.",
   "Arrêtez-vous sur les points sensibles jusqu'à ce qu'ils se relâchent, puis changez de pied à la fin du temps.",
 ]
+# Pictures keep their files; their alt texts are a list too, one per picture in the exercise's order:
+# pictures_alt = ["Un pied posé sur une balle, sous l'avant du pied."]
 
 # screening.toml: questions and rules by id; a choice question's options as  option-id = "label"
 [screening.questions.pain-level]

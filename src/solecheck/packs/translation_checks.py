@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from solecheck.i18n import N_, _, ngettext
 from solecheck.packs.diagnostics import Diagnostic
-from solecheck.packs.translation_models import LANGUAGE_TAG, translation_tag
+from solecheck.packs.translation_models import LANGUAGE_TAG, PICTURES_ALT, translation_tag
 from solecheck.packs.translations import TextKey, TextValue, format_key
 
 Locate = Callable[[str], int | None]
@@ -80,10 +80,17 @@ def _known_depth(key: TextKey, known: dict[TextKey, TextValue]) -> int:
     return depth
 
 
+def _known_items(known: dict[TextKey, TextValue]) -> set[TextKey]:
+    """The keys of the pack's items that have texts (``("exercises", "cat-cow")``): every key's parents."""
+    return {key[:depth] for key in known for depth in range(1, len(key))}
+
+
 def _unknown_message(culprit: TextKey, known: dict[TextKey, TextValue]) -> str:
     parent, last = culprit[:-1], culprit[-1]
     siblings = sorted({k[len(parent)] for k in known if k[: len(parent)] == parent and len(k) > len(parent)})
     close = difflib.get_close_matches(last, siblings, n=1, cutoff=0.6)
+    if last == PICTURES_ALT and parent in _known_items(known):
+        return _("{id!r} has no pictures in the pack, so it has no alt text to translate").format(id=parent[-1])
     if parent in _UNKNOWN_ID:
         message = _(_UNKNOWN_ID[parent]).format(id=last)
     elif parent[-1:] == ("options",):

@@ -5,13 +5,17 @@ A translation file gives the pack's texts in one more language, keyed by the ids
     [exercises.plantar-roll]
     title = "Rouler la plante du pied"
     steps = ["Asseyez-vous…", "…"]
+    pictures_alt = ["La plante du pied vue de dessous…"]
 
     [screening.questions.floor.options]
     easily = "Facilement"
 
 Every key is optional: a text left out is shown in the pack's main language. A list (an exercise's
-steps, cues, cautions, equipment) is translated whole, item for item. Each text is cleaned as the pack's
-own texts are (the same :data:`~solecheck.packs.models.Title`, ``Line``, ``Message`` and ``Body`` rules).
+steps, cues, cautions, equipment) is translated whole, item for item. The pictures' alt texts are such a
+list too, ``pictures_alt``: one text per picture, in the order the exercise or education text names
+them (its ``pictures``); a picture's file is the pack's own, so only its words are translated.
+Each text is cleaned as the pack's own texts are (the same :data:`~solecheck.packs.models.Title`,
+``Line``, ``Message`` and ``Body`` rules).
 Whether the ids exist and the lists have the pack's lengths is checked against the pack by
 :mod:`solecheck.packs.translation_checks`.
 """
@@ -24,7 +28,7 @@ from typing import Annotated
 from pydantic import Field
 
 from solecheck.packs.files import TRANSLATIONS_DIR
-from solecheck.packs.models import Body, Line, Message, PackModel, Title
+from solecheck.packs.models import MAX_PICTURES_PER_ITEM, Body, Line, Message, PackModel, Title
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 """A BCP 47 language tag as a translation file's name carries it (``fr``, ``fr-CA``, ``es-419``)."""
@@ -76,11 +80,22 @@ class ClinicTexts(PackModel):
     )
 
 
+PICTURES_ALT = "pictures_alt"
+"""The key of the pictures' alt texts in an exercise's or education text's table: a list, one text per
+picture in the order the pack names them (a picture is a table in the pack, so its ``alt`` can't be
+keyed by field name alone, and pictures have no id)."""
+PicturesAlt = Annotated[list[Line], Field(max_length=MAX_PICTURES_PER_ITEM)]
+"""The pictures' alt texts: one *line* per picture, as :class:`~solecheck.packs.models.Picture` ``alt``."""
+
+
 class EducationTexts(PackModel):
     """``[education.<id>]``: one education text."""
 
     title: Title | None = Field(default=None, description="The text's heading.")
     body: Body | None = Field(default=None, description="The text itself.")
+    pictures_alt: PicturesAlt | None = Field(
+        default=None, description="The pictures' alt texts, picture for picture, in the order of the text's pictures."
+    )
 
 
 class ExerciseTexts(PackModel):
@@ -99,6 +114,10 @@ class ExerciseTexts(PackModel):
     )
     cautions: Annotated[list[Line], Field(max_length=20)] | None = Field(
         default=None, description="What to watch for, item for item."
+    )
+    pictures_alt: PicturesAlt | None = Field(
+        default=None,
+        description="The pictures' alt texts, picture for picture, in the order of the exercise's pictures.",
     )
 
 

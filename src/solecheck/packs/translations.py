@@ -1,10 +1,12 @@
 """A pack's texts in one of its languages: which languages a pack has, and the pack shown in one of them.
 
 Every text a person reads has a *key*: the path of ids and field names that names it in a translation
-file, e.g. ``("exercises", "plantar-roll", "steps")`` or ``("screening", "questions", "floor", "options",
-"easily")``. :func:`pack_texts` lists a pack's texts by key, :func:`translated_texts` a translation
-file's; the overlay (:func:`in_language`), ``pack lint``'s list of untranslated texts
-(:func:`untranslated`) and the loader's checks all work on those keys, so they agree on what a text is.
+file, e.g. ``("exercises", "plantar-roll", "steps")`` or ``("screening", "questions", "floor",
+"options", "easily")``; the pictures' alt texts of an exercise or education text are one list,
+``("exercises", "sole-roll", "pictures_alt")``, picture for picture. :func:`pack_texts` lists a pack's
+texts by key, :func:`translated_texts` a translation file's; the overlay (:func:`in_language`), ``pack
+lint``'s list of untranslated texts (:func:`untranslated`) and the loader's checks all work on those
+keys, so they agree on what a text is.
 
 Fallback is per text: a text the translation leaves out is shown in the pack's main language. The
 screening's digest stays the main language's, so a screening taken in one language holds in another.
@@ -21,8 +23,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from solecheck.i18n import chosen_language
+from solecheck.packs.models import Picture
 from solecheck.packs.pack import Pack
 from solecheck.packs.translation_models import (
+    PICTURES_ALT,
     ClinicTexts,
     EducationTexts,
     ExerciseTexts,
@@ -42,8 +46,13 @@ TextValue = str | tuple[str, ...]
 
 
 def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a ``…Texts`` model that hold texts (not the tables of nested items)."""
-    return tuple(name for name, info in model.model_fields.items() if typing.get_origin(info.annotation) is not dict)
+    """The fields of a ``…Texts`` model that hold texts the pack's item has under the same name (not the
+    tables of nested items, nor the pictures' alt texts, which sit inside the item's pictures)."""
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if typing.get_origin(info.annotation) is not dict and name != PICTURES_ALT
+    )
 
 
 _MANIFEST = _text_fields(ManifestTexts)
@@ -66,6 +75,11 @@ def _fields(model: BaseModel, prefix: TextKey, names: tuple[str, ...]) -> Iterat
             yield (*prefix, name), tuple(value)
 
 
+def _alt_texts(pictures: list[Picture], prefix: TextKey) -> Iterator[tuple[TextKey, TextValue]]:
+    if pictures:
+        yield (*prefix, PICTURES_ALT), tuple(picture.alt for picture in pictures)
+
+
 def pack_texts(pack: Pack) -> dict[TextKey, TextValue]:
     """Every text of ``pack`` a person reads, by key, in reading order (pack files' order)."""
     texts: dict[TextKey, TextValue] = {}
@@ -75,8 +89,10 @@ def pack_texts(pack: Pack) -> dict[TextKey, TextValue]:
         texts.update(_fields(location, ("clinic", "locations", location.name), _LOCATION))
     for text in pack.education:
         texts.update(_fields(text, ("education", text.id), _EDUCATION))
+        texts.update(_alt_texts(text.pictures, ("education", text.id)))
     for exercise in pack.exercises:
         texts.update(_fields(exercise, ("exercises", exercise.id), _EXERCISE))
+        texts.update(_alt_texts(exercise.pictures, ("exercises", exercise.id)))
     if pack.screening.intro is not None:
         texts[("screening", "intro")] = pack.screening.intro
     for question in pack.screening.questions:
@@ -155,7 +171,10 @@ def in_active_language(pack: Pack) -> Pack:
 
 
 def _copy(model: Any, prefix: TextKey, names: tuple[str, ...], texts: Mapping[TextKey, TextValue]) -> Any:
-    changes = {name: _value(texts[(*prefix, name)]) for name in names if (*prefix, name) in texts}
+    changes: dict[str, Any] = {name: _value(texts[(*prefix, name)]) for name in names if (*prefix, name) in texts}
+    alts = texts.get((*prefix, PICTURES_ALT))
+    if isinstance(alts, tuple) and len(alts) == len(getattr(model, "pictures", ())):
+        changes["pictures"] = [p.model_copy(update={"alt": alt}) for p, alt in zip(model.pictures, alts, strict=True)]
     return model.model_copy(update=changes) if changes else model
 
 
