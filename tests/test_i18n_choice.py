@@ -30,3 +30,16 @@ def test_c_locale_means_no_preference() -> None:
 
 def test_lc_all_outranks_lang() -> None:
     assert preferred_languages(None, {"LC_ALL": "es_ES.UTF-8", "LANG": "fr_FR.UTF-8"}) == ["es-ES"]
+
+
+def test_the_empty_message_stays_empty_in_every_language() -> None:
+    """gettext gives a catalog's header for ""; an empty help text must not show it (found by a tester)."""
+    from solecheck.i18n import _, pgettext, use_language
+
+    try:
+        for language in ("fr", "es"):
+            assert use_language(language) == language
+            assert _("") == "" and pgettext("help", "") == ""
+            assert _("Start") != "Start"
+    finally:
+        use_language(None)

@@ -115,8 +115,9 @@ def current_language() -> str:
 
 
 def _(message: str) -> str:
-    """``message`` in the active language (itself where no translation exists)."""
-    return _translations.gettext(message)
+    """``message`` in the active language (itself where no translation exists). The empty message stays
+    empty: gettext would give the catalog's header for it."""
+    return _translations.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -126,7 +127,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """``message`` translated in ``context`` (for one English word that needs two translations)."""
-    return _translations.pgettext(context, message)
+    return _translations.pgettext(context, message) if message else message
 
 
 def N_(message: str) -> str:

@@ -34,13 +34,13 @@ def test_messages_and_plurals_follow_the_active_language(
     last = '{ exercise = "cat-cow" },\n'
     edit(root, "routines.toml", last, last + '  { exercise = "sole-ball-roll" },\n')  # one warning: out of order
     with speaking("fr", tmp_path / "locale", monkeypatch, FRENCH):
-        assert main(["pack", "validate", str(BUILTIN_PACK)]) == 0
+        assert main(["pack", "validate", "--lang", "fr", str(BUILTIN_PACK)]) == 0
         assert capsys.readouterr().out.splitlines()[-1] == f"{BUILTIN_PACK} : valide (thrive-now.foot-first@1.1.0)"
-        assert main(["pack", "validate", str(root)]) == 0
+        assert main(["pack", "validate", "--lang", "fr", str(root)]) == 0
         out = capsys.readouterr().out.splitlines()
         assert "avertissement : 'sole-ball-roll' (foot_sole) comes after" in out[0]
         assert out[-1] == f"{root} : valide (thrive-now.foot-first@1.1.0), 1 avertissement"
-        assert main(["pack", "show", str(BUILTIN_PACK)]) == 0
+        assert main(["pack", "show", "--lang", "fr", str(BUILTIN_PACK)]) == 0
         assert "  langues :   en-CA (principale), es (complète), fr (complète)" in capsys.readouterr().out
 
 
@@ -48,5 +48,5 @@ def test_help_follows_the_active_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with speaking("fr", tmp_path / "locale", monkeypatch, FRENCH), pytest.raises(SystemExit):
-        main(["pack", "validate", "--help"])
+        main(["pack", "validate", "--lang", "fr", "--help"])
     assert "Vérifier des dossiers de pack et signaler chaque problème." in capsys.readouterr().out

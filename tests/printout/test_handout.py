@@ -84,8 +84,8 @@ def test_one_routine_and_never_replacing_a_file_unasked(tmp_path: Path) -> None:
     refused = run("handout", "-o", str(named), cwd=tmp_path)
     assert refused.returncode == 1 and named.read_bytes() == b"my own file"
     assert refused.stderr.strip() == (
-        f"solecheck: error: {named} already exists; nothing was written (choose another name, or replace it) "
-        "(add --replace to replace it)"
+        f"solecheck: error: {named} already exists; nothing was written: choose another name, or add --replace to "
+        "replace it"
     )
     replaced = run("handout", "-o", str(named), "--replace", cwd=tmp_path)
     assert replaced.stdout.strip() == f"Replaced {named} with the handout of 2 routines"

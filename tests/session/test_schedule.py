@@ -13,6 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from solecheck.history.local_time import zone_stamp
+from solecheck.history.records import StepRecord
 from solecheck.history.store import HistoryStore
 from solecheck.history.trends import completed_per_day
 from solecheck.packs.models import Routine, Schedule
@@ -138,13 +139,25 @@ def store(data_dir: Path) -> Iterator[HistoryStore]:
     opened.close()
 
 
-def add(store: HistoryStore, local: datetime, status: str = "completed", routine: str = "morning") -> None:
-    """A session started at the aware local time ``local``, stamped with that zone's offset then."""
+def add(
+    store: HistoryStore, local: datetime, status: str = "completed", routine: str = "morning", step: str = "done"
+) -> None:
+    """A session started at the aware local time ``local``, stamped with that zone's offset then, with one
+    step ``done`` (or ``skipped``)."""
     offset, zone = zone_stamp(local, local.tzinfo)
     record = session(started_at=local.astimezone(UTC), utc_offset_min=offset, zone=zone, routine_id=routine)
     store.start_session(record)
+    store.record_step(StepRecord(record.id, 0, "sole-ball-roll", "Sole roll", "foot", step))  # type: ignore[arg-type]
     if status != "running":
         store.finish_session(record.id, status, ended_at=local.astimezone(UTC) + timedelta(minutes=20))  # type: ignore[arg-type]
+
+
+def test_a_session_whose_every_step_was_skipped_is_not_a_session_done(store: HistoryStore) -> None:
+    """Ended as completed after skipping every step, it did nothing: it must not raise adherence (found by a
+    tester: 13 of 14 steps skipped in 0 s counted as a prescribed session done)."""
+    add(store, datetime(2026, 10, 5, 9, tzinfo=TORONTO), step="skipped")
+    add(store, datetime(2026, 10, 6, 9, tzinfo=TORONTO))
+    assert completed_per_day(store, "morning", utc_offset=timedelta(hours=-4)) == {date(2026, 10, 6): 1}
 
 
 def test_only_completed_sessions_of_the_routine_count(store: HistoryStore) -> None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from textual.widgets import Static
 
 from solecheck.history.local_time import zone_stamp
+from solecheck.history.records import StepRecord
 from solecheck.history.store import HistoryStore
 from solecheck.packs.pack import Pack
 from solecheck.tui.app import build_app
@@ -27,6 +28,7 @@ def seed(data_dir: Path, routine: str, *days: date) -> None:
             record = session(pack_id="thrive-now.foot-first", routine_id=routine, routine_title=routine,
                              started_at=local.astimezone(UTC), utc_offset_min=offset, zone=zone)
             store.start_session(record)
+            store.record_step(StepRecord(record.id, 0, "sole-ball-roll", "Sole roll", "foot", "done"))
             store.finish_session(record.id, "completed", ended_at=local.astimezone(UTC) + timedelta(minutes=9))
 
 

@@ -353,3 +353,24 @@ async def test_home_says_when_a_session_was_left_unfinished(
         assert isinstance(app.screen, WizardScreen)
         await keys(pilot, "escape")
         assert isinstance(app.screen, HomeScreen) and not status.display
+
+
+async def test_a_pain_stop_keeps_its_reason_in_the_persons_language(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock
+) -> None:
+    """The history keeps the words as shown: a French patient's pain stop is 'douleur au-dessus de la limite'
+    in the history and in the report for the clinic, as in the line mode (found by a tester)."""
+    from solecheck.i18n import use_language
+
+    use_language("fr")
+    record_screening(data_dir, builtin_pack, PROCEED_ANSWERS, "proceed")
+    app = build_app(builtin_pack, data_dir, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 95)
+        await keys(pilot, "8", "escape")
+        with HistoryStore.open(data_dir) as store:
+            [session] = store.session_summaries()
+            assert session.status == "stopped_pain"
+            record = store.get_session(session.id)
+            assert record is not None and record.stop_reason == "douleur au-dessus de la limite"

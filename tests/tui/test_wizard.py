@@ -357,3 +357,27 @@ async def test_the_refusal_opens_at_its_top_at_80x24(builtin_pack: Pack, data_di
             assert isinstance(dialog.focused, Button)  # Enter still answers it
             await keys(pilot, "enter")
             await keys(pilot, "s")
+
+
+async def test_the_persons_own_yes_key_answers_yes_and_elsewhere_keeps_its_meaning(
+    builtin_pack: Pack, data_dir: Path, clock  # type: ignore[no-untyped-def]
+) -> None:
+    """In French o (oui) answers yes, as the button says, and in Spanish s (sí); in English o still opens
+    the settings (found by a tester: o opened the settings in the middle of a French screening)."""
+    from solecheck.i18n import use_language
+    from solecheck.tui.screens.settings import SettingsScreen
+
+    for language, key in (("fr", "o"), ("es", "s")):
+        use_language(language)
+        app = build_app(builtin_pack, data_dir, clock=clock)
+        async with app.run_test(size=(100, 32)) as pilot:
+            wizard = await open_wizard(pilot)
+            assert f"({key})" in str(app.screen.query_one("#answer-y").label)
+            await keys(pilot, key)
+            assert isinstance(app.screen, WizardScreen) and wizard.answers["acute-injury"] is True
+    use_language(None)
+    app = build_app(builtin_pack, data_dir, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        wizard = await open_wizard(pilot)
+        await keys(pilot, "o")
+        assert isinstance(app.screen, SettingsScreen) and "acute-injury" not in wizard.answers

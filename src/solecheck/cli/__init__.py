@@ -104,6 +104,34 @@ def _app_start_args(argv: list[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def _subcommand_language(arguments: list[str]) -> None:
+    """Choose the language of a subcommand's words and of ``--help`` before the parser is built: ``--lang``,
+    else the ``language`` setting, else the first of the person's locale languages solecheck has words in
+    (:func:`solecheck.cli.language.start_language`). A subcommand that reads a pack chooses again with the
+    pack's languages (:func:`solecheck.cli.launch.start_pack`). The settings file is only read here: a broken
+    one is reported by the subcommand that uses it."""
+    import os
+    import tomllib
+
+    from solecheck import paths
+    from solecheck.cli.language import start_language
+    from solecheck.i18n import preferred_languages
+
+    requested = None
+    for index, argument in enumerate(arguments):
+        if argument == "--lang" and index + 1 < len(arguments):
+            requested = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            requested = argument.partition("=")[2]
+    setting = None
+    try:
+        value = tomllib.loads(paths.settings_file().read_text(encoding="utf-8")).get("language")
+        setting = value if isinstance(value, str) else None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        pass
+    start_language(requested, setting, preferred_languages(None, os.environ) or ["en"])
+
+
 def _run_app(context: CliContext) -> int:
     from solecheck.cli.launch import launch
 
@@ -120,9 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _app_start_args(sys.argv[1:] if argv is None else list(argv))
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = _app_start_args(arguments)
     if args is None:
-        args = build_parser().parse_args(argv)
+        _subcommand_language(arguments)
+        args = build_parser().parse_args(arguments)
     context = CliContext.from_args(args)
     try:
         handler = getattr(args, "func", None)

@@ -53,8 +53,10 @@ def cmd_handout(args: argparse.Namespace, context: CliContext) -> int:
     try:
         replaced = write_printout(data, target, replace=args.replace and named)
     except PrintoutError as error:
-        hint = _(" (add --replace to replace it)") if named and target.exists() else ""
-        raise CliError(f"{error}{hint}") from None
+        if named and target.exists():
+            hint = _("{error}: choose another name, or add --replace to replace it")
+            raise CliError(hint.format(error=error)) from None
+        raise CliError(str(error)) from None
     count = ngettext("{n} routine", "{n} routines", len(routines)).format(n=len(routines))
     if replaced:
         print(_("Replaced {path} with the handout of {count}").format(path=target.absolute(), count=count))

@@ -182,7 +182,7 @@ def _summary_json(summary: SessionSummary) -> dict[str, Any]:
 
 def _print_table(summaries: list[SessionSummary]) -> None:
     from solecheck.history.local_time import local_moment
-    from solecheck.history.records import SESSION_STATUS_LABELS, format_duration
+    from solecheck.history.records import format_duration, status_label
 
     offset = datetime.now().astimezone().utcoffset() or timedelta(0)
     header = (_("Date"), _("Routine"), _("Duration"), _("Steps"), _("Pain"), _("Status"))
@@ -193,7 +193,7 @@ def _print_table(summaries: list[SessionSummary]) -> None:
             format_duration(summary.duration_s),
             f"{summary.steps_done}/{summary.steps_planned}",
             "-" if summary.max_pain is None else str(summary.max_pain),
-            SESSION_STATUS_LABELS.get(summary.status, summary.status),
+            status_label(summary.status),
         )
         for summary in summaries
     ]

@@ -233,7 +233,8 @@ def completed_per_day(
     days: LocalDays | None = None,
     utc_offset: timedelta = timedelta(0),
 ) -> dict[date, int]:
-    """Completed sessions of a routine per local day (each session's own, from the UTC offset it was
+    """Completed sessions of a routine with at least one step done (every step skipped is no session done) per
+    local day (each session's own, from the UTC offset it was
     recorded with; ``utc_offset`` for older records without one), within ``days`` when given. Counted
     in SQL: one row per day, however many sessions (the schedule's adherence,
     :mod:`solecheck.session.schedule`)."""
@@ -242,7 +243,11 @@ def completed_per_day(
         rows = conn.execute(
             f"""
             SELECT date(s.started_at, {sql_shift()}) AS day, count(*)
-            FROM sessions s WHERE s.status = 'completed' {where} GROUP BY day
+            FROM sessions s
+            WHERE s.status = 'completed'
+              AND EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id AND t.status = 'done')
+              {where}
+            GROUP BY day
             """,
             (offset_minutes(utc_offset), *params),
         ).fetchall()

@@ -413,7 +413,7 @@ class PlainSession:
                     self._wait_for_command(engine)
         except EOFError:
             if not engine.finished:
-                engine.stop("input ended", status="interrupted")
+                engine.stop(_("input ended"), status="interrupted")
             if recorder.finish_from(engine):
                 self.say(_("Input ended: the session is saved as interrupted; everything done so far is kept."))
             else:  # what is kept is said once saving is given up (_save_at_end)

@@ -13,6 +13,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from solecheck.i18n import _
+
 MAX_NUMBERED = 999
 
 
@@ -37,15 +39,17 @@ def write_printout(data: bytes, target: Path, *, replace: bool = False) -> bool:
     Raises :class:`PrintoutError` when ``target`` exists and ``replace`` is false, is a folder, or can't be
     written (its folder missing or read-only, the disk full)."""
     if target.is_dir():
-        raise PrintoutError(f"{target} is a folder; name a file ending in .pdf")
+        raise PrintoutError(_("{file} is a folder; name a file ending in .pdf").format(file=target))
     existed = target.exists() or target.is_symlink()
     if existed and not replace:
-        raise PrintoutError(f"{target} already exists; nothing was written (choose another name, or replace it)")
+        raise PrintoutError(_("{file} already exists; nothing was written").format(file=target))
     folder = target.parent if str(target.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=".solecheck-", suffix=".pdf", dir=folder)
     except OSError as error:
-        raise PrintoutError(f"can't write in {folder.absolute()}: {error.strerror or error}") from None
+        raise PrintoutError(
+            _("can't write in {folder}: {error}").format(folder=folder.absolute(), error=error.strerror or error)
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -56,11 +60,12 @@ def write_printout(data: bytes, target: Path, *, replace: bool = False) -> bool:
             try:
                 os.link(temporary, target)  # fails if a file appeared there meanwhile
             except FileExistsError:
-                raise PrintoutError(f"{target} already exists; nothing was written") from None
+                raise PrintoutError(_("{file} already exists; nothing was written").format(file=target)) from None
             except OSError:  # no hard links here (FAT, some network shares): the target was free above
                 os.replace(temporary, target)
     except OSError as error:
-        raise PrintoutError(f"can't write {target}: {error.strerror or error}") from None
+        message = _("can't write {file}: {error}").format(file=target, error=error.strerror or error)
+        raise PrintoutError(message) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
     return existed

@@ -26,6 +26,12 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def yes_key() -> str:
+    """The one-letter yes of the person's language (``o`` for oui, ``s`` for sí; ``y`` in English): the key that
+    answers yes in the app, besides ``y``, and the letter the line mode names."""
+    return _fold(pgettext("typed answer", "y"))[:1] or "y"
+
+
 def typed_yes_no(text: str) -> bool | None:
     """A typed answer to a yes/no question in the person's language: ``True`` for yes (``y``, ``yes`` and
     the language's own words, ``o``/``oui`` in French, ``s``/``sí`` in Spanish), ``False`` for no

@@ -402,7 +402,7 @@ class SessionEngine:
         self.limit_region = None
         if self.index >= len(self.plan.steps):
             # Nothing left after the painful area: the session ended for pain, not completed.
-            self.stop("pain above the limit; the rest of the routine was skipped")
+            self.stop(_("pain above the limit; the rest of the routine was skipped"))
         else:
             self._begin_step(now)
         return skipped

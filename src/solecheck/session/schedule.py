@@ -9,8 +9,9 @@ history pane, the session summary, ``solecheck history summary`` and the progres
 - **Days** are local: each session counts on its own local day, from the UTC offset it was recorded with
   (:mod:`solecheck.history.local_time`), never from a stored wall-clock stamp read in today's zone; today
   comes from the injected clock in the person's zone.
-- **What counts as done**: a *completed* session, the same as the streak. A session stopped (for pain, by
-  the person) or interrupted and never finished does not count; it still shows in the history.
+- **What counts as done**: a *completed* session with at least one step done. A session stopped (for pain,
+  by the person) or interrupted and never finished does not count, nor one whose every step was skipped; each
+  still shows in the history.
 - **Several a day**: on one local day at most ``ceil(per_week / 7)`` sessions count (one for up to 7 a
   week, two for 8–14), so a prescription of 5 a week means 5 days, not 5 sessions in an afternoon.
 - **days**: a session on any day of the week counts toward the week's prescribed days (a Monday made up

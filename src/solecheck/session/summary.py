@@ -88,7 +88,7 @@ class SessionReport:
             lines.append(_("Reason: {reason}").format(reason=self.stop_reason))
         if self.steps_skipped:
             lines.append(ngettext("Steps done: {done} of {planned} ({skipped} skipped).",
-                                  "Steps done: {done} of {planned} ({skipped} skipped).", self.steps_planned).format(
+                                  "Steps done: {done} of {planned} ({skipped} skipped).", self.steps_skipped).format(
                 done=self.steps_done, planned=self.steps_planned, skipped=self.steps_skipped))
         else:
             lines.append(_("Steps done: {done} of {planned}.").format(done=self.steps_done,

@@ -555,7 +555,7 @@ class SessionScreen(Screen[None]):
             self.dismiss(None)
             return
         if engine.state == "pain_limit":
-            self._event(engine.stop, "pain above the limit")
+            self._event(engine.stop, _("pain above the limit"))
             return
         self.app.push_screen(StopDialog(), self._stop_answered)
 

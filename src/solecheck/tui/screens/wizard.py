@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from solecheck.i18n import N_, _
 from solecheck.packs.models import AnswerValue, Question, Routine
 from solecheck.packs.pack import Pack
+from solecheck.screening.answer_words import yes_key
 from solecheck.screening.engine import (
     SCALE_MAX,
     IncompleteScreening,
@@ -107,6 +108,10 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         Binding("enter", "next", N_("Next")),
         Binding("b,backspace", "back", N_("Back")),
         Binding("escape", "leave", N_("Leave")),
+        # The person's own yes key where it is not y: o (oui) in French, s (sí) in Spanish. Anywhere else the
+        # key keeps its usual meaning (check_action lets it through).
+        Binding("o", "language_yes('o')", show=False),
+        Binding("s", "language_yes('s')", show=False),
         # Neither a second screening nor a session may start from inside this one.
         Binding("w,s", "nothing", show=False),
     ]
@@ -223,8 +228,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         given = self.answers.get(question.id)
         if question.kind == "yes_no":
             buttons = [
-                mouse_button(literal(f"{label} ({key})"), f"answer-{key}", selected=given is value)
-                for value, label, key in ((True, _("Yes"), "y"), (False, _("No"), "n"))
+                mouse_button(literal(f"{label} ({key})"), "answer-y" if value else "answer-n", selected=given is value)
+                for value, label, key in ((True, _("Yes"), yes_key()), (False, _("No"), "n"))
             ]
             widgets.append(Horizontal(*buttons, id="answer-buttons"))
         elif question.kind == "choice":
@@ -372,6 +377,8 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         question = self.question
         if action in ("answer_yes", "answer_no"):
             return question is not None and question.kind == "yes_no"
+        if action == "language_yes":
+            return question is not None and question.kind == "yes_no" and parameters == (yes_key(),)
         if action == "not_yes_no":
             return question is not None and question.kind != "yes_no"
         if action == "digit":
@@ -390,6 +397,9 @@ class WizardScreen(Screen["ScreeningOutcome | None"]):
         return True
 
     async def action_answer_yes(self) -> None:
+        await self._answer(True)
+
+    async def action_language_yes(self, _key: str) -> None:
         await self._answer(True)
 
     async def action_answer_no(self) -> None:
