@@ -330,7 +330,17 @@ class SolecheckApp(App[None]):
                     markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own commands, in the person's language (its English ones would show in a French palette);
+        # its widget help panel and maximize are left out: the app's Keys and Escape serve a patient better.
+        yield SystemCommand(_("Theme"), _("Change the app's colours"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Close solecheck (every finished step is already saved)"), self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(_("Minimize"), _("Back to the usual layout"), screen.action_minimize)
+        yield SystemCommand(
+            _("Screenshot"),
+            _("Save a picture of this screen (an SVG file)"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
         yield SystemCommand(_("Clinic"), _("Contact details and when to contact the clinic (c)"), self.action_clinic)
         yield SystemCommand(_("Screening"), _("Answer the safety questions again (w)"), self.action_screening)
         yield SystemCommand(_("History"), _("Your past sessions, trends and streak (h)"), self.action_history)
@@ -464,7 +474,7 @@ class SolecheckApp(App[None]):
 
         if not self.use_command_palette or (self._palette is not None and self._palette.is_attached):
             return
-        self._palette = CommandPalette(id="--command-palette")
+        self._palette = CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
         self.push_screen(self._palette)
 
     def action_switch_pack(self) -> None:

@@ -192,11 +192,16 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", SessionTable)
+        # Fixed widths (no reflow as pages arrive), each at least its heading in the person's language, so
+        # "Douleur" is never cut to "Doul"; the routine gives way to keep the table within 80 columns.
+        headings = {"duration": _("Duration"), "steps": _("Steps"), "pain": _("Pain")}
+        widths = {"duration": 8, "steps": 5, "pain": 4}
+        widths = {key: max(width, len(headings[key])) for key, width in widths.items()}
+        routine_width = ROUTINE_WIDTH - max(0, sum(widths.values()) - 17)
         table.add_column(_("Date"), key="date", width=16)
-        table.add_column(_("Routine"), key="routine", width=ROUTINE_WIDTH)  # fixed: no reflow as pages arrive
-        table.add_column(_("Duration"), key="duration", width=8)
-        table.add_column(_("Steps"), key="steps", width=5)
-        table.add_column(_("Pain"), key="pain", width=4)
+        table.add_column(_("Routine"), key="routine", width=max(10, routine_width))
+        for key, heading in headings.items():
+            table.add_column(heading, key=key, width=widths[key])
         table.add_column(_("Status"), key="status", width=16)
         table.focus()
         self._reload()
@@ -337,7 +342,9 @@ class HistoryScreen(Screen[None]):
         )
         pain_values = [float(pain) for _moment, pain in trends.pain]
         if trends.pain:
-            latest = _("last {count} · latest: {pain}/10").format(count=len(trends.pain), pain=trends.pain[-1][1])
+            latest = ngettext(
+                "last {count} · latest: {pain}/10", "last {count} · latest: {pain}/10", len(trends.pain)
+            ).format(count=len(trends.pain), pain=trends.pain[-1][1])
         else:
             latest = _("No pain scores yet")
         self.query_one("#trend-pain", TrendChart).show(pain_values, latest)
