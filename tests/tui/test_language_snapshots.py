@@ -49,3 +49,26 @@ def test_screening_outcome_in_the_language_snapshot(  # type: ignore[no-untyped-
     use_language(language)
     app = build_app(builtin_pack, data_dir, clock=clock)
     assert snap_compare(app, terminal_size=SIZE, press=["w", "n", "n", "n", "y", "4", "3"])
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+async def test_every_footer_key_of_the_history_pane_fits_80_columns(
+    builtin_pack: Pack, data_dir: Path, clock: FakeClock, language: str
+) -> None:
+    """No key of the history pane's footer runs under the palette's key at 80 columns, in any language (a
+    tester saw "w Questio▏^p paletter" in French)."""
+    from textual.widgets._footer import FooterKey
+
+    from solecheck.tui.screens.history import HistoryScreen
+
+    use_language(language)
+    app = build_app(builtin_pack, data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        keys = list(app.screen.query(FooterKey))
+        palette = [key for key in keys if key.action == "command_palette"]
+        others = [key for key in keys if key not in palette]
+        assert palette and others
+        assert max(key.region.right for key in others) <= palette[0].region.x

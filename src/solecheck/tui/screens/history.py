@@ -106,8 +106,11 @@ class HistoryScreen(Screen[None]):
         Binding("x", "clear_filters", N_("Clear"), priority=True, tooltip=N_("Clear the filters: every session again")),
         Binding("l", "focus_list", N_("List"), show=False),
         Binding("v", "screenings", N_("Screenings"), tooltip=N_("Your screenings: when, the outcome, your answers")),
-        # Works here as everywhere, but left out of the footer: all the pane's keys fit 80 columns so.
+        # Work here as everywhere, but left out of the footer: all the pane's keys fit 80 columns so, in French
+        # and Spanish too (whose words are longer).
         Binding("p", "app.switch_pack", N_("Pack"), show=False, tooltip=N_("Use another content pack")),
+        Binding("w", "app.screening", N_("Screening"), show=False,
+                tooltip=N_("Answer the safety questions (screening) again")),
     ]
 
     def __init__(
