@@ -37,16 +37,23 @@ class CheckFinding:
     message: str
 
 
+class BackupExists(HistoryError):
+    """The backup's file name was taken (by another program, or another solecheck at the same moment)."""
+
+
 def copy_before_migration(store: HistoryStore, version: int) -> Path:
-    """Keep a copy of the file as it is (schema ``version``) before upgrading it."""
+    """Keep a copy of the file as it is (schema ``version``) before upgrading it, named by the time and,
+    within one second, ``-2``, ``-3``…: two solecheck processes upgrading one file at once each keep theirs
+    (the name is taken by creating the file, never by checking first)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = store.path.with_name(f"{store.path.name}.v{version}-{stamp}.bak")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = store.path.with_name(f"{store.path.name}.v{version}-{stamp}-{counter}.bak")
-    backup_to(store, target)
-    return target
+    for counter in range(1, 1000):
+        suffix = "" if counter == 1 else f"-{counter}"
+        target = store.path.with_name(f"{store.path.name}.v{version}-{stamp}{suffix}.bak")
+        try:
+            return backup_to(store, target)
+        except BackupExists:
+            continue
+    raise HistoryError(f"no free name for a backup of {store.path} beside it", store.path)
 
 
 
@@ -74,7 +81,7 @@ def backup_to(store: HistoryStore, target: Path) -> Path:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as error:
-        raise HistoryError(f"{target} already exists; choose another file for the backup", target) from error
+        raise BackupExists(f"{target} already exists; choose another file for the backup", target) from error
     except OSError as error:
         raise HistoryError(f"cannot create the backup {target}: {error.strerror}", target) from error
     os.close(fd)
