@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -206,6 +205,7 @@ def _print_table(summaries: list[SessionSummary]) -> None:
 
 
 def cmd_export(args: argparse.Namespace, context: CliContext) -> int:
+    from solecheck.cli.output_file import write_private_text
     from solecheck.history.transfer import export_csv, export_json
 
     with _opened(context) as store:
@@ -219,7 +219,7 @@ def cmd_export(args: argparse.Namespace, context: CliContext) -> int:
             write(sys.stdout)
             sys.stdout.flush()
         else:
-            _write_private(args.output, write, bom=args.format == "csv")
+            write_private_text(args.output, write, bom=args.format == "csv")
             totals = store.count_all()
             print(
                 _("exported {sessions}, {steps} and {screenings} to {file}").format(
@@ -245,25 +245,6 @@ def records(number: int, table: str) -> str:
 def _all_records(counts: dict[str, int]) -> str:
     """``2 sessions, 5 steps, 1 screening``."""
     return ", ".join(records(counts[table], table) for table in ("sessions", "steps", "screenings"))
-
-
-def _write_private(target: Path, write: Callable[[TextIO], object], *, bom: bool) -> None:
-    """Write a new owner-only file next to ``target``, then move it into place (no half-written file)."""
-    target = target.expanduser()
-    if target.is_dir():
-        raise CliError(_("{file} is a folder; give a file name for the export").format(file=target))
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise CliError(_("cannot write {file}: {reason}").format(file=target, reason=error.strerror)) from error
-    try:
-        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
-            write(out)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def cmd_import(args: argparse.Namespace, context: CliContext) -> int:
